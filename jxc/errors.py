@@ -1,0 +1,51 @@
+"""Problems found in a ledger or a request.
+
+Following beancount, problems are *values*: the loader collects them so that
+`jxc check` can list every one at once, and a write command can refuse with the
+first.  `LedgerError` is the exception form, raised where going on makes no sense.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem, with the place it comes from when it has one."""
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        if self.path and self.line:
+            return f"{self.path}:{self.line}: error: {self.message}"
+        if self.path:
+            return f"{self.path}: error: {self.message}"
+        return f"error: {self.message}"
+
+
+class LedgerError(Exception):
+    """A problem in the ledger or the request (exit code 1)."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problem = Problem(message, path, line)
+        self.problems = problems or [self.problem]
+
+    def __str__(self) -> str:
+        return str(self.problem)
+
+
+def closest(name: str, known) -> str:
+    """' (did you mean X?)' for the closest known name, or '' when nothing is close."""
+    candidates = list(known)
+    match = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    if not match:
+        lowered = {c.lower(): c for c in candidates}
+        if name.lower() in lowered:
+            match = [lowered[name.lower()]]
+    return f" (did you mean {match[0]!r}?)" if match else ""

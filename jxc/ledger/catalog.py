@@ -1,0 +1,217 @@
+"""Settings (``jxc.yaml``) and master data (``catalog.yaml``).
+
+Every name the journal uses must be declared in the catalog (SPEC 1); an item may
+be named by its SKU or its barcode anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jxc.errors import LedgerError, closest
+from jxc.ledger import schema as S
+from jxc.ledger.yamlread import Mapping, read_mapping_file
+
+COSTING_METHODS = ("fifo", "lifo", "moving-average", "monthly-average", "specific")
+COST_POOLS = ("location", "item")
+NEGATIVE_STOCK = ("forbid", "allow")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``jxc.yaml`` says."""
+
+    name: str = "jxc ledger"
+    currency: str = "CNY"
+    costing: str = "fifo"
+    cost_pool: str = "location"
+    negative_stock: str = "forbid"
+    default_location: str | None = "main"
+    abc_cutoffs: tuple = (Decimal(80), Decimal(95))
+
+    @property
+    def pool_by_item(self) -> bool:
+        """Monthly average always keeps one pool per item (SPEC 4)."""
+        return self.cost_pool == "item" or self.costing == "monthly-average"
+
+
+SETTINGS_KEYS = ("jxc", "name", "currency", "costing", "cost_pool", "negative_stock",
+                 "default_location", "abc")
+
+
+def read_settings(text: str, path: str) -> Settings:
+    m = read_mapping_file(text, path)
+    S.check_keys(m, SETTINGS_KEYS, path, "jxc.yaml")
+    version = S.get(m, "jxc")
+    if version is not None and str(version) != "1":
+        raise LedgerError(f"unsupported ledger format version {version!r} (this jxc reads 1)",
+                          path, version.line)
+    kw = {}
+    if S.get(m, "name") is not None:
+        kw["name"] = S.as_text(m["name"], "name", path)
+    if S.get(m, "currency") is not None:
+        kw["currency"] = S.as_text(m["currency"], "currency", path)
+    if S.get(m, "costing") is not None:
+        kw["costing"] = S.as_choice(m["costing"], "costing", COSTING_METHODS, path)
+    if S.get(m, "cost_pool") is not None:
+        kw["cost_pool"] = S.as_choice(m["cost_pool"], "cost_pool", COST_POOLS, path)
+    if S.get(m, "negative_stock") is not None:
+        kw["negative_stock"] = S.as_choice(m["negative_stock"], "negative_stock", NEGATIVE_STOCK, path)
+    if S.get(m, "default_location") is not None:
+        kw["default_location"] = S.as_name(m["default_location"], "default_location", path)
+    if S.get(m, "abc") is not None:
+        abc = S.require_mapping(m["abc"], "'abc'", path, m.line)
+        S.check_keys(abc, ("a", "b"), path, "abc")
+        a = S.as_positive(S.require_key(abc, "a", path, "abc"), "a", path)
+        b = S.as_positive(S.require_key(abc, "b", path, "abc"), "b", path)
+        if not a < b <= 100:
+            raise LedgerError("abc cut-offs need a < b <= 100", path, abc.line)
+        kw["abc_cutoffs"] = (a, b)
+    return Settings(**kw)
+
+
+@dataclass(frozen=True)
+class Item:
+    sku: str
+    name: str = ""
+    unit: str = "unit"
+    barcode: str | None = None
+    category: str | None = None
+    price: Decimal | None = None
+    cost: Decimal | None = None
+    reorder_point: Decimal | None = None
+    reorder_qty: Decimal | None = None
+    lead_time_days: int | None = None
+    supplier: str | None = None
+    units: dict = field(default_factory=dict)   # other unit -> how many base units
+    lots: bool = False
+    line: int | None = None
+
+    def factor(self, unit: str | None) -> Decimal:
+        """Base units in one ``unit`` (1 for the base unit itself)."""
+        if unit is None or unit == self.unit:
+            return Decimal(1)
+        return self.units[unit]
+
+
+@dataclass(frozen=True)
+class Party:
+    """A location, supplier or customer."""
+
+    key: str
+    name: str = ""
+    lead_time_days: int | None = None
+    line: int | None = None
+
+
+ITEM_KEYS = ("name", "unit", "barcode", "category", "price", "cost", "reorder_point",
+             "reorder_qty", "lead_time_days", "supplier", "units", "lots")
+PARTY_KEYS = ("name", "lead_time_days", "note")
+SECTIONS = ("locations", "items", "suppliers", "customers")
+KIND_OF_SECTION = {"locations": "location", "items": "item", "suppliers": "supplier",
+                   "customers": "customer"}
+
+
+@dataclass
+class Catalog:
+    path: str = "catalog.yaml"
+    locations: dict = field(default_factory=dict)
+    items: dict = field(default_factory=dict)
+    suppliers: dict = field(default_factory=dict)
+    customers: dict = field(default_factory=dict)
+    barcodes: dict = field(default_factory=dict)
+
+    def section(self, kind: str) -> dict:
+        return {"location": self.locations, "item": self.items,
+                "supplier": self.suppliers, "customer": self.customers}[kind]
+
+    def resolve_item(self, name: str) -> str | None:
+        """The SKU named by a SKU or a barcode, or None."""
+        if name in self.items:
+            return name
+        return self.barcodes.get(name)
+
+    def item_or_error(self, name: str, path: str | None, line: int | None) -> Item:
+        sku = self.resolve_item(name)
+        if sku is None:
+            raise LedgerError(f"unknown item '{name}'{closest(name, self.items)}"
+                              f"; add it with: jxc item add {name} --name ...", path, line)
+        return self.items[sku]
+
+    def check(self, kind: str, name: str, path: str | None, line: int | None) -> str:
+        """``name`` when it is a declared location/supplier/customer, else an error."""
+        known = self.section(kind)
+        if name not in known:
+            raise LedgerError(f"unknown {kind} '{name}'{closest(name, known)}"
+                              f"; add it with: jxc {kind} add {name}", path, line)
+        return name
+
+
+def read_catalog(text: str, path: str) -> Catalog:
+    m = read_mapping_file(text, path)
+    S.check_keys(m, SECTIONS, path, "catalog.yaml")
+    cat = Catalog(path=path)
+    for section in SECTIONS:
+        node = S.get(m, section)
+        if node is None:
+            continue
+        node = S.require_mapping(node, f"'{section}'", path, m.line)
+        target = getattr(cat, section)
+        for key, value in node.items():
+            name = S.as_name(key, section[:-1], path)
+            value = S.get(node, key)
+            if value is None:
+                value = Mapping(key.line)
+            value = S.require_mapping(value, f"{KIND_OF_SECTION[section]} '{name}'", path, key.line)
+            if section == "items":
+                target[name] = _read_item(name, value, path, key.line)
+            else:
+                S.check_keys(value, PARTY_KEYS, path, f"{KIND_OF_SECTION[section]} '{name}'")
+                target[name] = Party(
+                    name,
+                    S.as_text(value["name"], "name", path) if S.get(value, "name") is not None else "",
+                    S.as_int(value["lead_time_days"], "lead_time_days", path)
+                    if S.get(value, "lead_time_days") is not None else None,
+                    key.line)
+    for sku, item in cat.items.items():
+        if item.barcode is None:
+            continue
+        if item.barcode in cat.barcodes or (item.barcode in cat.items and item.barcode != sku):
+            raise LedgerError(f"barcode '{item.barcode}' of item '{sku}' is already used", path, item.line)
+        cat.barcodes[item.barcode] = sku
+    for sku, item in cat.items.items():
+        if item.supplier is not None:
+            cat.check("supplier", item.supplier, path, item.line)
+    return cat
+
+
+def _read_item(sku: str, m: Mapping, path: str, line: int) -> Item:
+    S.check_keys(m, ITEM_KEYS, path, f"item '{sku}'")
+    kw: dict = {"sku": sku, "line": line}
+    for key in ("name", "category"):
+        if S.get(m, key) is not None:
+            kw[key] = S.as_text(m[key], key, path)
+    if S.get(m, "barcode") is not None:
+        kw["barcode"] = S.as_name(m["barcode"], "barcode", path)
+    if S.get(m, "unit") is not None:
+        kw["unit"] = S.as_name(m["unit"], "unit", path)
+    if S.get(m, "supplier") is not None:
+        kw["supplier"] = S.as_name(m["supplier"], "supplier", path)
+    for key in ("price", "cost", "reorder_point", "reorder_qty"):
+        if S.get(m, key) is not None:
+            kw[key] = S.as_non_negative(m[key], key, path)
+    if S.get(m, "lead_time_days") is not None:
+        kw["lead_time_days"] = S.as_int(m["lead_time_days"], "lead_time_days", path)
+    if S.get(m, "lots") is not None:
+        kw["lots"] = S.as_bool(m["lots"], "lots", path)
+    if S.get(m, "units") is not None:
+        units = S.require_mapping(m["units"], "'units'", path, m.line)
+        conv = {}
+        for u, n in units.items():
+            uname = S.as_name(u, "unit", path)
+            if uname == kw.get("unit", "unit"):
+                raise LedgerError(f"unit '{uname}' of item '{sku}' is its base unit", path, u.line)
+            conv[uname] = S.as_positive(n, uname, path)
+        kw["units"] = conv
+    return Item(**kw)

@@ -1,0 +1,345 @@
+"""Journal entries: the eight types of SPEC 2, read and validated.
+
+An :class:`Entry` is a small immutable record that carries its source file and
+line (as beancount's directives do).  Names are resolved against the catalog
+here, so everything downstream deals in SKUs and qualified accounts
+(``location:main``, ``supplier:hangzhou-tea``, ...).  Expansion into moves needs
+the running balances (a count posts the difference to book, a return the
+reverse of what its original moved), so it happens in :mod:`jxc.ledger.replay`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from jxc.errors import LedgerError, closest
+from jxc.ledger import schema as S
+from jxc.ledger.catalog import Catalog, Settings
+from jxc.ledger.yamlread import Mapping, Scalar, Sequence
+from jxc.numbers import CONTEXT, amount_cents
+
+TYPES = ("open", "buy", "sell", "transfer", "writeoff", "count", "return", "move")
+ACCOUNT_KINDS = ("location", "supplier", "customer", "loss", "adjust", "equity")
+
+COMMON_KEYS = ("id", "date", "type", "ref", "note", "lines")
+ENTRY_KEYS = {
+    "open": ("to",),
+    "buy": ("from", "to"),
+    "sell": ("from", "to"),
+    "transfer": ("from", "to"),
+    "writeoff": ("from", "to"),
+    "count": ("at", "full"),
+    "return": ("of",),
+    "move": ("from", "to"),
+}
+LINE_KEYS = {
+    "open": ("item", "qty", "price", "unit", "lot", "expiry"),
+    "buy": ("item", "qty", "price", "unit", "lot", "expiry"),
+    "sell": ("item", "qty", "price", "unit", "lot", "expiry"),
+    "transfer": ("item", "qty", "unit", "lot", "expiry"),
+    "writeoff": ("item", "qty", "unit", "lot", "expiry"),
+    "count": ("item", "counted", "price", "unit", "lot", "expiry"),
+    "return": ("item", "qty", "unit", "lot"),
+    "move": ("item", "qty", "price", "unit", "lot", "expiry", "from", "to"),
+}
+# The order keys are written in: what a person reads first comes first.
+KEY_ORDER = ("id", "date", "type", "of", "from", "to", "at", "full", "ref", "note", "lines")
+LINE_KEY_ORDER = ("item", "qty", "counted", "unit", "price", "lot", "expiry", "from", "to")
+
+
+class Line:
+    """One line of an entry, in the item's base unit where it matters.
+
+    ``qty``/``price`` are as written (per ``unit``); ``base_qty`` is in the item's
+    base unit and ``unit_cost`` is the price per base unit.
+    """
+
+    __slots__ = ("item", "qty", "unit", "price", "lot", "expiry", "counted", "src", "dst",
+                 "line", "factor", "base_qty", "unit_cost", "amount")
+
+    def __init__(self, item, qty, unit, price, lot, expiry, counted, src, dst, line, factor):
+        self.item = item
+        self.qty = qty
+        self.unit = unit
+        self.price = price
+        self.lot = lot
+        self.expiry = expiry
+        self.counted = counted
+        self.src = src
+        self.dst = dst
+        self.line = line
+        self.factor = factor
+        one = factor == 1
+        self.base_qty = (qty if one else CONTEXT.multiply(qty, factor)) if qty is not None else None
+        if price is not None:
+            self.unit_cost = price if one else CONTEXT.divide(price, factor)
+            self.amount = amount_cents(qty, price) if qty is not None else None
+        else:
+            self.unit_cost = None
+            self.amount = None
+
+
+class Entry:
+    """One journal entry.  ``src``/``dst`` are qualified accounts (None for count/return)."""
+
+    __slots__ = ("id", "date", "type", "src", "dst", "at", "of", "full", "ref", "note",
+                 "lines", "path", "line", "pos", "file")
+
+    def __init__(self, id, date, type, src, dst, at, of, full, ref, note, lines, path, line, pos):
+        self.id = id
+        self.date = date
+        self.type = type
+        self.src = src
+        self.dst = dst
+        self.at = at
+        self.of = of
+        self.full = full
+        self.ref = ref
+        self.note = note
+        self.lines = lines
+        self.path = path
+        self.line = line
+        self.pos = pos
+        # The journal file the entry is (or will be) in; ``path`` is where it was read
+        # from, for messages (a candidate typed on the command line has none).
+        self.file = path
+
+    @property
+    def sort_key(self):
+        return (self.date, self.file, self.pos)
+
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.path else "the command line"
+
+    def counterparty(self) -> str:
+        """The outside party or the other side, for stock cards and reports."""
+        for acc in (self.dst, self.src):
+            if acc and not acc.startswith("location:"):
+                return acc.split(":", 1)[1]
+        if self.type == "transfer":
+            return f"{_bare(self.src)}→{_bare(self.dst)}"
+        if self.type == "count":
+            return "count"
+        return ""
+
+
+def _bare(account: str | None) -> str:
+    return account.split(":", 1)[1] if account else ""
+
+
+def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
+                start_line: int | None = None) -> Entry:
+    """Validate one YAML document as an entry (raises LedgerError at the first problem)."""
+    if type(node) is not Mapping:
+        raise LedgerError(f"an entry must be a mapping, got {S.describe(node)}", path,
+                          S.line_of(node, start_line))
+    t = S.as_choice(S.require_key(node, "type", path, "entry"), "type", TYPES, path)
+    S.check_keys(node, COMMON_KEYS + ENTRY_KEYS[t], path, f"a {t} entry")
+    date = S.as_date(S.require_key(node, "date", path, f"{t} entry"), "date", path)
+    eid = S.as_name(node["id"], "id", path) if S.get(node, "id") is not None else None
+    ref = S.as_text(node["ref"], "ref", path) if S.get(node, "ref") is not None else None
+    note = S.as_text(node["note"], "note", path) if S.get(node, "note") is not None else None
+    src = dst = at = of = None
+    full = False
+    where = node.line
+    default_loc = settings.default_location
+
+    def loc(key, default=None):
+        v = S.get(node, key)
+        if v is None:
+            if default is None:
+                raise LedgerError(f"a {t} entry needs '{key}' (a location)", path, where)
+            catalog.check("location", default, path, where)
+            return "location:" + default
+        return "location:" + catalog.check("location", S.as_name(v, key, path), path, v.line)
+
+    def party(key, kind):
+        v = S.require_key(node, key, path, f"{t} entry")
+        return kind + ":" + catalog.check(kind, S.as_name(v, key, path), path, v.line)
+
+    if t == "open":
+        src, dst = "equity:opening", loc("to", default_loc)
+    elif t == "buy":
+        src, dst = party("from", "supplier"), loc("to", default_loc)
+    elif t == "sell":
+        src, dst = loc("from", default_loc), party("to", "customer")
+    elif t == "transfer":
+        src, dst = loc("from"), loc("to")
+        if src == dst:
+            raise LedgerError(f"a transfer needs two different locations, got {_bare(src)} twice",
+                              path, where)
+    elif t == "writeoff":
+        src = loc("from", default_loc)
+        reason = S.get(node, "to")
+        dst = "loss:" + (S.as_name(reason, "to", path) if reason is not None else "writeoff")
+    elif t == "count":
+        at = loc("at", default_loc)
+        if S.get(node, "full") is not None:
+            full = S.as_bool(node["full"], "full", path)
+    elif t == "return":
+        of = S.as_name(S.require_key(node, "of", path, "return entry"), "of", path)
+    elif t == "move":
+        src = _account(node, "from", path, catalog) if S.get(node, "from") is not None else None
+        dst = _account(node, "to", path, catalog) if S.get(node, "to") is not None else None
+
+    raw_lines = S.get(node, "lines")
+    if raw_lines is None:
+        if t == "count" and full:
+            raw_lines = Sequence(where)
+        else:
+            raise LedgerError(f"a {t} entry needs 'lines'", path, where)
+    if type(raw_lines) is not Sequence:
+        raise LedgerError(f"'lines' must be a list, got {S.describe(raw_lines)}", path,
+                          S.line_of(raw_lines, where))
+    if not raw_lines and not (t == "count" and full):
+        raise LedgerError(f"a {t} entry needs at least one line", path, raw_lines.line)
+    lines = tuple(_parse_line(ln, t, path, catalog, src, dst, where) for ln in raw_lines)
+    return Entry(eid, date, t, src, dst, at, of, full, ref, note, lines, path,
+                 start_line if start_line is not None else where, pos)
+
+
+def _account(node, key, path, catalog: Catalog) -> str:
+    """A qualified account of a move: ``kind:name``; a bare name is a location."""
+    v = node[key]
+    text = S.as_text(v, key, path)
+    kind, sep, name = text.partition(":")
+    if not sep:
+        kind, name = "location", text
+    if kind not in ACCOUNT_KINDS:
+        raise LedgerError(f"unknown account kind '{kind}' in {text!r}{closest(kind, ACCOUNT_KINDS)}",
+                          path, v.line)
+    if not name or any(c.isspace() or c == ":" for c in name):
+        raise LedgerError(f"not a valid account: {text!r}", path, v.line)
+    if kind in ("location", "supplier", "customer"):
+        catalog.check(kind, name, path, v.line)
+    return f"{kind}:{name}"
+
+
+def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -> Line:
+    if type(ln) is not Mapping:
+        raise LedgerError(f"a line must be a mapping like {{item: SKU, qty: 1}}, got {S.describe(ln)}",
+                          path, S.line_of(ln, entry_line))
+    S.check_keys(ln, LINE_KEYS[t], path, f"a {t} line")
+    item_node = S.require_key(ln, "item", path, "line")
+    item = catalog.item_or_error(S.as_name(item_node, "item", path), path, item_node.line)
+    unit = None
+    factor = Decimal(1)
+    if S.get(ln, "unit") is not None:
+        unit = S.as_name(ln["unit"], "unit", path)
+        if unit != item.unit and unit not in item.units:
+            known = [item.unit, *item.units]
+            raise LedgerError(f"item '{item.sku}' has no unit '{unit}'{closest(unit, known)}"
+                              f" (its units: {', '.join(known)})", path, ln["unit"].line)
+        factor = item.factor(unit)
+    qty = counted = None
+    if t == "count":
+        counted = S.as_non_negative(S.require_key(ln, "counted", path, "count line"), "counted", path)
+    else:
+        qty = S.as_positive(S.require_key(ln, "qty", path, "line"), "qty", path)
+    price = None
+    if S.get(ln, "price") is not None:
+        price = S.as_non_negative(ln["price"], "price", path)
+    elif t in ("open", "buy"):
+        raise LedgerError(f"a {t} line needs a 'price' (unit cost) for item '{item.sku}'", path, ln.line)
+    elif t == "sell":
+        if item.price is None:
+            raise LedgerError(f"a sell line needs a 'price': item '{item.sku}' has no catalog price",
+                              path, ln.line)
+        price = item.price * factor
+    lot = S.as_name(ln["lot"], "lot", path) if S.get(ln, "lot") is not None else None
+    if item.lots and lot is None:
+        raise LedgerError(f"item '{item.sku}' is tracked by lot: this line needs a 'lot'", path, ln.line)
+    expiry = S.as_date(ln["expiry"], "expiry", path) if S.get(ln, "expiry") is not None else None
+    lsrc, ldst = src, dst
+    if t == "move":
+        if S.get(ln, "from") is not None:
+            lsrc = _account(ln, "from", path, catalog)
+        if S.get(ln, "to") is not None:
+            ldst = _account(ln, "to", path, catalog)
+        if lsrc is None or ldst is None:
+            raise LedgerError("a move line needs 'from' and 'to' (on the entry or the line)", path, ln.line)
+        if lsrc == ldst:
+            raise LedgerError(f"a move from {lsrc} to itself", path, ln.line)
+    return Line(item.sku, qty, unit, price, lot, expiry, counted, lsrc, ldst, ln.line, factor)
+
+
+# ---------------------------------------------------------------------------
+# Canonical text: the same entry always gives the same bytes.
+
+_RESOLVER = None
+
+
+def _plain_ok(s: str) -> bool:
+    """Can ``s`` be written as a plain YAML scalar (in a flow mapping) and read back as text?"""
+    global _RESOLVER
+    if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or "\n" in s:
+        return False
+    if any(c in s for c in ",[]{}#") or ": " in s or s.endswith(":") or "\t" in s:
+        return False
+    if _RESOLVER is None:
+        import yaml
+        _RESOLVER = yaml.resolver.Resolver()
+    import yaml
+    return _RESOLVER.resolve(yaml.ScalarNode, s, (True, False)) == "tag:yaml.org,2002:str"
+
+
+def quote(s: str) -> str:
+    import json
+    return json.dumps(s, ensure_ascii=False)
+
+
+def scalar_text(value) -> str:
+    """The canonical text of one value: numbers and dates as written, text quoted when needed."""
+    if isinstance(value, Scalar):
+        if not value.quoted and (S.parse_date_text(value) or _is_number(value) or value in
+                                 ("true", "false")):
+            return str(value)
+        return str(value) if _plain_ok(value) else quote(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    s = str(value)
+    return s if _plain_ok(s) else quote(s)
+
+
+def _is_number(s: str) -> bool:
+    from jxc.numbers import parse_decimal
+    return parse_decimal(s) is not None
+
+
+def dump_entry(entry: dict) -> str:
+    """One entry as a canonical YAML document (starting with ``---``).
+
+    Keys come in KEY_ORDER; lines are flow mappings, one per line, keys in
+    LINE_KEY_ORDER.  Keys jxc does not know are kept after the known ones, so
+    `fmt` loses nothing even on an entry `check` would reject.
+    """
+    out = ["---"]
+    keys = [k for k in KEY_ORDER if k in entry] + [k for k in entry if k not in KEY_ORDER]
+    for key in keys:
+        value = entry[key]
+        if key == "lines" and isinstance(value, list):
+            out.append("lines:")
+            for ln in value:
+                if isinstance(ln, dict):
+                    lk = [k for k in LINE_KEY_ORDER if k in ln] + [k for k in ln if k not in LINE_KEY_ORDER]
+                    out.append("- {" + ", ".join(f"{k}: {_value_text(ln[k])}" for k in lk) + "}")
+                else:
+                    out.append(f"- {_value_text(ln)}")
+        else:
+            out.append(f"{key}: {_value_text(value)}")
+    return "\n".join(out) + "\n"
+
+
+def _value_text(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_value_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_value_text(v) for v in value) + "]"
+    return scalar_text(value)

@@ -1,0 +1,265 @@
+"""Replay: entries → double-entry moves in journal order, with running balances.
+
+Every line becomes one move of ``qty`` base units of an item from one account to
+another, so for every entry and item the postings sum to zero (SPEC 2).  Counts
+and returns are expanded here because they depend on the journal up to their
+point: a count posts the difference to book, a return reverses part of what its
+original entry moved.  `negative_stock: forbid` is checked at every move.
+
+Costing (money) is a separate pass over these moves: :mod:`jxc.ledger.costing`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from jxc.errors import Problem
+from jxc.numbers import ZERO, amount_cents, fmt_qty, round_cents, CONTEXT
+
+# What a move is, for costing and the reports.
+RECEIPT = "receipt"            # goods in at a known unit cost (open, buy, move in with a price)
+SURPLUS = "surplus"            # goods in at the cost rule of SPEC 4 (count surplus, move in without price)
+SALE = "sale"                  # goods out to a customer, with revenue
+ISSUE = "issue"                # goods out at cost: write-off, count shortage, move out
+TRANSFER = "transfer"          # location → location
+SALES_RETURN = "sales_return"  # customer → location, reversing part of a sale
+PURCHASE_RETURN = "purchase_return"  # location → supplier, reversing part of a buy
+VIRTUAL = "virtual"            # between two virtual accounts: no stock changes
+
+
+class Move:
+    """One posting pair: ``qty`` base units of ``item`` from ``src`` to ``dst``.
+
+    ``amount`` is money the move carries by itself, in cents: a receipt's cost, a
+    sale's revenue, a return's reversal of the original amount.  ``unit_cost`` is
+    the line's price per base unit (for a sale: its sale price).  ``origin`` is the
+    move a return reverses; ``returned_qty``/``returned_amount`` accumulate on the
+    original as returns come in.
+    """
+
+    __slots__ = ("entry", "line", "item", "src", "dst", "qty", "kind", "unit_cost", "amount",
+                 "lot", "origin", "returned_qty", "returned_amount")
+
+    def __init__(self, entry, line, item, src, dst, qty, kind, unit_cost=None, amount=None,
+                 lot=None, origin=None):
+        self.entry = entry
+        self.line = line
+        self.item = item
+        self.src = src
+        self.dst = dst
+        self.qty = qty
+        self.kind = kind
+        self.unit_cost = unit_cost
+        self.amount = amount
+        self.lot = lot
+        self.origin = origin
+        self.returned_qty = ZERO
+        self.returned_amount = 0
+
+    @property
+    def date(self) -> dt.date:
+        return self.entry.date
+
+    @property
+    def lineno(self) -> int:
+        return self.line.line if self.line is not None else self.entry.line
+
+    def __repr__(self) -> str:  # for debugging and test failures
+        return f"Move({self.entry.date} {self.kind} {self.item} {self.src}->{self.dst} {self.qty})"
+
+
+class Replayed:
+    """The result of a replay: the moves, the final balances, the problems found."""
+
+    def __init__(self, journal, catalog, settings, end):
+        self.journal = journal
+        self.catalog = catalog
+        self.settings = settings
+        self.end = end
+        self.entries = []
+        self.moves: list[Move] = []
+        self.balances: dict = {}       # (account, item) -> qty
+        self.lot_balances: dict = {}   # (location account, item, lot) -> qty, for lot-tracked items
+        self.problems: list[Problem] = list(journal.problems)
+
+    def qty(self, account: str, item: str) -> Decimal:
+        return self.balances.get((account, item), ZERO)
+
+
+def replay(journal, catalog, settings, end: dt.date | None = None, start_problems=True) -> Replayed:
+    """Replay ``journal`` up to (excluding) ``end``."""
+    r = Replayed(journal, catalog, settings, end)
+    entries = journal.entries
+    if end is not None:
+        entries = [e for e in entries if e.date < end]
+    r.entries = entries
+    returned_ids = {e.of for e in entries if e.type == "return"}
+    first_move: dict = {}
+    forbid = settings.negative_stock == "forbid"
+    moves = r.moves
+    balances = r.balances
+    lot_bal = r.lot_balances
+    items = catalog.items
+    problems = r.problems
+
+    def post(m: Move):
+        q = m.qty
+        key = (m.src, m.item)
+        balances[key] = balances.get(key, ZERO) - q
+        key2 = (m.dst, m.item)
+        balances[key2] = balances.get(key2, ZERO) + q
+        if m.lot is not None and items[m.item].lots:
+            if m.src.startswith("location:"):
+                k = (m.src, m.item, m.lot)
+                lot_bal[k] = lot_bal.get(k, ZERO) - q
+            if m.dst.startswith("location:"):
+                k = (m.dst, m.item, m.lot)
+                lot_bal[k] = lot_bal.get(k, ZERO) + q
+        moves.append(m)
+        if forbid and m.src.startswith("location:"):
+            left = balances[key]
+            if left < 0:
+                problems.append(Problem(
+                    f"{_what(m)} of {fmt_qty(q)} {m.item} takes {m.src[9:]} below zero on {m.entry.date}"
+                    f" ({fmt_qty(left + q)} on hand)", m.entry.path, m.lineno))
+            elif m.lot is not None and items[m.item].lots:
+                lleft = lot_bal[(m.src, m.item, m.lot)]
+                if lleft < 0:
+                    problems.append(Problem(
+                        f"{_what(m)} of {fmt_qty(q)} {m.item} lot {m.lot} takes {m.src[9:]} below zero"
+                        f" on {m.entry.date} ({fmt_qty(lleft + q)} of that lot on hand)",
+                        m.entry.path, m.lineno))
+
+    for e in entries:
+        t = e.type
+        if e.id is not None and e.id in returned_ids:
+            first_move[e.id] = len(moves)
+        if t == "count":
+            _expand_count(e, r, post)
+        elif t == "return":
+            _expand_return(e, r, post, first_move)
+        else:
+            kind = _KIND_OF_TYPE[t]
+            for ln in e.lines:
+                k = kind
+                if t == "move":
+                    k = _move_kind(ln)
+                    if k == ISSUE and ln.price is not None:
+                        problems.append(Problem(
+                            "a move out of a location leaves at cost: remove its 'price'", e.path, ln.line))
+                    if k == RECEIPT and ln.price is None:
+                        k = SURPLUS
+                post(Move(e, ln, ln.item, ln.src or e.src, ln.dst or e.dst, ln.base_qty, k,
+                          ln.unit_cost, ln.amount, ln.lot))
+    return r
+
+
+_KIND_OF_TYPE = {"open": RECEIPT, "buy": RECEIPT, "sell": SALE, "transfer": TRANSFER,
+                 "writeoff": ISSUE}
+
+
+def _move_kind(ln) -> str:
+    s_loc = ln.src.startswith("location:")
+    d_loc = ln.dst.startswith("location:")
+    if s_loc and d_loc:
+        return TRANSFER
+    if d_loc:
+        return RECEIPT
+    if s_loc:
+        return ISSUE
+    return VIRTUAL
+
+
+def _what(m: Move) -> str:
+    return {"sell": "sale", "writeoff": "write-off", "transfer": "transfer", "count": "count",
+            "return": "return", "move": "move"}.get(m.entry.type, m.entry.type)
+
+
+def _expand_count(e, r: Replayed, post) -> None:
+    """A count posts counted − book, at its point of the journal, to/from adjust:count."""
+    at = e.at
+    listed = set()
+    for ln in e.lines:
+        counted = CONTEXT.multiply(ln.counted, ln.factor)
+        if ln.lot is not None and r.catalog.items[ln.item].lots:
+            book = r.lot_balances.get((at, ln.item, ln.lot), ZERO)
+            listed.add((ln.item, ln.lot))
+        else:
+            book = r.qty(at, ln.item)
+            listed.add((ln.item, None))
+        _post_difference(e, ln, ln.item, ln.lot, counted - book, ln.unit_cost, post)
+    if e.full:
+        # Everything else held at the location was counted as zero.
+        for (acc, item), q in sorted(r.balances.items()):
+            if acc != at or q == 0:
+                continue
+            if r.catalog.items[item].lots:
+                for (acc2, item2, lot), lq in sorted(r.lot_balances.items()):
+                    if acc2 == at and item2 == item and lq != 0 and (item, lot) not in listed:
+                        _post_difference(e, None, item, lot, -lq, None, post)
+            elif (item, None) not in listed:
+                _post_difference(e, None, item, None, -q, None, post)
+
+
+def _post_difference(e, ln, item, lot, diff, unit_cost, post) -> None:
+    if diff > 0:
+        post(Move(e, ln, item, "adjust:count", e.at, diff, SURPLUS, unit_cost, None, lot))
+    elif diff < 0:
+        post(Move(e, ln, item, e.at, "adjust:count", -diff, ISSUE, None, None, lot))
+
+
+def _expand_return(e, r: Replayed, post, first_move) -> None:
+    """A return reverses part or all of the buy or sell named by ``of``."""
+    orig = r.journal.by_id.get(e.of)
+    if orig is None or orig.date > e.date or (orig.date == e.date and orig.sort_key > e.sort_key):
+        from jxc.errors import closest
+        if orig is None:
+            hint = closest(e.of, r.journal.by_id)
+            r.problems.append(Problem(f"return of unknown entry '{e.of}'{hint}", e.path, e.line))
+        else:
+            r.problems.append(Problem(f"return of '{e.of}' comes before that entry ({orig.date})",
+                                      e.path, e.line))
+        return
+    if orig.type not in ("buy", "sell"):
+        r.problems.append(Problem(f"'{e.of}' is a {orig.type}; only a buy or a sell can be returned",
+                                  e.path, e.line))
+        return
+    start = first_move.get(e.of)
+    originals = [m for m in r.moves[start:start + len(orig.lines)] if m.entry is orig]
+    kind = SALES_RETURN if orig.type == "sell" else PURCHASE_RETURN
+    for ln in e.lines:
+        want = ln.base_qty
+        candidates = [m for m in originals if m.item == ln.item and (ln.lot is None or m.lot == ln.lot)]
+        left = sum((m.qty - m.returned_qty for m in candidates), ZERO)
+        if not candidates:
+            r.problems.append(Problem(f"{orig.type} '{e.of}' has no {ln.item}"
+                                      + (f" of lot {ln.lot}" if ln.lot else ""), e.path, ln.line))
+            continue
+        if want > left:
+            moved = sum((m.qty for m in candidates), ZERO)
+            r.problems.append(Problem(
+                f"return of {fmt_qty(want)} {ln.item} is more than {orig.type} '{e.of}' moved less what was"
+                f" already returned ({fmt_qty(moved)} moved, {fmt_qty(left)} left)", e.path, ln.line))
+            continue
+        for m in candidates:
+            if want == 0:
+                break
+            take = min(want, m.qty - m.returned_qty)
+            if take <= 0:
+                continue
+            want -= take
+            amount = _returned_amount(m, take)
+            m.returned_qty += take
+            m.returned_amount += amount
+            if kind == SALES_RETURN:
+                post(Move(e, ln, m.item, m.dst, m.src, take, kind, None, amount, m.lot, m))
+            else:
+                post(Move(e, ln, m.item, m.dst, m.src, take, kind, m.unit_cost, amount, m.lot, m))
+
+
+def _returned_amount(m: Move, take: Decimal) -> int:
+    """Each partial return is rounded on its own; the last units get exactly what is left (SPEC 4)."""
+    if m.returned_qty + take == m.qty:
+        return m.amount - m.returned_amount
+    return amount_cents(take, m.unit_cost)

@@ -1,0 +1,200 @@
+"""Writing: new entries, catalog records and settings, atomically and one writer at a time.
+
+A write is: take the ledger's lock, validate the whole ledger as it would be
+after the write, then replace each touched file by a temporary file that was
+fsynced and renamed over it (SPEC 6).  A killed jxc leaves either the old file or
+the new one, never a torn one; concurrent jxc processes queue on the lock, so no
+entry is lost or interleaved, and the negative-stock check sees every earlier write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+from jxc.errors import LedgerError
+from jxc.ledger.entries import dump_entry
+from jxc.ledger.yamlread import read_documents
+
+LOCK_FILE = ".jxc.lock"
+_ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def new_id(date) -> str:
+    """``YYYYMMDD-xxxxxx``: the date and 6 random base-36 characters (2·10⁹ per day),
+    so two branches that write on the same day practically never collide."""
+    return f"{date:%Y%m%d}-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
+
+
+@contextlib.contextmanager
+def ledger_lock(root: Path):
+    """An exclusive advisory lock on the ledger (flock on ``.jxc.lock``), held while validating and writing."""
+    path = Path(root) / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace ``path`` by ``text``: a temporary file in the same folder, fsync, rename, fsync the folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    dfd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)
+
+
+def insert_entries(text: str, name: str, new: list[tuple]) -> str:
+    """``text`` with each (date, document text) inserted after the last entry of the same or an
+    earlier date (SPEC 2).  Existing bytes (comments, hand formatting) are kept as they are."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    docs = read_documents(text, name) if text.strip() else []
+    # (date, first line index) of each document, to find the insertion points
+    starts = []
+    for d in docs:
+        date = None
+        if isinstance(d.value, dict) and "date" in d.value:
+            from jxc.ledger.schema import parse_date_text
+            date = parse_date_text(str(d.value["date"]))
+        starts.append((date, _doc_first_line(lines, d.start_line - 1)))
+    inserts: dict[int, list[str]] = {}
+    for date, doc_text in new:
+        at = len(lines)
+        for d_date, first in starts:
+            if d_date is not None and d_date > date:
+                at = first
+                break
+        inserts.setdefault(at, []).append(doc_text)
+    out = []
+    for i in range(len(lines) + 1):
+        if i in inserts:
+            out.extend(inserts[i])
+            if i < len(lines) and not lines[i].startswith("---"):
+                out.append("---\n")  # the next document had an implicit start: keep it separate
+        if i < len(lines):
+            out.append(lines[i])
+    return "".join(out)
+
+
+def _doc_first_line(lines, idx: int) -> int:
+    """The line index where a document's text starts: its '---' marker when it has one."""
+    idx = min(idx, len(lines))
+    if idx < len(lines) and lines[idx].startswith("---"):
+        return idx
+    # an implicit document: step back over the '---' that may precede it
+    j = idx - 1
+    while j >= 0 and (not lines[j].strip() or lines[j].lstrip().startswith("#")):
+        j -= 1
+    if j >= 0 and lines[j].startswith("---"):
+        return j
+    return idx
+
+
+def entry_text(raw: dict) -> str:
+    return dump_entry(raw)
+
+
+__all__ = ["new_id", "ledger_lock", "atomic_write", "insert_entries", "entry_text", "LedgerError"]
+
+
+# ---------------------------------------------------------------------------
+# Committing entries: validate the ledger with them, then write, under one lock.
+
+CANDIDATE_POS = 10**9   # sorts a new entry after every existing entry of its date in its file
+
+
+def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | None = None):
+    """Candidate entries from raw mappings: ids given, canonical text, parsed back.
+
+    ``source``/``lines`` place errors in the file the entries came from (``jxc add``);
+    entries typed on the command line have no place.
+    """
+    from jxc.ledger.entries import parse_entry
+    from jxc.ledger.schema import parse_date_text
+    existing = None
+    out = []
+    taken = set()
+    for k, raw in enumerate(raws):
+        date = raw.get("date")
+        if not hasattr(date, "year"):
+            date = parse_date_text(str(date))
+        if raw.get("id") in (None, ""):
+            if existing is None:
+                existing = {e.id for e in ledger.load().entries if e.id}
+            while True:
+                eid = new_id(date)
+                if eid not in existing and eid not in taken:
+                    break
+            raw = {"id": eid, **{k2: v for k2, v in raw.items() if k2 != "id"}}
+        taken.add(str(raw["id"]))
+        text = dump_entry(raw)
+        doc = read_documents(text, source or "<entry>")[0]
+        line = lines[k] if lines else None
+        entry = parse_entry(doc.value, source, CANDIDATE_POS + k, ledger.catalog, ledger.settings,
+                            start_line=line)
+        if line is None:
+            entry.line = None
+        target = ledger.journal_path(entry.date)
+        entry.file = ledger.name(target)
+        out.append((entry, text, target))
+    return out
+
+
+def validate(ledger, extra=None):
+    """Every problem of the ledger (with ``extra`` candidate entries): journal, replay, costing."""
+    from jxc.ledger.costing import cost
+    from jxc.ledger.replay import replay
+    journal = ledger.load(extra)
+    r = replay(journal, ledger.catalog, ledger.settings)
+    c = cost(r)
+    return r, c, r.problems + c.problems
+
+
+def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None = None,
+           lines: list | None = None) -> list:
+    """Validate the ledger with the new entries and write them; returns [(entry, text)].
+
+    On any problem nothing is written and a LedgerError lists every problem.
+    """
+    with ledger_lock(ledger.root):
+        ledger.reload()
+        prepared = prepare(ledger, raws, source, lines)
+        _, _, problems = validate(ledger, [p[0] for p in prepared])
+        if problems:
+            raise LedgerError(problems[0].message, problems[0].path, problems[0].line, problems=problems)
+        if not dry_run:
+            by_file: dict = {}
+            for entry, text, target in prepared:
+                by_file.setdefault(target, []).append((entry.date, text))
+            for target, docs in by_file.items():
+                old = target.read_text(encoding="utf-8") if target.exists() else ""
+                atomic_write(target, insert_entries(old, ledger.name(target), docs))
+        return [(e, t) for e, t, _ in prepared]

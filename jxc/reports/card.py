@@ -1,0 +1,64 @@
+"""`jxc card ITEM`: the stock card (库存台账), one row per move with running totals."""
+
+from __future__ import annotations
+
+from jxc.ledger.costing import Costing
+from jxc.ledger.replay import TRANSFER, VIRTUAL
+from jxc.numbers import ZERO
+from jxc.reports.render import Column, Report
+
+COLUMNS = [Column("date", "date"), Column("id"), Column("type"), Column("ref"), Column("counterparty"),
+           Column("in_qty", "qty"), Column("out_qty", "qty"), Column("balance_qty", "qty"),
+           Column("in_value", "money"), Column("out_value", "money"), Column("balance_value", "money")]
+
+
+def card(c: Costing, item: str, at: str | None = None, period=None) -> Report:
+    """Moves of ``item`` at location ``at`` (all locations when None) in journal order.
+
+    Over all locations a transfer changes nothing, so it is left out; ``--at`` shows it.
+    With a ``period``, earlier moves fold into an opening row.
+    """
+    r = c.replayed
+    values = c.values
+    acc = "location:" + at if at else None
+    bq = ZERO
+    bv = 0
+    rows = []
+    opening_done = period is None or period.begin is None
+    for i, m in enumerate(r.moves):
+        if m.item != item or m.kind == VIRTUAL:
+            continue
+        if acc is None:
+            if m.kind == TRANSFER:
+                continue
+            inbound = m.dst.startswith("location:")
+            outbound = m.src.startswith("location:")
+        else:
+            inbound = m.dst == acc
+            outbound = m.src == acc
+            if not (inbound or outbound):
+                continue
+        d = m.entry.date
+        if period is not None and period.end is not None and d >= period.end:
+            break
+        v = values[i]
+        if not opening_done and d >= period.begin:
+            opening_done = True
+            rows.append([period.begin, "", "opening", "", "", None, None, bq, None, None, bv])
+        iq = m.qty if inbound else None
+        oq = m.qty if outbound else None
+        bq += (m.qty if inbound else ZERO) - (m.qty if outbound else ZERO)
+        bv += (v if inbound else 0) - (v if outbound else 0)
+        if period is not None and period.begin is not None and d < period.begin:
+            continue
+        e = m.entry
+        rows.append([d, e.id or "", e.type, e.ref or "", e.counterparty(), iq, oq, bq,
+                     v if inbound else None, v if outbound else None, bv])
+    if not opening_done and (bq != 0 or bv != 0):
+        rows.append([period.begin, "", "opening", "", "", None, None, bq, None, None, bv])
+    tin = sum((row[5] for row in rows if row[5] is not None), ZERO)
+    tout = sum((row[6] for row in rows if row[6] is not None), ZERO)
+    vin = sum(row[8] for row in rows if row[8] is not None)
+    vout = sum(row[9] for row in rows if row[9] is not None)
+    totals = ["total", "", "", "", "", tin, tout, bq, vin, vout, bv] if rows else None
+    return Report(list(COLUMNS), rows, totals)

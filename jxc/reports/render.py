@@ -1,0 +1,121 @@
+"""Output formats for every report: table (rich), csv, tsv, json, md (tabulate).
+
+A report is columns with a kind each, rows of typed values and an optional
+totals row.  Kinds decide the text: ``money`` is integer cents shown with 2
+decimals, ``qty`` an exact Decimal as written, ``ratio`` a Decimal shown with 4
+places in text, ``text`` and ``date`` as they are.  JSON numbers are written from
+the exact decimal, never through a float.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jxc.numbers import fmt_money, fmt_qty
+
+FORMATS = ("table", "csv", "tsv", "json", "md")
+
+
+@dataclass
+class Column:
+    name: str
+    kind: str = "text"      # text | qty | money | ratio | date | int | spark
+    places: int = 4         # for ratio: places shown in text formats
+
+
+@dataclass
+class Report:
+    columns: list
+    rows: list                      # lists aligned with columns
+    totals: list | None = None      # shown as the last table row; not in csv/json
+    title: str | None = None
+    notes: list = field(default_factory=list)   # lines shown under a table
+
+    def as_dicts(self) -> list[dict]:
+        return [dict(zip((c.name for c in self.columns), r)) for r in self.rows]
+
+
+def text_of(value, col: Column) -> str:
+    if value is None:
+        return ""
+    k = col.kind
+    if k == "money":
+        return fmt_money(value)
+    if k == "qty":
+        return fmt_qty(value)
+    if k == "ratio":
+        return format(value.quantize(Decimal(1).scaleb(-col.places)), "f") if isinstance(value, Decimal) else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def json_of(value, col: Column) -> str:
+    if value is None:
+        return "null"
+    k = col.kind
+    if k == "money":
+        return fmt_money(value)
+    if k in ("qty", "ratio", "int") and isinstance(value, (Decimal, int)):
+        return fmt_qty(Decimal(value)) if k != "ratio" else _plain(value)
+    if isinstance(value, dt.date):
+        return json.dumps(value.isoformat())
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _plain(d: Decimal) -> str:
+    s = format(d.normalize(), "f") if d != 0 else "0"
+    return s
+
+
+def render(report: Report, fmt: str = "table", console=None) -> str | None:
+    """The report as text in ``fmt``; for ``table`` it prints to ``console`` and returns None."""
+    cols = report.columns
+    if fmt == "json":
+        out = ["["]
+        for i, row in enumerate(report.rows):
+            body = ", ".join(f"{json.dumps(c.name)}: {json_of(v, c)}" for c, v in zip(cols, row))
+            out.append("  {" + body + "}" + ("," if i < len(report.rows) - 1 else ""))
+        out.append("]")
+        return "\n".join(out) + "\n"
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w.writerow([c.name for c in cols])
+        for row in report.rows:
+            w.writerow([text_of(v, c) for c, v in zip(cols, row)])
+        return buf.getvalue()
+    if fmt == "md":
+        from tabulate import tabulate
+        rows = [[text_of(v, c) for c, v in zip(cols, row)] for row in report.rows]
+        if report.totals is not None:
+            rows.append([text_of(v, c) for c, v in zip(cols, report.totals)])
+        align = ["right" if c.kind in ("qty", "money", "ratio", "int") else "left" for c in cols]
+        return tabulate(rows, headers=[c.name for c in cols], tablefmt="github",
+                        colalign=align, disable_numparse=True) + "\n"
+    return _table(report, console)
+
+
+def _table(report: Report, console) -> None:
+    from rich import box
+    from rich.table import Table
+    t = Table(title=report.title, box=box.SIMPLE_HEAD, show_footer=report.totals is not None,
+              header_style="bold")
+    for i, c in enumerate(report.columns):
+        numeric = c.kind in ("qty", "money", "ratio", "int")
+        footer = text_of(report.totals[i], c) if report.totals is not None else ""
+        t.add_column(c.name, justify="right" if numeric else "left", footer=footer,
+                     no_wrap=c.kind != "text")
+    for row in report.rows:
+        t.add_row(*[text_of(v, c) for c, v in zip(report.columns, row)])
+    console.print(t)
+    for n in report.notes:
+        console.print(n)
+    return None

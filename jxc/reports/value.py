@@ -1,0 +1,74 @@
+"""`jxc value`: the book value of stock per item × location, under any method."""
+
+from __future__ import annotations
+
+from jxc.ledger.costing import Costing
+from jxc.numbers import CONTEXT, ZERO, share_cents
+from jxc.reports.render import Column, Report
+
+
+def valued_positions(c: Costing) -> dict:
+    """(item, location) -> (qty, value cents).  With one pool per item, its value is spread
+    over the locations by quantity at the pool's unit cost, the last location taking the rest."""
+    r = c.replayed
+    out = {}
+    if not c.pool_by_item:
+        for (item, acc), p in c.pools.items():
+            if acc.startswith("location:") and (p.qty != 0 or p.value != 0):
+                out[(item, acc[9:])] = (p.qty, p.value)
+        return out
+    per_item: dict = {}
+    for (acc, item), q in r.balances.items():
+        if acc.startswith("location:") and q != 0:
+            per_item.setdefault(item, []).append((acc[9:], q))
+    for item, p in c.pools.items():
+        locs = sorted(per_item.get(item, []))
+        left = p.value
+        for k, (loc, q) in enumerate(locs):
+            v = left if k == len(locs) - 1 else share_cents(q, p.value, p.qty) if p.qty else 0
+            left -= v
+            out[(item, loc)] = (q, v)
+        if not locs and p.value:
+            out[(item, "")] = (p.qty, p.value)
+    return out
+
+
+def value(costings: list, by: str | None = None) -> Report:
+    """qty, unit_cost and value per row; with several methods, one value column per method."""
+    cat = costings[0].replayed.catalog
+    tables = [valued_positions(c) for c in costings]
+    keys = set()
+    for t in tables:
+        keys.update(k for k, (q, v) in t.items() if q != 0 or v != 0)
+    rows: dict = {}
+    for item, loc in keys:
+        if by == "item":
+            key = (item, "")
+        elif by == "location":
+            key = ("", loc)
+        elif by == "category":
+            key = (cat.items[item].category or "(none)", "")
+        else:
+            key = (item, loc)
+        cur = rows.setdefault(key, [ZERO] + [0] * len(tables))
+        q = tables[0].get((item, loc), (ZERO, 0))[0]
+        cur[0] += q
+        for i, t in enumerate(tables):
+            cur[1 + i] += t.get((item, loc), (ZERO, 0))[1]
+    out = []
+    for key in sorted(rows):
+        q, *vals = rows[key]
+        row = [key[0], key[1], q]
+        if len(tables) == 1:
+            row += [CONTEXT.divide(vals[0], q * 100) if q else None, vals[0]]
+        else:
+            row += vals
+        out.append(row)
+    cols = [Column("item"), Column("location"), Column("qty", "qty")]
+    if len(tables) == 1:
+        cols += [Column("unit_cost", "ratio", 4), Column("value", "money")]
+        totals = ["total", "", None, None, sum(r_[4] for r_ in out)]
+    else:
+        cols += [Column(c.method, "money") for c in costings]
+        totals = ["total", "", None] + [sum(r_[3 + i] for r_ in out) for i in range(len(costings))]
+    return Report(cols, out, totals if out else None)
