@@ -1,0 +1,113 @@
+"""Test helpers: small ledgers written in the test, the CLI run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jxc.cli import app
+
+SETTINGS = """\
+jxc: 1
+name: Test shop
+currency: CNY
+costing: {costing}
+cost_pool: {cost_pool}
+negative_stock: {negative_stock}
+default_location: main
+"""
+
+CATALOG = """\
+locations:
+  main: {name: Main warehouse}
+  shop: {name: Shop floor}
+items:
+  TEA-001: {name: Longjing 250g, unit: box, barcode: "6901234567890", category: green-tea, price: 88.00, cost: 50.00, units: {case: 24}}
+  TEA-002: {name: Tieguanyin 250g, unit: box, category: oolong, price: 60.00}
+  CUP-01: {name: Gaiwan cup, unit: pcs, category: teaware}
+  LOT-01: {name: Pu-erh cake, unit: cake, category: dark-tea, lots: true}
+suppliers:
+  hangzhou-tea: {name: Hangzhou Tea, lead_time_days: 5}
+  fujian-tea: {name: Fujian Tea}
+customers:
+  walk-in: {name: Walk-in customers}
+  cafe: {name: Corner Cafe}
+"""
+
+
+class Result:
+    def __init__(self, r):
+        self.exit_code = r.exit_code
+        self.stdout = r.stdout
+        self.stderr = r.stderr
+        self.exception = r.exception
+
+    def json(self):
+        return json.loads(self.stdout)
+
+    def __repr__(self):
+        return f"<exit {self.exit_code}\nstdout:\n{self.stdout}\nstderr:\n{self.stderr}>"
+
+
+class LedgerDir:
+    """A ledger in a temporary directory, and the CLI pointed at it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.runner = CliRunner()
+
+    def run(self, *args, input=None) -> Result:
+        r = self.runner.invoke(app, ["-L", str(self.root), *map(str, args)], input=input,
+                               catch_exceptions=True)
+        res = Result(r)
+        if r.exception is not None and not isinstance(r.exception, SystemExit):
+            raise AssertionError(f"jxc raised {r.exception!r}\n{res}") from r.exception
+        return res
+
+    def ok(self, *args, input=None) -> Result:
+        r = self.run(*args, input=input)
+        assert r.exit_code == 0, r
+        return r
+
+    def json(self, *args):
+        return self.ok(*args, "-o", "json").json()
+
+    def journal(self, month="2026-11") -> str:
+        p = self.root / "journal" / month[:4] / f"{month}.yaml"
+        return p.read_text(encoding="utf-8") if p.exists() else ""
+
+    def write_journal(self, text: str, month="2026-11", name=None) -> Path:
+        p = self.root / "journal" / month[:4] / (name or f"{month}.yaml")
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(textwrap.dedent(text), encoding="utf-8")
+        return p
+
+    def snapshot(self) -> dict:
+        """Every file's bytes, to prove a failed write changed nothing."""
+        return {p.relative_to(self.root).as_posix(): p.read_bytes()
+                for p in sorted(self.root.rglob("*")) if p.is_file() and p.name != ".jxc.lock"}
+
+
+@pytest.fixture
+def make_ledger(tmp_path):
+    """make_ledger(journal_text, costing='fifo', ...) -> LedgerDir."""
+    counter = [0]
+
+    def make(journal: str = "", costing="fifo", cost_pool="location", negative_stock="forbid",
+             catalog: str = CATALOG, month="2026-11") -> LedgerDir:
+        counter[0] += 1
+        root = tmp_path / f"ledger{counter[0]}"
+        (root / "journal").mkdir(parents=True)
+        (root / "jxc.yaml").write_text(SETTINGS.format(costing=costing, cost_pool=cost_pool,
+                                                       negative_stock=negative_stock), encoding="utf-8")
+        (root / "catalog.yaml").write_text(textwrap.dedent(catalog), encoding="utf-8")
+        lg = LedgerDir(root)
+        if journal:
+            lg.write_journal(journal, month)
+        return lg
+
+    return make
