@@ -304,7 +304,7 @@ def default_location() -> str:
 
 
 def write(raws: list[dict], dry_run: bool, quiet: bool, source=None, lines=None) -> None:
-    from jxc.ledger.writer import commit
+    from jxc.ledger.commit import commit
     done = commit(ledger(), raws, dry_run=dry_run, source=source, lines=lines)
     for entry, text in done:
         sys.stdout.write(f"{entry.id}\n" if quiet else text)
@@ -545,7 +545,7 @@ def aging(as_of: Optional[str] = AsOf,
 @guarded
 def check():
     """Validate everything; one line per problem."""
-    from jxc.ledger.writer import validate
+    from jxc.ledger.commit import validate
     lg = ledger()
     r, c, problems = validate(lg)
     if problems:
@@ -577,6 +577,11 @@ def fmt(check_only: bool = typer.Option(False, "--check", help="Only report file
         print(("would reformat " if check_only else "reformatted ") + name)
     if check_only and changed:
         raise typer.Exit(1)
+
+
+# Reports of analytics and replenishment live in their own module; importing it
+# registers their commands on `app`.
+from jxc.commands import analytics as _analytics  # noqa: E402,F401
 
 
 def run() -> None:

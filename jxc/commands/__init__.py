@@ -1,0 +1,1 @@
+"""Command groups split out of jxc.cli as it grows."""
