@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from jxc.numbers import fmt_money, fmt_qty
 
@@ -49,7 +49,9 @@ def text_of(value, col: Column) -> str:
     if k == "qty":
         return fmt_qty(value)
     if k == "ratio":
-        return format(value.quantize(Decimal(1).scaleb(-col.places)), "f") if isinstance(value, Decimal) else str(value)
+        if isinstance(value, Decimal):
+            return format(value.quantize(Decimal(1).scaleb(-col.places), rounding=ROUND_HALF_UP), "f")
+        return str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -61,18 +63,15 @@ def json_of(value, col: Column) -> str:
     k = col.kind
     if k == "money":
         return fmt_money(value)
-    if k in ("qty", "ratio", "int") and isinstance(value, (Decimal, int)):
-        return fmt_qty(Decimal(value)) if k != "ratio" else _plain(value)
+    if k == "ratio" and isinstance(value, Decimal):
+        return text_of(value, col)   # ratios and unit costs are shown rounded (half-up) to col.places
+    if k in ("qty", "int") and isinstance(value, (Decimal, int)):
+        return fmt_qty(Decimal(value))
     if isinstance(value, dt.date):
         return json.dumps(value.isoformat())
     if isinstance(value, bool):
         return "true" if value else "false"
     return json.dumps(value, ensure_ascii=False)
-
-
-def _plain(d: Decimal) -> str:
-    s = format(d.normalize(), "f") if d != 0 else "0"
-    return s
 
 
 def render(report: Report, fmt: str = "table", console=None) -> str | None:
