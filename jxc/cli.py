@@ -142,6 +142,20 @@ def costed(lg: Ledger, end=None, method=None, r=None):
     return cost(r or replayed(lg, end), method)
 
 
+def valid(r):
+    """Reports need a sound ledger: any problem of the journal or its replay stops them (exit 1);
+    `jxc check` lists them all."""
+    if r.problems:
+        fail(r.problems)
+    return r
+
+
+def valid_cost(c):
+    if c.problems:
+        fail(c.problems)
+    return c
+
+
 # ---------------------------------------------------------------------------
 # init and the catalog
 
@@ -455,13 +469,13 @@ def stock(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...")
     from jxc.reports.stock import stock as stock_report
     from jxc.reports.value import valued_positions
     lg = ledger()
-    r = replayed(lg, as_of_end(as_of))
+    r = valid(replayed(lg, as_of_end(as_of)))
     skus = {lg.catalog.item_or_error(i, None, None).sku for i in items} if items else None
     if at:
         lg.catalog.check("location", at, None, None)
     valued = None
     if value:
-        valued = {k: v for k, (q, v) in valued_positions(costed(lg, r=r)).items()}
+        valued = {k: v for k, (q, v) in valued_positions(valid_cost(costed(lg, r=r))).items()}
     emit(stock_report(r, skus, at, by, zero, valued), output)
 
 
@@ -470,7 +484,7 @@ def stock(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...")
 def balance(as_of: Optional[str] = AsOf, output: Format = Output):
     """Every account's balance per item, virtual ones too (each item sums to zero)."""
     from jxc.reports.stock import balance as balance_report
-    emit(balance_report(replayed(ledger(), as_of_end(as_of))), output)
+    emit(balance_report(valid(replayed(ledger(), as_of_end(as_of)))), output)
 
 
 @app.command()
@@ -487,7 +501,7 @@ def card(item: str, at: Optional[str] = typer.Option(None, "--at"),
         lg.catalog.check("location", at, None, None)
     method = costing_methods(costing)[0]
     p = make_period(begin, end, period)
-    emit(card_report(costed(lg, method=method), sku, at, p), output)
+    emit(card_report(valid_cost(costed(lg, r=valid(replayed(lg)), method=method)), sku, at, p), output)
 
 
 @app.command()
@@ -499,8 +513,8 @@ def value(as_of: Optional[str] = AsOf,
     """The book value of stock, under the ledger's method or others side by side."""
     from jxc.reports.value import value as value_report
     lg = ledger()
-    r = replayed(lg, as_of_end(as_of))
-    emit(value_report([costed(lg, method=m, r=r) for m in costing_methods(costing)], by), output)
+    r = valid(replayed(lg, as_of_end(as_of)))
+    emit(value_report([valid_cost(costed(lg, method=m, r=r)) for m in costing_methods(costing)], by), output)
 
 
 @app.command()
@@ -514,7 +528,7 @@ def profit(by: Literal["item", "customer", "category", "month"] = typer.Option("
     from jxc.reports import profit as P
     lg = ledger()
     p = make_period(begin, end, period)
-    c = costed(lg, end=p.end, method=costing_methods(costing)[0])
+    c = valid_cost(costed(lg, r=valid(replayed(lg, p.end)), method=costing_methods(costing)[0]))
     if losses:
         emit(P.losses(c, by if by != "customer" else "item", p), output)
     else:
@@ -538,7 +552,8 @@ def aging(as_of: Optional[str] = AsOf,
         raise typer.BadParameter("buckets must be increasing positive days", param_hint="--buckets")
     end = as_of_end(as_of)
     day = (end - dt.timedelta(days=1)) if end else dt.date.today()
-    emit(aging_report(costed(lg, end=end, method=costing_methods(costing)[0]), day, bs), output)
+    c = valid_cost(costed(lg, r=valid(replayed(lg, end)), method=costing_methods(costing)[0]))
+    emit(aging_report(c, day, bs), output)
 
 
 @app.command()

@@ -48,6 +48,8 @@ def add_record(ledger, kind: str, key: str, fields: dict) -> str:
     """Add a location/item/supplier/customer; returns the line written."""
     section = kind + "s"
     assert section in SECTIONS
+    if not key or re.search(r"[\s:]", key):
+        raise LedgerError(f"'{kind}' is not a valid name: {key!r} (names have no spaces and no ':')")
     with ledger_lock(ledger.root):
         ledger.reload()
         cat = ledger.catalog
