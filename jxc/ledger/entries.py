@@ -270,12 +270,16 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -
 _RESOLVER = None
 
 
-def _plain_ok(s: str) -> bool:
-    """Can ``s`` be written as a plain YAML scalar (in a flow mapping) and read back as text?"""
+def _plain_ok(s: str, flow: bool = True) -> bool:
+    """Can ``s`` be written as a plain YAML scalar and read back as the same text?
+
+    In a flow mapping (``{item: X, ...}``) the flow indicators ``,[]{}`` end a plain
+    scalar; a top-level value may contain them after its first character.
+    """
     global _RESOLVER
     if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or "\n" in s:
         return False
-    if any(c in s for c in ",[]{}#") or ": " in s or s.endswith(":") or "\t" in s:
+    if (flow and any(c in s for c in ",[]{}")) or " #" in s or ": " in s or s.endswith(":") or "\t" in s:
         return False
     if _RESOLVER is None:
         import yaml
@@ -289,13 +293,13 @@ def quote(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def scalar_text(value) -> str:
+def scalar_text(value, flow: bool = True) -> str:
     """The canonical text of one value: numbers and dates as written, text quoted when needed."""
     if isinstance(value, Scalar):
         if not value.quoted and (S.parse_date_text(value) or _is_number(value) or value in
                                  ("true", "false")):
             return str(value)
-        return str(value) if _plain_ok(value) else quote(value)
+        return str(value) if _plain_ok(value, flow) else quote(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
@@ -303,7 +307,7 @@ def scalar_text(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     s = str(value)
-    return s if _plain_ok(s) else quote(s)
+    return s if _plain_ok(s, flow) else quote(s)
 
 
 def _is_number(s: str) -> bool:
@@ -331,15 +335,15 @@ def dump_entry(entry: dict) -> str:
                 else:
                     out.append(f"- {_value_text(ln)}")
         else:
-            out.append(f"{key}: {_value_text(value)}")
+            out.append(f"{key}: {_value_text(value, flow=False)}")
     return "\n".join(out) + "\n"
 
 
-def _value_text(value) -> str:
+def _value_text(value, flow: bool = True) -> str:
     if value is None:
         return "null"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_value_text(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_value_text(v) for v in value) + "]"
-    return scalar_text(value)
+    return scalar_text(value, flow)

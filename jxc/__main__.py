@@ -1,0 +1,3 @@
+from jxc.cli import run
+
+run()
