@@ -28,7 +28,7 @@ def test_eight_buys_at_once_all_land_exactly_once(make_ledger):
     assert [p.returncode for p in procs] == [0] * 8, outs
     written = {o.strip() for o, _ in outs}
     text = lg.journal()
-    assert sorted(re.findall(r"^id: (\S+)$", text, re.M)) == sorted(written)
+    assert sorted(re.findall(r"^--- \{id: ([^,]+),", text, re.M)) == sorted(written)
     assert sorted(int(q) for q in re.findall(r"qty: (\d+)", text)) == list(range(1, 9))
     lg.ok("check")
     assert lg.json("stock")[0]["qty"] == 36
@@ -92,5 +92,5 @@ def test_a_failed_rename_keeps_the_old_file(tmp_path, monkeypatch):
 
 def test_insert_before_an_implicit_document():
     text = "id: a\ndate: 2026-11-05\n"
-    out = insert_entries(text, "f", [(__import__("datetime").date(2026, 11, 1), "---\nid: b\n")])
-    assert out == "---\nid: b\n---\nid: a\ndate: 2026-11-05\n"
+    out = insert_entries(text, "f", [(__import__("datetime").date(2026, 11, 1), "--- {id: b}\n")])
+    assert out == "--- {id: b}\n---\nid: a\ndate: 2026-11-05\n"

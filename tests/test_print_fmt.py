@@ -29,22 +29,10 @@ lines:
 
 CANONICAL = """\
 # December, typed by hand
----
+--- {id: h1, date: 2026-11-01, type: open, note: "a, b", lines: [{item: TEA-001, qty: 3, price: 50}]}
 # the earlier one
-id: h1
-date: 2026-11-01
-type: open
-note: a, b
-lines:
-- {item: TEA-001, qty: 3, price: 50}
----
+--- {id: h2, date: 2026-11-02, type: sell, to: walk-in, lines: [{item: TEA-001, qty: 1, price: 88.0}]}
 # a regular
-id: h2
-date: 2026-11-02
-type: sell
-to: walk-in
-lines:
-- {item: TEA-001, qty: 1, price: 88.0}
 """
 
 
@@ -65,8 +53,8 @@ def test_what_jxc_writes_is_canonical(make_ledger):
     lg.ok("open", "TEA-001", "10@50.00", "--date", "2026-11-01", "--note", "from: the old sheet, #1", "-q")
     lg.ok("sell", "TEA-001", "2", "--to", "cafe", "--date", "2026-11-02", "--ref", "12345", "-q")
     assert lg.ok("fmt", "--check").stdout == ""
-    assert "note: \"from: the old sheet, #1\"\n" in lg.journal()
-    assert "ref: \"12345\"\n" in lg.journal()
+    assert 'note: "from: the old sheet, #1"' in lg.journal()
+    assert 'ref: "12345"' in lg.journal()
     lg.ok("check")
 
 
@@ -83,7 +71,7 @@ def test_print_yaml_and_json_lines_with_filters(make_ledger):
     lg = make_ledger(HAND)
     lg.ok("sell", "TEA-001", "1@90", "--to", "cafe", "--date", "2026-11-03", "-q")
     out = lg.ok("print", "--type", "open").stdout
-    assert out == CANONICAL.split("---\n", 2)[1].join(["---\n", ""]).replace("# the earlier one\n", "")
+    assert out == CANONICAL.splitlines(keepends=True)[1]
     rows = [json.loads(x) for x in lg.ok("print", "-o", "json", "-b", "2026-11-02").stdout.splitlines()]
     assert [r["id"] for r in rows[:1]] == ["h2"]
     assert rows[0]["lines"] == [{"item": "TEA-001", "qty": 1, "price": 88.0}]

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-ID = re.compile(r"^id: (\d{8}-[0-9a-z]{6})$", re.M)
+ID = re.compile(r"^--- \{id: (\d{8}-[0-9a-z]{6}),", re.M)
 
 
 def ids(text):
@@ -18,17 +18,8 @@ def test_buy_writes_canonical_entry_in_month_file(make_ledger):
     (eid,) = ids(r.stdout)
     assert eid.startswith("20261124-")
     assert lg.journal("2026-11") == r.stdout == (
-        "---\n"
-        f"id: {eid}\n"
-        "date: 2026-11-24\n"
-        "type: buy\n"
-        "from: hangzhou-tea\n"
-        "to: main\n"
-        "ref: PO-1001\n"
-        "note: first order\n"
-        "lines:\n"
-        "- {item: TEA-001, qty: 100, price: 52.00}\n"
-        "- {item: TEA-002, qty: 20, price: 31.50}\n")
+        f"--- {{id: {eid}, date: 2026-11-24, type: buy, from: hangzhou-tea, to: main, ref: PO-1001,"
+        " note: first order, lines: [{item: TEA-001, qty: 100, price: 52.00}, {item: TEA-002, qty: 20, price: 31.50}]}\n")
 
 
 def test_quiet_prints_only_the_id_and_dry_run_writes_nothing(make_ledger):
@@ -64,7 +55,7 @@ def test_entries_are_inserted_by_date_and_comments_kept(make_ledger):
     text = lg.journal()
     assert text.startswith("# November, typed by hand\n---\nid: a1\n")
     assert "qty: 10, price: 50.00}   # the first delivery\n" in text
-    dates = re.findall(r"^date: (\S+)$", text, re.M)
+    dates = re.findall(r"date: (\d{4}-\d\d-\d\d)", text)
     assert dates == ["2026-11-01", "2026-11-01", "2026-11-10", "2026-11-20"]
     # the same-day entry goes after the existing one of that day
     assert text.index("qty: 1, price: 51") > text.index("# the first delivery")
@@ -83,8 +74,8 @@ def test_sell_takes_catalog_price_and_item_by_barcode(make_ledger):
     lg = make_ledger()
     lg.ok("open", "TEA-001", "10@50", "--date", "2026-11-01", "-q")
     r = lg.ok("sell", "6901234567890", "3", "--to", "cafe", "--date", "2026-11-02")
-    assert "- {item: TEA-001, qty: 3, price: 88.00}\n" in r.stdout
-    assert "from: main\n" in r.stdout
+    assert "lines: [{item: TEA-001, qty: 3, price: 88.00}]}\n" in r.stdout
+    assert "from: main, " in r.stdout
     assert lg.json("profit") == [{"key": "TEA-001", "qty": 3, "revenue": 264.00, "cogs": 150.00,
                                   "gross_profit": 114.00, "margin": 0.4318}]
 
@@ -100,7 +91,7 @@ def test_sell_without_any_price_is_refused(make_ledger):
 def test_other_units_journal_keeps_what_was_typed_reports_in_base_unit(make_ledger):
     lg = make_ledger()
     r = lg.ok("buy", "TEA-001", "2case@1200", "--from", "hangzhou-tea", "--date", "2026-11-01")
-    assert "- {item: TEA-001, qty: 2, unit: case, price: 1200}\n" in r.stdout
+    assert "lines: [{item: TEA-001, qty: 2, unit: case, price: 1200}]}\n" in r.stdout
     assert lg.json("stock") == [{"item": "TEA-001", "location": "main", "qty": 48, "unit": "box"}]
     lg.ok("sell", "TEA-001", "1case", "--to", "cafe", "--date", "2026-11-02", "-q")
     # the catalog price is per box: one case sells at 24 × 88.00
@@ -144,7 +135,7 @@ def test_return_whole_and_partial(make_ledger):
     sale = lg.ok("sell", "TEA-001", "4", "TEA-001", "2@80", "--to", "cafe", "--date", "2026-11-02", "-q").stdout.strip()
     lg.ok("return", sale, "TEA-001", "1", "--date", "2026-11-03", "-q")
     r = lg.ok("return", sale, "--date", "2026-11-04")      # the rest: 5
-    assert "- {item: TEA-001, qty: 5}\n" in r.stdout
+    assert "lines: [{item: TEA-001, qty: 5}]}\n" in r.stdout
     assert lg.json("stock") == [{"item": "TEA-001", "location": "main", "qty": 10, "unit": "box"}]
     r = lg.run("return", sale, "TEA-001", "1", "--date", "2026-11-05")
     assert r.exit_code == 1
@@ -198,7 +189,7 @@ def test_add_yaml_documents_and_json_lines_all_or_none(make_ledger):
     r = lg.ok("add", "-", input=(
         "---\ndate: 2026-11-01\ntype: open\nlines:\n- {item: TEA-001, qty: 5, price: 50.00}\n"
         "---\nid: my-sale-1\ndate: 2026-11-02\ntype: sell\nto: cafe\nlines:\n- {item: TEA-001, qty: 1}\n"))
-    assert r.stdout.count("---\n") == 2 and "id: my-sale-1\n" in r.stdout
+    assert r.stdout.count("--- {") == 2 and "--- {id: my-sale-1, " in r.stdout
     before = lg.snapshot()
     r = lg.run("add", "-", input=(
         '{"date": "2026-11-03", "type": "sell", "to": "cafe", "lines": [{"item": "TEA-001", "qty": 1}]}\n'
@@ -208,7 +199,8 @@ def test_add_yaml_documents_and_json_lines_all_or_none(make_ledger):
     assert lg.snapshot() == before
     lg.ok("add", "-", input='{"date": "2026-11-03", "type": "sell", "to": "cafe", '
                             '"lines": [{"item": "TEA-001", "qty": 1.5, "price": 90.10}]}\n')
-    assert "- {item: TEA-001, qty: 1.5, price: 90.10}\n" in lg.journal()
+    assert "lines: [{item: TEA-001, qty: 1.5, price: 90.10}]}\n" in lg.journal()
+    assert "date: 2026-11-03, " in lg.journal()
     assert lg.json("stock")[0]["qty"] == 2.5
 
 
@@ -236,4 +228,4 @@ def test_relative_dates(make_ledger, date):
     lg = make_ledger()
     r = lg.ok("open", "TEA-001", "1@1", "--date", date)
     want = dt.date.today() - dt.timedelta(days=1 if date == "yesterday" else 0)
-    assert f"date: {want.isoformat()}\n" in r.stdout
+    assert f"date: {want.isoformat()}, " in r.stdout

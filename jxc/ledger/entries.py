@@ -302,6 +302,8 @@ def scalar_text(value, flow: bool = True) -> str:
         return str(value) if _plain_ok(value, flow) else quote(value)
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, dt.date):
@@ -316,27 +318,35 @@ def _is_number(s: str) -> bool:
 
 
 def dump_entry(entry: dict) -> str:
-    """One entry as a canonical YAML document (starting with ``---``).
+    """One entry as a canonical YAML document: one line, ``--- {id: ..., ..., lines: [...]}``.
 
-    Keys come in KEY_ORDER; lines are flow mappings, one per line, keys in
-    LINE_KEY_ORDER.  Keys jxc does not know are kept after the known ones, so
-    `fmt` loses nothing even on an entry `check` would reject.
+    Keys come in KEY_ORDER, line keys in LINE_KEY_ORDER; keys jxc does not know
+    are kept after the known ones, so `fmt` loses nothing even on an entry `check`
+    would reject.
+
+    Why one line: `jxc init` sets ``merge=union`` for the journal, and git's union
+    merge first *refines* a conflict by matching lines the two sides have in
+    common (``type: sell``, ``lines:``, ``---``), then interleaves the rest — two
+    multi-line entries appended on two branches come out shuffled.  An entry on a
+    line of its own carries its unique id, so no two entries share a line and a
+    union merge keeps every entry whole.
     """
-    out = ["---"]
     keys = [k for k in KEY_ORDER if k in entry] + [k for k in entry if k not in KEY_ORDER]
+    parts = []
     for key in keys:
         value = entry[key]
         if key == "lines" and isinstance(value, list):
-            out.append("lines:")
+            items = []
             for ln in value:
                 if isinstance(ln, dict):
                     lk = [k for k in LINE_KEY_ORDER if k in ln] + [k for k in ln if k not in LINE_KEY_ORDER]
-                    out.append("- {" + ", ".join(f"{k}: {_value_text(ln[k])}" for k in lk) + "}")
+                    items.append("{" + ", ".join(f"{k}: {_value_text(ln[k])}" for k in lk) + "}")
                 else:
-                    out.append(f"- {_value_text(ln)}")
+                    items.append(_value_text(ln))
+            parts.append("lines: [" + ", ".join(items) + "]")
         else:
-            out.append(f"{key}: {_value_text(value, flow=False)}")
-    return "\n".join(out) + "\n"
+            parts.append(f"{key}: {_value_text(value)}")
+    return "--- {" + ", ".join(parts) + "}\n"
 
 
 def _value_text(value, flow: bool = True) -> str:

@@ -19,6 +19,16 @@ def to_raw(node):
     return node
 
 
+def _dates(obj: dict) -> None:
+    """JSON has no dates: a "date"/"expiry" string that is a date is taken as one."""
+    from jxc.ledger.schema import parse_date_text
+    for holder in [obj, *[ln for ln in obj.get("lines") or [] if isinstance(ln, dict)]]:
+        for key in ("date", "expiry"):
+            v = holder.get(key)
+            if isinstance(v, str) and parse_date_text(v):
+                holder[key] = parse_date_text(v)
+
+
 def read_input(text: str, name: str, ledger):
     """(raw entries, their first lines) from ``text``; a problem raises LedgerError at its place."""
     cat, settings = ledger.catalog, ledger.settings
@@ -33,6 +43,7 @@ def read_input(text: str, name: str, ledger):
                 raise LedgerError(f"invalid JSON: {e.msg} (column {e.colno})", name, no) from None
             if not isinstance(obj, dict):
                 raise LedgerError("each JSON line must be an object (one entry)", name, no)
+            _dates(obj)
             try:
                 doc = read_documents(dump_entry(obj), name)[0]
                 parse_entry(doc.value, name, 0, cat, settings)
