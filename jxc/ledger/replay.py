@@ -140,7 +140,7 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
         elif t == "return":
             _expand_return(e, r, post, first_move)
         else:
-            kind = _KIND_OF_TYPE[t]
+            kind = _KIND_OF_TYPE.get(t)  # a move is classified per line below
             for ln in e.lines:
                 k = kind
                 if t == "move":
