@@ -23,9 +23,12 @@ def stock(r: Replayed, items=None, at: str | None = None, by: str | None = None,
     cat = r.catalog
     pos = positions(r)
     if zero:
+        # every catalog item shows up: at the --at location, or (never stocked) with no location
         for sku in cat.items:
-            if not any(k[0] == sku for k in pos):
-                pos[(sku, at or "")] = ZERO
+            if at:
+                pos.setdefault((sku, at), ZERO)
+            elif not any(k[0] == sku for k in pos):
+                pos[(sku, "")] = ZERO
     rows = {}
     for (item, loc), q in pos.items():
         if items and item not in items:

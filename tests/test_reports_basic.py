@@ -1,0 +1,107 @@
+"""stock, balance, card (quantities) and the output formats."""
+
+import pytest
+
+JOURNAL = """\
+--- {id: o1, date: 2026-11-01, type: open, to: main, lines: [{item: TEA-001, qty: 10, price: 50.00}, {item: CUP-01, qty: 4, price: 12.00}]}
+--- {id: b1, date: 2026-11-02, type: buy, from: hangzhou-tea, to: main, ref: PO-7, lines: [{item: TEA-001, qty: 1, unit: case, price: 1248.00}]}
+--- {id: t1, date: 2026-11-03, type: transfer, from: main, to: shop, lines: [{item: TEA-001, qty: 5}]}
+--- {id: s1, date: 2026-11-04, type: sell, from: shop, to: cafe, lines: [{item: TEA-001, qty: 2, price: 88.00}]}
+--- {id: w1, date: 2026-11-05, type: writeoff, from: main, to: damaged, lines: [{item: CUP-01, qty: 1}]}
+--- {id: r1, date: 2026-11-06, type: return, of: s1, lines: [{item: TEA-001, qty: 1}]}
+"""
+
+
+@pytest.fixture
+def lg(make_ledger):
+    return make_ledger(JOURNAL)
+
+
+def test_stock_by_item_and_location(lg):
+    assert lg.ok("stock", "-o", "csv").stdout == (
+        "item,location,qty,unit\nCUP-01,main,3,pcs\nTEA-001,main,29,box\nTEA-001,shop,4,box\n")
+    assert lg.ok("stock", "--by", "item", "-o", "csv").stdout == (
+        "item,location,qty,unit\nCUP-01,,3,pcs\nTEA-001,,33,box\n")
+    assert lg.ok("stock", "--by", "location", "-o", "csv").stdout == (
+        "item,location,qty,unit\n,main,32,\n,shop,4,\n")
+    assert lg.ok("stock", "--by", "category", "-o", "csv").stdout == (
+        "item,location,qty,unit\ngreen-tea,,33,\nteaware,,3,\n")
+
+
+def test_stock_filters(lg):
+    assert lg.json("stock", "6901234567890", "--at", "shop") == [
+        {"item": "TEA-001", "location": "shop", "qty": 4, "unit": "box"}]
+    # --as-of is inclusive: the sale of 11-04 counts, the return of 11-06 does not
+    assert lg.json("stock", "TEA-001", "--as-of", "2026-11-05") == [
+        {"item": "TEA-001", "location": "main", "qty": 29, "unit": "box"},
+        {"item": "TEA-001", "location": "shop", "qty": 3, "unit": "box"}]
+    assert lg.json("stock", "--as-of", "2026-10-31") == []
+    assert lg.ok("stock", "--zero", "--at", "shop", "-o", "csv").stdout == (
+        "item,location,qty,unit\nCUP-01,shop,0,pcs\nLOT-01,shop,0,cake\nTEA-001,shop,4,box\nTEA-002,shop,0,box\n")
+    assert lg.ok("stock", "--zero", "-o", "csv").stdout == (
+        "item,location,qty,unit\nCUP-01,main,3,pcs\nLOT-01,,0,cake\nTEA-001,main,29,box\nTEA-001,shop,4,box\n"
+        "TEA-002,,0,box\n")
+
+
+def test_stock_value(lg):
+    assert lg.json("stock", "--value", "--by", "item") == [
+        {"item": "CUP-01", "location": "", "qty": 3, "unit": "pcs", "unit_cost": 12.0000, "value": 36.00},
+        {"item": "TEA-001", "location": "", "qty": 33, "unit": "box", "unit_cost": 51.4545, "value": 1698.00}]
+
+
+def test_balance_every_account_sums_to_zero(lg):
+    rows = lg.json("balance")
+    assert rows == [
+        {"account": "equity:opening", "item": "CUP-01", "qty": -4},
+        {"account": "location:main", "item": "CUP-01", "qty": 3},
+        {"account": "loss:damaged", "item": "CUP-01", "qty": 1},
+        {"account": "customer:cafe", "item": "TEA-001", "qty": 1},
+        {"account": "equity:opening", "item": "TEA-001", "qty": -10},
+        {"account": "location:main", "item": "TEA-001", "qty": 29},
+        {"account": "location:shop", "item": "TEA-001", "qty": 4},
+        {"account": "supplier:hangzhou-tea", "item": "TEA-001", "qty": -24}]
+    assert lg.json("balance", "--as-of", "2026-11-01") == [
+        {"account": "equity:opening", "item": "CUP-01", "qty": -4},
+        {"account": "location:main", "item": "CUP-01", "qty": 4},
+        {"account": "equity:opening", "item": "TEA-001", "qty": -10},
+        {"account": "location:main", "item": "TEA-001", "qty": 10}]
+
+
+def test_card_quantities(lg):
+    rows = lg.json("card", "TEA-001", "--at", "shop")
+    assert [(r["date"], r["id"], r["type"], r["in_qty"], r["out_qty"], r["balance_qty"]) for r in rows] == [
+        ("2026-11-03", "t1", "transfer", 5, None, 5),
+        ("2026-11-04", "s1", "sell", None, 2, 3),
+        ("2026-11-06", "r1", "return", 1, None, 4)]
+    # over all locations a transfer changes nothing and is left out
+    rows = lg.json("card", "TEA-001")
+    assert [(r["id"], r["in_qty"], r["out_qty"], r["balance_qty"], r["ref"]) for r in rows] == [
+        ("o1", 10, None, 10, ""), ("b1", 24, None, 34, "PO-7"), ("s1", None, 2, 32, ""), ("r1", 1, None, 33, "")]
+
+
+def test_output_formats(lg):
+    assert lg.ok("stock", "TEA-001", "-o", "tsv").stdout == (
+        "item\tlocation\tqty\tunit\nTEA-001\tmain\t29\tbox\nTEA-001\tshop\t4\tbox\n")
+    assert lg.ok("stock", "TEA-001", "-o", "md").stdout == (
+        "| item    | location   |   qty | unit   |\n"
+        "|---------|------------|-------|--------|\n"
+        "| TEA-001 | main       |    29 | box    |\n"
+        "| TEA-001 | shop       |     4 | box    |\n"
+        "| total   |            |    33 | box    |\n")
+    assert lg.ok("stock", "TEA-001", "-o", "json").stdout == (
+        '[\n  {"item": "TEA-001", "location": "main", "qty": 29, "unit": "box"},\n'
+        '  {"item": "TEA-001", "location": "shop", "qty": 4, "unit": "box"}\n]\n')
+    table = lg.ok("stock", "TEA-001").stdout
+    assert "TEA-001" in table and "total" in table and "33" in table
+    assert lg.json("stock", "--as-of", "2020-01-01") == []
+
+
+def test_exact_decimals(make_ledger):
+    """0.1 + 0.2 units sold out of 0.3 leave exactly 0 (SPEC 3)."""
+    lg = make_ledger("""\
+        --- {id: a, date: 2026-11-01, type: open, lines: [{item: TEA-001, qty: 0.3, price: 2.50}]}
+        --- {id: b, date: 2026-11-02, type: sell, to: cafe, lines: [{item: TEA-001, qty: 0.1, price: 3}, {item: TEA-001, qty: 0.2, price: 3}]}
+        """)
+    assert lg.json("stock", "--zero", "TEA-001") == [{"item": "TEA-001", "location": "main", "qty": 0, "unit": "box"}]
+    assert lg.json("balance") == [{"account": "customer:cafe", "item": "TEA-001", "qty": 0.3},
+                                  {"account": "equity:opening", "item": "TEA-001", "qty": -0.3}]
