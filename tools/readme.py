@@ -1,0 +1,91 @@
+"""Keep the README's examples real: re-run every documented command and splice in its output.
+
+A block in README.md of the form
+
+    <!-- run -->
+    ```console
+    $ jxc stock --at shop
+    (output)
+    ```
+
+is re-run, in order, against a fresh copy of examples/teashop (write commands
+change that copy for the blocks after them), and its output replaced.
+``python tools/readme.py`` rewrites README.md; ``--check`` exits 1 when it is stale
+(the test suite runs that).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BLOCK = re.compile(r"(<!-- run -->\n```console\n)(.*?)(```)", re.S)
+
+
+def run_block(body: str, ledger: Path) -> str:
+    out = []
+    for line in body.splitlines():
+        if not line.startswith("$ "):
+            continue
+        cmd = line[2:]
+        out.append(line)
+        env = dict(os.environ, JXC_LEDGER=str(ledger), COLUMNS="110", TERM="dumb", NO_COLOR="1")
+        env.pop("FORCE_COLOR", None)
+        p = subprocess.run(["bash", "-c", cmd.replace("jxc ", f"{shlex.quote(sys.executable)} -m jxc ")],
+                           cwd=ledger, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        text = p.stdout.rstrip()
+        text = "\n".join(ln.rstrip() for ln in text.splitlines())
+        if text:
+            out.append(text)
+    return "\n".join(out) + "\n"
+
+
+NEW_ID = re.compile(r"\b(\d{8})-([0-9a-z]{6})\b")
+
+
+def stable_ids(text: str, known: set, seen: dict) -> str:
+    """Ids jxc draws at random become stable ones, so the README does not change at every run."""
+    def fix(m):
+        if m.group(0) in known:
+            return m.group(0)
+        if m.group(0) not in seen:
+            seen[m.group(0)] = f"{m.group(1)}-new{len(seen) + 1:03d}"
+        return seen[m.group(0)]
+    return NEW_ID.sub(fix, text)
+
+
+def render(readme: str) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        ledger = Path(tmp) / "teashop"
+        shutil.copytree(ROOT / "examples" / "teashop", ledger)
+        known = set(NEW_ID.findall("".join(p.read_text() for p in ledger.rglob("*.yaml"))))
+        known = {f"{a}-{b}" for a, b in known}
+        seen: dict = {}
+        return BLOCK.sub(lambda m: m.group(1) + stable_ids(run_block(m.group(2), ledger), known, seen)
+                         + m.group(3), readme)
+
+
+def main() -> int:
+    path = ROOT / "README.md"
+    old = path.read_text(encoding="utf-8")
+    new = render(old)
+    if "--check" in sys.argv:
+        if new != old:
+            import difflib
+            sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
+                                                       "README.md", "README.md (re-run)"))
+            return 1
+        return 0
+    path.write_text(new, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
