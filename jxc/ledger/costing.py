@@ -9,7 +9,8 @@ every pool and period: opening value + receipts − issues = closing value, and 
 empty pool is worth 0.
 
 The result is one value (cents) per move, aligned with ``Replayed.moves``, plus
-the pools as they stand at the end (for `value` and `aging`).
+the pools as they stand at the end (for `value` and `aging`).  Every rule below
+is written out, with a worked example per method, in ``docs/costing.md``.
 """
 
 from __future__ import annotations
@@ -23,12 +24,20 @@ from jxc.ledger.replay import (ISSUE, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETU
 from jxc.numbers import CONTEXT, ZERO, amount_cents, fmt_qty, round_cents, share_cents
 
 METHODS = ("fifo", "lifo", "moving-average", "monthly-average", "specific")
+LAYERED = ("fifo", "lifo", "specific")
 _mul = CONTEXT.multiply
 _div = CONTEXT.divide
 
 
 class Layer:
-    """Quantity received at one unit cost on one date (FIFO/LIFO/specific); ``tag`` is the receipt move."""
+    """Quantity received at one unit cost on one date.
+
+    FIFO/LIFO/specific cost issues from the layers.  The average methods keep
+    layers only as dated quantities (their cost is not used for value), so that
+    `aging` can tell how old the quantity on hand is.  ``seq`` orders layers of the
+    same date (journal order of the receipt); ``tag`` is the receipt move, so a
+    purchase return can find the layer of the purchase it names.
+    """
 
     __slots__ = ("qty", "cost", "date", "seq", "lot", "tag")
 
@@ -43,12 +52,19 @@ class Layer:
     def key(self):
         return (self.date, self.seq)
 
+    def part(self, qty) -> "Layer":
+        return Layer(qty, self.cost, self.date, self.seq, self.lot, self.tag)
+
+    def __repr__(self) -> str:
+        return f"Layer({self.date} #{self.seq} {self.qty} @ {self.cost} lot={self.lot})"
+
 
 class Pool:
-    """Quantity and book value (cents) of one pool, with layers for ageing and layer methods.
+    """Quantity and book value (cents) of one pool, with its layers, oldest first.
 
-    For the average methods the layers are only dated quantities (oldest consumed
-    first), so `aging` can tell how old the quantity on hand is; their cost is unused.
+    ``deficit`` is quantity issued beyond the layers (only with ``negative_stock:
+    allow``); the next receipts cover it before they form layers.  So at any time
+    qty = Σ layer qty − deficit.
     """
 
     __slots__ = ("qty", "value", "layers", "last_cost", "deficit")
@@ -58,9 +74,10 @@ class Pool:
         self.value = 0
         self.layers: list[Layer] = []
         self.last_cost: Decimal | None = None
-        self.deficit = ZERO   # quantity issued beyond the layers (negative stock allowed)
+        self.deficit = ZERO
 
     def unit_cost(self) -> Decimal | None:
+        """Book value / quantity; for an empty pool the last unit cost it knew."""
         if self.qty > 0:
             return _div(Decimal(self.value), self.qty * 100)
         return self.last_cost
@@ -91,6 +108,8 @@ class Costing:
 def cost(replayed: Replayed, method: str | None = None, track_ages: bool = False) -> Costing:
     """Value every move of ``replayed`` under ``method`` (default: the ledger's)."""
     method = method or replayed.settings.costing
+    if method not in METHODS:
+        raise ValueError(f"unknown costing method {method!r}")
     c = Costing(replayed, method)
     if method == "monthly-average":
         _monthly_average(c)
@@ -100,18 +119,124 @@ def cost(replayed: Replayed, method: str | None = None, track_ages: bool = False
 
 
 # ---------------------------------------------------------------------------
+# Layers: taking and adding quantity.
+
+def _take_layers(p: Pool, qty, newest_first: bool, lot=None, prefer=None) -> tuple[list, Decimal]:
+    """Take ``qty`` from the layers of ``p``: (the parts taken, in order; quantity not found).
+
+    Oldest first, or newest first (LIFO).  With ``lot``, only layers of that lot
+    (specific identification).  With ``prefer`` (a receipt move), that receipt's
+    layers come first (a purchase return).
+    """
+    layers = p.layers
+    taken: list[Layer] = []
+    need = qty
+    if not layers or need <= 0:
+        return taken, need
+    n = len(layers)
+    if lot is None and prefer is None:
+        # The common case, kept cheap: one end of the list.
+        if newest_first:
+            k = n - 1
+            while need > 0 and k >= 0:
+                lay = layers[k]
+                t = lay.qty if lay.qty <= need else need
+                taken.append(lay.part(t))
+                need -= t
+                lay.qty -= t
+                k -= 1
+            while layers and layers[-1].qty == 0:
+                layers.pop()
+        else:
+            k = 0
+            while need > 0 and k < n:
+                lay = layers[k]
+                t = lay.qty if lay.qty <= need else need
+                taken.append(lay.part(t))
+                need -= t
+                lay.qty -= t
+                if lay.qty == 0:
+                    k += 1
+            if k:
+                del layers[:k]
+        return taken, need
+    order = range(n - 1, -1, -1) if newest_first else range(n)
+    if lot is not None:
+        order = [k for k in order if layers[k].lot == lot]
+    if prefer is not None:
+        order = [k for k in order if layers[k].tag is prefer] + [k for k in order if layers[k].tag is not prefer]
+    for k in order:
+        if need <= 0:
+            break
+        lay = layers[k]
+        t = lay.qty if lay.qty <= need else need
+        taken.append(lay.part(t))
+        need -= t
+        lay.qty -= t
+    if any(lay.qty == 0 for lay in layers):
+        p.layers = [lay for lay in layers if lay.qty != 0]
+    return taken, need
+
+
+def _cover_deficit(p: Pool, qty) -> Decimal:
+    """Quantity of an arrival left for layers after covering stock issued below zero."""
+    if p.deficit > 0:
+        cover = min(p.deficit, qty)
+        p.deficit -= cover
+        return qty - cover
+    return qty
+
+
+def _receive(p: Pool, qty, unit, cents: int, date, seq, lot=None, tag=None) -> None:
+    """A receipt: quantity and value in, a new (newest) layer."""
+    p.qty += qty
+    p.value += cents
+    if unit is not None:
+        p.last_cost = unit
+    q = _cover_deficit(p, qty)
+    if q > 0:
+        p.layers.append(Layer(q, unit, date, seq, lot, tag))
+
+
+def _arrive(p: Pool, qty, cents: int, parts: list) -> None:
+    """A transfer in: the layers taken at the source, keeping their receipt dates."""
+    p.qty += qty
+    p.value += cents
+    cover = p.deficit
+    if cover > 0:
+        _cover_deficit(p, qty)
+        parts = sorted(parts, key=Layer.key)
+        kept = []
+        for lay in parts:
+            if cover >= lay.qty:
+                cover -= lay.qty
+                continue
+            if cover > 0:
+                lay = lay.part(lay.qty - cover)
+                cover = ZERO
+            kept.append(lay)
+        parts = kept
+    for lay in parts:
+        bisect.insort(p.layers, lay, key=Layer.key)
+    if qty > 0:
+        p.last_cost = _div(Decimal(cents), qty * 100)
+
+
+def _empties(p: Pool, qty) -> bool:
+    return p.qty > 0 and p.qty == qty
+
+
+# ---------------------------------------------------------------------------
 # FIFO, LIFO, specific lots and the moving average: one running pass.
 
 def _running(c: Costing, method: str) -> None:
     moves = c.replayed.moves
     values = c.values
-    catalog = c.replayed.catalog
-    layered = method in ("fifo", "lifo", "specific")
+    layered = method in LAYERED
     newest_first = method == "lifo"
     origins = {id(m.origin) for m in moves if m.origin is not None}
     index_of: dict = {}
-    returned_q: dict = {}
-    returned_v: dict = {}
+    returned: dict = {}
     seq = 0
     for i, m in enumerate(moves):
         if origins and id(m) in origins:
@@ -122,25 +247,23 @@ def _running(c: Costing, method: str) -> None:
         date = m.entry.date
         seq += 1
         if kind == RECEIPT:
-            p = c.pool(m.item, m.dst)
             values[i] = m.amount
-            _receive(p, m.qty, m.unit_cost, m.amount, date, seq, m.lot, m, layered)
+            _receive(c.pool(m.item, m.dst), m.qty, m.unit_cost, m.amount, date, seq, m.lot, m)
         elif kind == SURPLUS:
             p = c.pool(m.item, m.dst)
             unit = m.unit_cost
             if unit is None:
-                unit = (p.layers[-1].cost if layered and p.layers else p.last_cost) if layered else p.unit_cost()
-                if unit is None:
-                    unit = catalog.items[m.item].cost
+                unit = _current_unit_cost(p, m.lot if method == "specific" else None, layered)
+            if unit is None:
+                unit = c.replayed.catalog.items[m.item].cost
             if unit is None:
                 c.problems.append(_no_cost_problem(m))
                 unit = ZERO
             v = amount_cents(m.qty, unit)
             values[i] = v
-            _receive(p, m.qty, unit, v, date, seq, m.lot, m, layered)
+            _receive(p, m.qty, unit, v, date, seq, m.lot, m)
         elif kind == SALE or kind == ISSUE:
-            p = c.pool(m.item, m.src)
-            values[i] = _issue(c, p, m, method, newest_first, layered)[0]
+            values[i] = _issue(c, c.pool(m.item, m.src), m, method)[0]
         elif kind == TRANSFER:
             src = c.pool(m.item, m.src)
             dst = c.pool(m.item, m.dst)
@@ -150,172 +273,188 @@ def _running(c: Costing, method: str) -> None:
                 u = src.unit_cost()
                 values[i] = amount_cents(m.qty, u) if u is not None else 0
                 continue
-            v, taken = _issue(c, src, m, method, newest_first, layered)
+            v, parts = _issue(c, src, m, method)
             values[i] = v
-            dst.value += v
-            dst.qty += m.qty
-            _fill_deficit(dst, m.qty)
-            for lay in taken:
-                bisect.insort(dst.layers, lay, key=Layer.key)
-            if src.last_cost is not None:
-                dst.last_cost = src.last_cost
+            _arrive(dst, m.qty, v, parts)
         elif kind == SALES_RETURN:
+            # Back at the cost that sale took out; each partial return rounded on its
+            # own, the line's last units get exactly what is left of its cost.
             o = m.origin
-            oi = index_of[id(o)]
-            v = _share(o.qty, values[oi], m.qty, returned_q, returned_v, id(o))
+            v = _share_of(o, values[index_of[id(o)]], m.qty, returned)
             values[i] = v
-            p = c.pool(m.item, m.dst)
-            unit = _div(Decimal(values[oi]), o.qty * 100)
-            _receive(p, m.qty, unit, v, date, seq, m.lot, None, layered)
+            _receive(c.pool(m.item, m.dst), m.qty, _div(Decimal(v), m.qty * 100), v, date, seq, m.lot, None)
         elif kind == PURCHASE_RETURN:
-            p = c.pool(m.item, m.src)
-            values[i] = _issue(c, p, m, method, newest_first, layered, fixed_value=m.amount,
-                               prefer=m.origin)[0]
+            values[i] = _purchase_return(c, c.pool(m.item, m.src), m, method)
 
 
-def _share(orig_qty, orig_value, take, returned_q, returned_v, key) -> int:
-    """A return's part of the original's cost: rounded on its own; the last units get the rest."""
-    q = returned_q.get(key, ZERO) + take
-    done = returned_v.get(key, 0)
-    if q == orig_qty:
-        v = orig_value - done
+def _current_unit_cost(p: Pool, lot, layered: bool) -> Decimal | None:
+    """A count surplus's cost when the line gives none: FIFO/LIFO the latest layer's
+    (specific: of the lot counted), moving average the pool's average."""
+    if layered:
+        for lay in reversed(p.layers):
+            if lot is None or lay.lot == lot:
+                return lay.cost
+        return p.last_cost
+    return p.unit_cost()
+
+
+def _lot_of(m, method: str):
+    """The lot an issue takes under specific identification (None: oldest first)."""
+    return m.lot if method == "specific" else None
+
+
+def _issue(c: Costing, p: Pool, m, method: str) -> tuple[int, list]:
+    """Take ``m.qty`` from ``p`` by the method: (value in cents, the layer parts taken)."""
+    q = m.qty
+    layered = method in LAYERED
+    lot = _lot_of(m, method)
+    empties = _empties(p, q)
+    old_qty, old_value = p.qty, p.value
+    parts, need = _take_layers(p, q, method == "lifo", lot)
+    if need > 0:
+        _short(c, p, m, q, need, lot)
+    if not layered and old_qty > 0:
+        p.last_cost = _div(Decimal(old_value), old_qty * 100)
+    if empties:
+        value = old_value                      # the issue that empties the pool takes what is left
+    elif layered:
+        total = sum((_mul(t.qty, t.cost) for t in parts), ZERO)
+        if need > 0:                           # below zero: the rest at the last known unit cost
+            total += _mul(need, p.last_cost if p.last_cost is not None else ZERO)
+        value = round_cents(total)
+    elif old_qty > 0:
+        value = share_cents(q, old_value, old_qty)   # q × V / Q
     else:
-        v = share_cents(take, orig_value, orig_qty)
-    returned_q[key] = q
-    returned_v[key] = done + v
+        value = amount_cents(q, p.last_cost if p.last_cost is not None else ZERO)
+    p.qty = old_qty - q
+    p.value = old_value - value
+    return value, parts
+
+
+def _short(c: Costing, p: Pool, m, q, need, lot) -> None:
+    """Quantity issued beyond the layers: a wrong lot, or stock below zero (when allowed)."""
+    if lot is not None and p.qty >= q:
+        c.problems.append(Problem(
+            f"specific costing: lot {lot} of {m.item} holds {fmt_qty(q - need)} at {m.src.split(':', 1)[-1]},"
+            f" less than the {fmt_qty(q)} this {_what(m)} takes; name the lot the goods came from",
+            m.entry.path, m.lineno))
+    p.deficit += need
+
+
+def _purchase_return(c: Costing, p: Pool, m, method: str) -> int:
+    """A purchase return leaves at the unit price of the purchase it names.
+
+    FIFO/LIFO/specific: from that purchase's layer, at its price, while the layer
+    holds the quantity returned.  When the method says part of that purchase is
+    gone already (sold, or moved elsewhere), what the return takes beyond the layer
+    leaves like any issue of the method, at the cost of the layers it takes, so the
+    layers and the book value never part.  An average method has no layers: the
+    return leaves at the purchase's price.  A return that empties the pool takes
+    what is left of it.
+    """
+    q = m.qty
+    o = m.origin
+    empties = _empties(p, q)
+    old_qty, old_value = p.qty, p.value
+    layered = method in LAYERED
+    if layered:
+        own = sum((lay.qty for lay in p.layers if lay.tag is o), ZERO)
+        parts, need = _take_layers(p, q, method == "lifo", _lot_of(m, method), prefer=o)
+        if need > 0:
+            _short(c, p, m, q, need, _lot_of(m, method))
+        if own >= q:
+            value = m.amount
+        else:
+            total = sum((_mul(t.qty, t.cost) for t in parts), ZERO)
+            if need > 0:
+                total += _mul(need, p.last_cost if p.last_cost is not None else ZERO)
+            value = round_cents(total)
+    else:
+        parts, need = _take_layers(p, q, False, prefer=o)
+        if need > 0:
+            p.deficit += need
+        value = m.amount
+        if old_qty > 0:
+            p.last_cost = _div(Decimal(old_value), old_qty * 100)
+    if empties:
+        value = old_value
+    p.qty = old_qty - q
+    p.value = old_value - value
+    return value
+
+
+def _share_of(origin, origin_value: int, take, returned: dict) -> int:
+    """A return's part of the original's cost: rounded on its own; the last units get the rest."""
+    key = id(origin)
+    q0, v0 = returned.get(key, (ZERO, 0))
+    q = q0 + take
+    if q == origin.qty:
+        v = origin_value - v0
+    else:
+        v = share_cents(take, origin_value, origin.qty)
+    returned[key] = (q, v0 + v)
     return v
 
 
+def _what(m) -> str:
+    return {"sell": "sale", "writeoff": "write-off", "count": "count shortage",
+            "return": "return"}.get(m.entry.type, m.entry.type)
+
+
 def _no_cost_problem(m) -> Problem:
-    return Problem(f"no unit cost for the {'count surplus' if m.entry.type == 'count' else 'receipt'} of"
-                   f" {fmt_qty(m.qty)} {m.item}: give the line a 'price', or set 'cost' for {m.item}"
-                   " in catalog.yaml", m.entry.path, m.lineno)
-
-
-def _fill_deficit(p: Pool, qty) -> Decimal:
-    """Quantity of a receipt left for layers after covering stock issued below zero."""
-    if p.deficit > 0:
-        cover = min(p.deficit, qty)
-        p.deficit -= cover
-        return qty - cover
-    return qty
-
-
-def _receive(p: Pool, qty, unit, cents, date, seq, lot, tag, layered) -> None:
-    p.qty += qty
-    p.value += cents
-    q = _fill_deficit(p, qty)
-    if unit is not None:
-        p.last_cost = unit
-    if q > 0:
-        p.layers.append(Layer(q, unit, date, seq, lot, tag))
-
-
-def _issue(c: Costing, p: Pool, m, method, newest_first, layered, fixed_value=None, prefer=None):
-    """Take ``m.qty`` from ``p``: (value in cents, the layers taken)."""
-    q = m.qty
-    taken: list[Layer] = []
-    if method == "specific" and m.lot is None:
-        c.problems.append(Problem(f"specific costing: the {m.entry.type} of {m.item} must name the 'lot'"
-                                  " it takes", m.entry.path, m.lineno))
-    need = q
-    total = ZERO
-    layers = p.layers
-    if layers:
-        order = _take_order(layers, m.lot, newest_first, method, prefer)
-        emptied = []
-        for idx in order:
-            if need <= 0:
-                break
-            lay = layers[idx]
-            t = lay.qty if lay.qty <= need else need
-            need -= t
-            if layered:
-                total += _mul(t, lay.cost)
-            taken.append(Layer(t, lay.cost, lay.date, lay.seq, lay.lot, lay.tag))
-            lay.qty -= t
-            if lay.qty == 0:
-                emptied.append(idx)
-        if emptied:
-            gone = set(emptied)
-            p.layers = [lay for k, lay in enumerate(layers) if k not in gone]
-    if need > 0:
-        if method == "specific" and m.lot is not None and p.qty >= q:
-            c.problems.append(Problem(f"specific costing: lot {m.lot} of {m.item} holds less than"
-                                      f" {fmt_qty(q)}", m.entry.path, m.lineno))
-        p.deficit += need
-    if layered:
-        unit_for_rest = p.last_cost if p.last_cost is not None else ZERO
-        if need > 0:
-            total += _mul(need, unit_for_rest)
-        value = round_cents(total)
-    else:
-        value = None
-    old_qty = p.qty
-    p.qty = old_qty - q
-    if p.qty == 0:
-        value = p.value           # the issue that empties the pool takes what is left
-    elif fixed_value is not None:
-        value = fixed_value
-    elif not layered:
-        if old_qty > 0:
-            value = share_cents(q, p.value, old_qty)
-            p.last_cost = _div(Decimal(p.value), old_qty * 100)
-        else:
-            value = amount_cents(q, p.last_cost or ZERO)
-    p.value -= value
-    return value, taken
-
-
-def _take_order(layers, lot, newest_first, method, prefer):
-    """Indices of layers in the order an issue takes them."""
-    n = len(layers)
-    idx = range(n - 1, -1, -1) if newest_first else range(n)
-    if prefer is not None:
-        first = [k for k in idx if layers[k].tag is prefer]
-        return first + [k for k in idx if layers[k].tag is not prefer]
-    if lot is not None:
-        mine = [k for k in idx if layers[k].lot == lot]
-        if method == "specific":
-            return mine
-        return mine + [k for k in idx if layers[k].lot != lot]
-    return idx
+    what = "count surplus" if m.entry.type == "count" else "receipt"
+    fix = ("give the count line a 'price'" if m.entry.type == "count"
+           else "give the line a 'price'")
+    return Problem(f"no unit cost for the {what} of {fmt_qty(m.qty)} {m.item}: {fix},"
+                   f" or set 'cost' for {m.item} in catalog.yaml", m.entry.path, m.lineno)
 
 
 # ---------------------------------------------------------------------------
 # Monthly weighted average (月末一次加权平均).
 
+def _month(m) -> tuple[int, int]:
+    d = m.entry.date
+    return (d.year, d.month)
+
+
 def _monthly_average(c: Costing) -> None:
     """Per calendar month and item: unit cost = (opening value + receipts) / (opening qty + receipts' qty).
 
-    Every issue of the month takes q × that cost; a purchase return is a negative
-    receipt; a sales return in the month of its sale is a negative issue, a later
-    one a receipt at the cost the sale took out.  Transfers move no value.
+    Receipts are purchases, openings, priced moves in, count surpluses and sales
+    returns of an earlier month's sale (at the cost that sale took out); a purchase
+    return is a negative receipt.  Every issue of the month takes q × that cost; a
+    sales return in the month of its sale is a negative issue.  Transfers move no
+    value (one pool per item).  When the month closes with the pool empty, its last
+    issue takes what is left, so an empty pool is worth 0.  Within an unfinished
+    month (a replay that ends mid-month) the cost is the month-to-date one.
     """
     moves = c.replayed.moves
     values = c.values
     catalog = c.replayed.catalog
     origins = {id(m.origin) for m in moves if m.origin is not None}
     index_of: dict = {}
-    returned_q: dict = {}
-    returned_v: dict = {}
+    returned: dict = {}
     n = len(moves)
     start = 0
     seq = 0
     while start < n:
-        month = (moves[start].entry.date.year, moves[start].entry.date.month)
+        month = _month(moves[start])
         end = start
-        while end < n and (moves[end].entry.date.year, moves[end].entry.date.month) == month:
+        while end < n and _month(moves[end]) == month:
             end += 1
-        # pass 1: the month's receipts per item, valued
+        # The previous month's cost: what a count surplus without a price comes in at.
+        prev_cost = {item: p.last_cost for item, p in c.pools.items()}
+        # Pass 1: the month's receipts per item, valued.
         rq: dict = {}
         rv: dict = {}
-        prev_cost = {item: p.last_cost for item, p in c.pools.items()}
         for i in range(start, end):
             m = moves[i]
             if origins and id(m) in origins:
                 index_of[id(m)] = i
             k = m.kind
+            if k == VIRTUAL:
+                continue
+            c.pool(m.item, "")
             if k == RECEIPT:
                 v = m.amount
             elif k == SURPLUS:
@@ -329,85 +468,65 @@ def _monthly_average(c: Costing) -> None:
                     unit = ZERO
                 v = amount_cents(m.qty, unit)
             elif k == SALES_RETURN and _month(m.origin) != month:
-                o = m.origin
-                v = _share(o.qty, values[index_of[id(o)]], m.qty, returned_q, returned_v, id(o))
+                v = _share_of(m.origin, values[index_of[id(m.origin)]], m.qty, returned)
             elif k == PURCHASE_RETURN:
-                v = -m.amount
-                rq[m.item] = rq.get(m.item, ZERO) - m.qty
-                rv[m.item] = rv.get(m.item, 0) + v
                 values[i] = m.amount
+                rq[m.item] = rq.get(m.item, ZERO) - m.qty
+                rv[m.item] = rv.get(m.item, 0) - m.amount
                 continue
             else:
                 continue
             values[i] = v
             rq[m.item] = rq.get(m.item, ZERO) + m.qty
             rv[m.item] = rv.get(m.item, 0) + v
-        unit_cost: dict = {}
-        for item in rq:
-            p = c.pool(item, "")
-            q = p.qty + rq[item]
+        # The month's unit cost of every item that moved.
+        rate: dict = {}
+        for item, p in c.pools.items():
+            q = p.qty + rq.get(item, ZERO)
             if q > 0:
-                unit_cost[item] = _div(Decimal(p.value + rv[item]), q * 100)
-        # pass 2: apply in journal order
+                rate[item] = _div(Decimal(p.value + rv.get(item, 0)), q * 100)
+        # Pass 2: apply in journal order.
+        last_out: dict = {}
         for i in range(start, end):
             m = moves[i]
             k = m.kind
-            p = c.pool(m.item, "")
+            if k == VIRTUAL:
+                continue
+            p = c.pools[m.item]
             if k == RECEIPT or k == SURPLUS or (k == SALES_RETURN and _month(m.origin) != month):
-                p.qty += m.qty
-                p.value += values[i]
-                _age_in(p, m.qty, m.entry.date, seq := seq + 1)
+                seq += 1
+                _receive(p, m.qty, None, values[i], m.entry.date, seq, m.lot, m)
             elif k == PURCHASE_RETURN:
+                _take_layers(p, m.qty, False, prefer=m.origin)
                 p.qty -= m.qty
-                if p.qty == 0:
-                    values[i] = p.value
                 p.value -= values[i]
-                _age_out(p, m.qty)
+                last_out[m.item] = i
             elif k == SALE or k == ISSUE:
-                u = unit_cost.get(m.item, p.last_cost if p.last_cost is not None else p.unit_cost())
+                u = rate.get(m.item)
                 if u is None:
-                    u = catalog.items[m.item].cost or ZERO
-                p.qty -= m.qty
-                v = p.value if p.qty == 0 else amount_cents(m.qty, u)
+                    u = p.last_cost if p.last_cost is not None else (catalog.items[m.item].cost or ZERO)
+                v = amount_cents(m.qty, u)
                 values[i] = v
+                parts, need = _take_layers(p, m.qty, False)
+                p.deficit += need
+                p.qty -= m.qty
                 p.value -= v
-                _age_out(p, m.qty)
+                last_out[m.item] = i
             elif k == SALES_RETURN:   # in the month of its sale: a negative issue
                 o = m.origin
-                v = _share(o.qty, values[index_of[id(o)]], m.qty, returned_q, returned_v, id(o))
+                v = _share_of(o, values[index_of[id(o)]], m.qty, returned)
                 values[i] = v
-                p.qty += m.qty
-                p.value += v
-                _age_in(p, m.qty, m.entry.date, seq := seq + 1)
+                seq += 1
+                _receive(p, m.qty, None, v, m.entry.date, seq, m.lot, None)
             elif k == TRANSFER:
-                u = unit_cost.get(m.item, p.last_cost)
+                u = rate.get(m.item, p.last_cost)
                 values[i] = amount_cents(m.qty, u) if u is not None else 0
-        for item, u in unit_cost.items():
+        # The month closes: a pool left empty is worth 0; its last issue takes the rest.
+        for item, i in last_out.items():
+            p = c.pools[item]
+            if p.qty == 0 and p.value != 0:
+                values[i] += p.value
+                p.value = 0
+        for item, u in rate.items():
             c.pools[item].last_cost = u
         start = end
-
-
-def _month(m):
-    return (m.entry.date.year, m.entry.date.month)
-
-
-def _age_in(p: Pool, qty, date, seq) -> None:
-    q = _fill_deficit(p, qty)
-    if q > 0:
-        p.layers.append(Layer(q, None, date, seq))
-
-
-def _age_out(p: Pool, qty) -> None:
-    need = qty
-    layers = p.layers
-    k = 0
-    while need > 0 and k < len(layers):
-        t = min(layers[k].qty, need)
-        layers[k].qty -= t
-        need -= t
-        if layers[k].qty == 0:
-            k += 1
-    if k:
-        del layers[:k]
-    if need > 0:
-        p.deficit += need
