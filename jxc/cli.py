@@ -464,6 +464,7 @@ def stock(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...")
           by: Optional[Literal["item", "location", "category"]] = typer.Option(None, "--by"),
           value: bool = typer.Option(False, "--value", help="Add unit cost and value."),
           zero: bool = typer.Option(False, "--zero", help="Show zero quantities too."),
+          lots: bool = typer.Option(False, "--lots", help="Per lot, with expiry (lot-tracked items)."),
           output: Format = Output):
     """Stock on hand by item and location."""
     from jxc.reports.stock import stock as stock_report
@@ -473,6 +474,10 @@ def stock(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...")
     skus = {lg.catalog.item_or_error(i, None, None).sku for i in items} if items else None
     if at:
         lg.catalog.check("location", at, None, None)
+    if lots:
+        from jxc.reports.stock import lots as lots_report
+        emit(lots_report(r, skus, at, zero), output)
+        return
     valued = None
     if value:
         valued = {k: v for k, (q, v) in valued_positions(valid_cost(costed(lg, r=r))).items()}

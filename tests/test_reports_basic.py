@@ -105,3 +105,34 @@ def test_exact_decimals(make_ledger):
     assert lg.json("stock", "--zero", "TEA-001") == [{"item": "TEA-001", "location": "main", "qty": 0, "unit": "box"}]
     assert lg.json("balance") == [{"account": "customer:cafe", "item": "TEA-001", "qty": 0.3},
                                   {"account": "equity:opening", "item": "TEA-001", "qty": -0.3}]
+
+
+def test_stock_per_lot_with_expiry(make_ledger):
+    lg = make_ledger("""\
+        --- {id: a, date: 2026-11-01, type: buy, from: fujian-tea, lines: [{item: LOT-01, qty: 5, price: 70, lot: L2, expiry: 2031-06-30}, {item: LOT-01, qty: 3, price: 72, lot: L1, expiry: 2030-01-31}]}
+        --- {id: b, date: 2026-11-02, type: transfer, from: main, to: shop, lines: [{item: LOT-01, qty: 1, lot: L2}]}
+        --- {id: c, date: 2026-11-03, type: sell, to: cafe, lines: [{item: LOT-01, qty: 3, price: 100, lot: L1}]}
+        """)
+    assert lg.ok("stock", "--lots", "-o", "csv").stdout == (
+        "item,location,lot,expiry,qty,unit\nLOT-01,main,L2,2031-06-30,4,cake\nLOT-01,shop,L2,2031-06-30,1,cake\n")
+    assert lg.ok("stock", "--lots", "--zero", "--at", "main", "-o", "csv").stdout == (
+        "item,location,lot,expiry,qty,unit\nLOT-01,main,L1,2030-01-31,0,cake\nLOT-01,main,L2,2031-06-30,4,cake\n")
+    # the lot is checked against negative stock too
+    r = lg.run("add", "-", input="--- {date: 2026-11-04, type: sell, from: shop, to: cafe, lines: [{item: LOT-01, qty: 1, price: 1, lot: L1}]}\n")
+    assert r.exit_code == 1 and "takes shop below zero" in r.stderr
+
+
+def test_units_in_every_kind_of_line(make_ledger):
+    """Counts, transfers and returns in cases; stock is always in boxes."""
+    lg = make_ledger()
+    po = lg.ok("buy", "TEA-001", "3case@1200", "--from", "hangzhou-tea", "--date", "2026-11-01", "-q").stdout.strip()
+    lg.ok("transfer", "TEA-001", "1case", "--from", "main", "--to", "shop", "--date", "2026-11-02", "-q")
+    lg.ok("return", po, "TEA-001", "0.5case", "--date", "2026-11-03", "-q")
+    lg.ok("count", "TEA-001", "1case", "--at", "shop", "--date", "2026-11-04", "-q")    # 24 counted, book 24
+    lg.ok("count", "TEA-001", "1case", "--at", "main", "--date", "2026-11-04", "-q")    # 24 counted, book 36
+    assert lg.json("stock") == [{"item": "TEA-001", "location": "main", "qty": 24, "unit": "box"},
+                                {"item": "TEA-001", "location": "shop", "qty": 24, "unit": "box"}]
+    bal = {(row["account"], row["item"]): row["qty"] for row in lg.json("balance")}
+    assert bal[("supplier:hangzhou-tea", "TEA-001")] == -60
+    assert bal[("adjust:count", "TEA-001")] == 12
+    assert "{item: TEA-001, qty: 0.5, unit: case}" in lg.journal()

@@ -84,3 +84,24 @@ def balance(r: Replayed) -> Report:
     total = sum((row[2] for row in rows), ZERO)
     return Report([Column("account"), Column("item"), Column("qty", "qty")], rows,
                   ["total", "", total] if rows else None)
+
+
+def lots(r: Replayed, items=None, at: str | None = None, zero: bool = False) -> Report:
+    """Stock of lot-tracked items per lot, with the expiry its receipt gave (earliest first)."""
+    expiry: dict = {}
+    for m in r.moves:
+        ln = m.line
+        if ln is not None and ln.expiry is not None and m.lot is not None:
+            key = (m.item, m.lot)
+            if key not in expiry or ln.expiry < expiry[key]:
+                expiry[key] = ln.expiry
+    rows = []
+    for (acc, item, lot), q in r.lot_balances.items():
+        loc = acc[9:]
+        if (items and item not in items) or (at and loc != at) or (q == 0 and not zero):
+            continue
+        rows.append([item, loc, lot, expiry.get((item, lot)), q, r.catalog.items[item].unit])
+    rows.sort(key=lambda x: (x[0], x[3] or __import__("datetime").date.max, x[2], x[1]))
+    cols = [Column("item"), Column("location"), Column("lot"), Column("expiry", "date"),
+            Column("qty", "qty"), Column("unit")]
+    return Report(cols, rows)
