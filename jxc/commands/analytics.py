@@ -1,3 +1,339 @@
-"""Analytics and replenishment commands (turnover, sales, purchases, abc, slow, reorder, chart)."""
+"""Analytics and replenishment commands: turnover, sales, purchases, abc, slow, reorder, chart.
 
-from jxc.cli import app  # noqa: F401  (commands register themselves on the shared app)
+Like every command they parse, call one report function and render; the
+formulas live (and are documented) in :mod:`jxc.reports`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import List, Literal, Optional
+
+import typer
+
+from jxc.cli import (AsOf, Begin, End, Format, Output, PeriodOpt, app, costing_methods, emit, guarded,
+                     ledger, valid, valid_cost)
+from jxc.errors import LedgerError
+from jxc.numbers import fmt_money, fmt_qty, parse_decimal
+from jxc.reports.period import as_of_end, make_period
+
+chart_app = typer.Typer(no_args_is_help=True, help="Charts: stock over time, sales per period.")
+app.add_typer(chart_app, name="chart")
+
+CostingOpt = typer.Option(None, "--costing", help="Costing method (default: the ledger's).")
+
+
+def _replay(lg, end=None, journal=None):
+    """The ledger replayed up to ``end``; a ledger with problems stops the report (as `stock` does)."""
+    from jxc.ledger.replay import replay
+    return valid(replay(journal or lg.load(), lg.catalog, lg.settings, end=end))
+
+
+def _cost(r, method=None):
+    from jxc.ledger.costing import cost
+    return valid_cost(cost(r, method))
+
+
+def _snapshot_day(as_of: Optional[str]) -> tuple[Optional[dt.date], dt.date]:
+    """(replay end, the as-of day): --as-of D is inclusive; without it, all entries and today."""
+    end = as_of_end(as_of)
+    return end, (end - dt.timedelta(days=1)) if end else dt.date.today()
+
+
+def _location(lg, at: Optional[str]) -> Optional[str]:
+    if at:
+        lg.catalog.check("location", at, None, None)
+    return at
+
+
+# ---------------------------------------------------------------------------
+# turnover
+
+@app.command()
+@guarded
+def turnover(by: Literal["item", "category", "location"] = typer.Option("item", "--by"),
+             average: Literal["simple", "daily"] = typer.Option(
+                 "simple", "--average",
+                 help="simple: (opening + closing) / 2; daily: the mean of each day's closing value."),
+             costing: Optional[str] = CostingOpt,
+             begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
+             output: Format = Output):
+    """Inventory turnover (库存周转): cost of sales over average stock value, and days of stock."""
+    from jxc.reports.turnover import turnover as turnover_report
+    lg = ledger()
+    p = make_period(begin, end, period)
+    method = costing_methods(costing)[0]
+    journal = lg.load()
+    closing = _cost(_replay(lg, p.end, journal), method)
+    opening = _cost(_replay(lg, p.begin, journal), method) if p.begin else None
+    emit(turnover_report(opening, closing, p, by, average), output)
+
+
+# ---------------------------------------------------------------------------
+# sales and purchases
+
+def _trade(purchases: bool, by: str, monthly: bool, weekly: bool, qty: bool,
+           begin, end, period, output) -> None:
+    from jxc.reports import sales as S
+    if monthly and weekly:
+        raise typer.BadParameter("give --monthly or --weekly, not both", param_hint="--weekly")
+    every = "month" if monthly else "week" if weekly else None
+    if every and by in ("month", "week"):
+        raise typer.BadParameter(f"--by {by} with --{every}ly: pick rows by item, partner or category",
+                                 param_hint="--by")
+    if purchases and by == "customer":
+        raise typer.BadParameter("purchases have suppliers, not customers: try --by supplier",
+                                 param_hint="--by")
+    lg = ledger()
+    p = make_period(begin, end, period)
+    r = _replay(lg, p.end)
+    flows = (S.purchase_flows if purchases else S.sales_flows)(r, p)
+    if every:
+        emit(S.pivot(r, flows, by, every, "qty" if qty else "amount", p, purchases), output)
+    else:
+        emit(S.summary(r, flows, by, purchases), output)
+
+
+ByTrade = Literal["item", "month", "week", "customer", "supplier", "category"]
+Monthly = typer.Option(False, "--monthly", "-M", help="A pivot: one column per month, a total and a trend.")
+Weekly = typer.Option(False, "--weekly", "-W", help="A pivot: one column per ISO week.")
+PivotQty = typer.Option(False, "--qty", help="In a pivot, show quantities instead of amounts.")
+
+
+@app.command()
+@guarded
+def sales(by: ByTrade = typer.Option("item", "--by"), monthly: bool = Monthly, weekly: bool = Weekly,
+          qty: bool = PivotQty,
+          begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
+          output: Format = Output):
+    """Sales net of returns: quantity and amount (--by supplier: the item's last supplier)."""
+    _trade(False, by, monthly, weekly, qty, begin, end, period, output)
+
+
+@app.command()
+@guarded
+def purchases(by: ByTrade = typer.Option("item", "--by"), monthly: bool = Monthly, weekly: bool = Weekly,
+              qty: bool = PivotQty,
+              begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
+              output: Format = Output):
+    """Purchases net of returns to suppliers: quantity and amount."""
+    _trade(True, by, monthly, weekly, qty, begin, end, period, output)
+
+
+# ---------------------------------------------------------------------------
+# abc
+
+def _cutoffs(text: Optional[str], default: tuple) -> tuple:
+    if not text:
+        return default
+    parts = [parse_decimal(t) for t in text.split(",")]
+    if len(parts) != 2 or any(x is None for x in parts) or not (0 < parts[0] < parts[1] <= 100):
+        raise typer.BadParameter(f"expected two percentages A,B with 0 < A < B <= 100, like 80,95;"
+                                 f" got {text!r}", param_hint="--cutoffs")
+    return tuple(parts)
+
+
+@app.command()
+@guarded
+def abc(by: Literal["revenue", "cogs", "qty"] = typer.Option("revenue", "--by"),
+        cutoffs: Optional[str] = typer.Option(
+            None, "--cutoffs", metavar="A,B",
+            help="Cumulative % that ends class A and class B (default: jxc.yaml's abc, else 80,95)."),
+        costing: Optional[str] = CostingOpt,
+        begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
+        output: Format = Output):
+    """ABC analysis: items ranked by their share of revenue, cost of sales or quantity."""
+    from jxc.reports.abc import abc as abc_report
+    lg = ledger()
+    cuts = _cutoffs(cutoffs, lg.settings.abc_cutoffs)
+    p = make_period(begin, end, period)
+    r = _replay(lg, p.end)
+    # Only the cogs measure needs the costing pass.
+    c = _cost(r, costing_methods(costing)[0]) if by == "cogs" else _Uncosted(r)
+    emit(abc_report(c, by, p, cuts), output)
+
+
+class _Uncosted:
+    """Stands in for a Costing where no move's cost is read."""
+
+    def __init__(self, r):
+        self.replayed = r
+        self.values = None
+
+
+# ---------------------------------------------------------------------------
+# slow
+
+@app.command()
+@guarded
+def slow(days: int = typer.Option(90, "--days", min=0, help="No sale in this many days."),
+         at: Optional[str] = typer.Option(None, "--at", help="Only this location."),
+         as_of: Optional[str] = AsOf, costing: Optional[str] = CostingOpt,
+         output: Format = Output):
+    """Slow and dead stock (呆滞库存): items on hand that have not sold in N days."""
+    from jxc.reports.slow import slow as slow_report
+    lg = ledger()
+    at = _location(lg, at)
+    end, day = _snapshot_day(as_of)
+    c = _cost(_replay(lg, end), costing_methods(costing)[0])
+    emit(slow_report(c, day, days, at), output)
+
+
+# ---------------------------------------------------------------------------
+# reorder
+
+def _service_level(text: str) -> Decimal:
+    d = parse_decimal(text)
+    if d is None or not (0 < d < 1):
+        raise typer.BadParameter(f"a probability between 0 and 1, like 0.95; got {text!r}",
+                                 param_hint="--service-level")
+    return d
+
+
+@app.command()
+@guarded
+def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]..."),
+            at: Optional[str] = typer.Option(None, "--at", help="Stock and demand of this location only."),
+            days: int = typer.Option(90, "--days", min=1, help="Days of sales history for the demand."),
+            service_level: str = typer.Option("0.95", "--service-level",
+                                              help="Chance of not running out during the lead time."),
+            explain: bool = typer.Option(False, "--explain", help="Show every number of the formula."),
+            every: bool = typer.Option(False, "--all", help="Every item, not only those due."),
+            write: bool = typer.Option(False, "--write",
+                                       help="Print draft buy entries for `jxc add -` instead of the report."),
+            as_of: Optional[str] = AsOf, output: Format = Output):
+    """Items at or below their reorder point (补货), with the quantity to buy and from whom."""
+    from jxc.reports import reorder as R
+    lg = ledger()
+    at = _location(lg, at)
+    level = _service_level(service_level)
+    end, day = _snapshot_day(as_of)
+    sugs = R.suggestions(_replay(lg, end), day, days, level, at)
+    if items:
+        skus = {lg.catalog.item_or_error(i, None, None).sku for i in items}
+        sugs = [s for s in sugs if s.item in skus]
+    if write:
+        sys.stdout.write(R.draft_purchases(sugs, day))
+        return
+    rep = R.report(sugs, explain, every)
+    if explain and output in ("table", "md") and rep.rows:
+        rep = R.explain_table(rep)
+    emit(rep, output)
+
+
+# ---------------------------------------------------------------------------
+# chart
+
+ChartFormat = Literal["table", "csv", "tsv", "json", "md", "svg"]
+ChartOutput = typer.Option("table", "--output", "-o", help="Output format; svg draws a picture.")
+ChartFile = typer.Argument(None, metavar="[FILE]",
+                           help="Write the chart here instead of stdout (FILE.svg implies -o svg).")
+PICTURES = (".svg", ".png")
+
+
+def _chart_out(report, fmt: str, file: Optional[str], svg_text) -> None:
+    """Write the chart: svg through ``svg_text()``, other formats as every report renders."""
+    from jxc.cli import _console
+    from jxc.reports.render import render
+    if file and fmt == "table":
+        suffix = Path(file).suffix.lower()
+        if suffix == ".png":
+            raise LedgerError("png needs a plotting library jxc does not depend on; write FILE.svg"
+                              " (any browser or `rsvg-convert` turns it into a png)")
+        if suffix == ".svg":
+            fmt = "svg"
+    if fmt == "svg":
+        text = svg_text()
+    elif fmt == "table":
+        if not file:
+            emit(report, fmt)
+            return
+        import io
+        buf = io.StringIO()
+        from rich.console import Console
+        render(report, "table", Console(file=buf, width=200, highlight=False, force_terminal=False))
+        text = buf.getvalue()
+    else:
+        text = render(report, fmt, None)
+    if file:
+        Path(file).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def _strip_bars(fmt: str, file: Optional[str]) -> bool:
+    """Bars are for eyes: the table shows them, data formats carry the numbers only."""
+    return fmt == "table" and not (file and Path(file).suffix.lower() == ".svg")
+
+
+@chart_app.command("stock")
+@guarded
+def chart_stock(item: str, file: Optional[str] = ChartFile,
+                at: Optional[str] = typer.Option(None, "--at", help="Only this location."),
+                by: Literal["date", "week", "month"] = typer.Option(
+                    "date", "--by", help="date: each date the level changed; week/month: level at its end."),
+                as_of: Optional[str] = AsOf,
+                begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
+                output: ChartFormat = ChartOutput):
+    """Stock level of ITEM over time."""
+    from jxc.reports import chart as C
+    from jxc.reports import svg
+    lg = ledger()
+    it = lg.catalog.item_or_error(item, None, None)
+    at = _location(lg, at)
+    p = make_period(begin, end, period)
+    stop = as_of_end(as_of)
+    if stop and (p.end is None or stop < p.end):
+        p = type(p)(p.begin, stop)
+    points = C.stock_levels(_replay(lg, p.end), it.sku, at, p)
+    if by != "date":
+        points = C.bucket_levels(points, by, p)
+    report = C.stock_chart(points, it.sku, it.unit, at, by, bars=_strip_bars(output, file))
+
+    def picture():
+        texts = [f"{fmt_qty(q)} {it.unit}" for _, q in points]
+        title = f"{it.sku} {it.name} on hand" + (f" at {at}" if at else "") + f" ({it.unit})"
+        if by == "date":
+            return svg.steps(points, texts, title)
+        return svg.bars([b for b, _ in points], [q for _, q in points], texts, title)
+
+    _chart_out(report, output, file, picture)
+
+
+@chart_app.command("sales")
+@guarded
+def chart_sales(items: Optional[List[str]] = typer.Argument(
+                    None, metavar="[ITEM]... [FILE]",
+                    help="Only these items; a last argument FILE.svg is where the chart is written."),
+                by: Literal["month", "week", "day"] = typer.Option("month", "--by"),
+                qty: bool = typer.Option(False, "--qty", help="Bars of quantity instead of amount."),
+                begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
+                output: ChartFormat = ChartOutput):
+    """Sales per month, week or day (net of returns), of all items or the ones named."""
+    from jxc.reports import chart as C
+    from jxc.reports import svg
+    from jxc.reports.sales import sales_flows
+    lg = ledger()
+    items = list(items or [])
+    file = None
+    # `-o svg FILE` reads naturally; a picture file is never an item, so the last argument
+    # ending in .svg/.png (and not naming an item) is where the chart goes.
+    if items and Path(items[-1]).suffix.lower() in PICTURES and lg.catalog.resolve_item(items[-1]) is None:
+        file = items.pop()
+    skus = {lg.catalog.item_or_error(i, None, None).sku for i in items} if items else None
+    p = make_period(begin, end, period)
+    flows = [f for f in sales_flows(_replay(lg, p.end), p) if skus is None or f.item in skus]
+    series = C.sales_series(flows, by, p)
+    measure = "qty" if qty else "amount"
+    title = "sales" + (f" of {', '.join(sorted(skus))}" if skus else "") + f" per {by}"
+    report = C.sales_chart(series, measure, title, bars=_strip_bars(output, file))
+
+    def picture():
+        vals = [Decimal(q) if qty else Decimal(a) for _, q, a in series]
+        texts = [fmt_qty(q) if qty else fmt_money(a) for _, q, a in series]
+        return svg.bars([b for b, _, _ in series], vals, texts, title + (" (qty)" if qty else ""))
+
+    _chart_out(report, output, file, picture)
