@@ -22,9 +22,10 @@ def _half_up_div(num, den) -> int:
 def sparkline(values) -> str:
     """One block per value, its height scaled between min(0, lowest) and the highest value.
 
-    Block k of 0..7 is round(7 × (v − low) / (high − low)); all equal values draw the lowest
-    block, so a flat line looks flat.  Zero is the floor unless something is negative, so an
-    empty month is as low as the scale goes.
+    Block k of 0..7 is round(7 × (v − low) / (high − low)), half up, with low = min(0, lowest)
+    and high = the highest value.  Zero is the floor unless something is negative, so an
+    empty month is as low as the scale goes and steady sales stand tall; all zeros draw
+    the lowest block.
     """
     vals = [Decimal(v) for v in values]
     if not vals:
