@@ -1,0 +1,96 @@
+"""`jxc abc`: share, cumulative share and class, worked by hand.
+
+  2026-11-01 buy  TEA-001 10 @ 50.00, TEA-002 10 @ 30.00, CUP-01 20 @ 5.00
+  2026-11-02 sell TEA-001 8 @ 100.00 = 800.00, TEA-002 4 @ 50.00 = 200.00, CUP-01 10 @ 10.00 = 100.00
+  2026-11-03 return 1 TEA-001 of that sale: −100.00 revenue, −50.00 cost
+
+revenue: TEA-001 700.00, TEA-002 200.00, CUP-01 100.00; total 1000.00
+         cumulative 0.7 (A: ≤ 0.80), 0.9 (B: ≤ 0.95), 1.0 (C)
+cogs (FIFO): TEA-001 7 × 50 = 350.00, TEA-002 4 × 30 = 120.00, CUP-01 10 × 5 = 50.00; total 520.00
+         shares 350/520 = 0.67307… → 0.6731 (A), 120/520 = 0.23076… → 0.2308, cumulative 470/520 =
+         0.90384… → 0.9038 (B), 50/520 = 0.09615… → 0.0962, cumulative 1 (C)
+qty:     CUP-01 10 (10/21 = 0.4762, A), TEA-001 7 (cumulative 17/21 = 0.8095 > 0.80: B),
+         TEA-002 4 (cumulative 1: C)
+"""
+
+from decimal import Decimal
+
+import json
+
+JOURNAL = """\
+--- {id: b1, date: 2026-11-01, type: buy, from: fujian-tea, to: main, lines: [{item: TEA-001, qty: 10, price: 50.00}, {item: TEA-002, qty: 10, price: 30.00}, {item: CUP-01, qty: 20, price: 5.00}]}
+--- {id: s1, date: 2026-11-02, type: sell, from: main, to: cafe, lines: [{item: TEA-001, qty: 8, price: 100.00}, {item: TEA-002, qty: 4, price: 50.00}, {item: CUP-01, qty: 10, price: 10.00}]}
+--- {id: r1, date: 2026-11-03, type: return, of: s1, lines: [{item: TEA-001, qty: 1}]}
+"""
+
+
+def csv(lg, *args):
+    return lg.ok(*args, "-o", "csv").stdout
+
+
+def test_abc_by_revenue(make_ledger):
+    lg = make_ledger(JOURNAL)
+    assert csv(lg, "abc") == (
+        "item,revenue,share,cumulative_share,class\n"
+        "TEA-001,700.00,0.7000,0.7000,A\n"
+        "TEA-002,200.00,0.2000,0.9000,B\n"
+        "CUP-01,100.00,0.1000,1.0000,C\n")
+    assert json.loads(lg.ok("abc", "-o", "json").stdout, parse_float=Decimal)[1] == {
+        "item": "TEA-002", "revenue": Decimal("200.00"), "share": Decimal("0.2000"),
+        "cumulative_share": Decimal("0.9000"), "class": "B"}
+    table = lg.ok("abc").stdout
+    assert "1000.00" in table
+    assert "A: 1 item, 70.0% of revenue" in table and "C: 1 item, 10.0% of revenue" in table
+
+
+def test_abc_by_cogs_and_qty(make_ledger):
+    lg = make_ledger(JOURNAL)
+    assert csv(lg, "abc", "--by", "cogs") == (
+        "item,cogs,share,cumulative_share,class\n"
+        "TEA-001,350.00,0.6731,0.6731,A\n"
+        "TEA-002,120.00,0.2308,0.9038,B\n"
+        "CUP-01,50.00,0.0962,1.0000,C\n")
+    assert csv(lg, "abc", "--by", "qty") == (
+        "item,qty,share,cumulative_share,class\n"
+        "CUP-01,10,0.4762,0.4762,A\n"
+        "TEA-001,7,0.3333,0.8095,B\n"
+        "TEA-002,4,0.1905,1.0000,C\n")
+
+
+def test_abc_cutoffs_are_inclusive_and_configurable(make_ledger):
+    """--cutoffs 70,90: 0.7 ≤ 0.70 is still A and 0.9 ≤ 0.90 still B.  --cutoffs 60,95: TEA-001 alone
+    carries 70% > 60%, so it is B (the rule is the cut-off as written).  jxc.yaml's abc sets the default."""
+    lg = make_ledger(JOURNAL)
+    assert [r["class"] for r in lg.json("abc", "--cutoffs", "70,90")] == ["A", "B", "C"]
+    assert [r["class"] for r in lg.json("abc", "--cutoffs", "60,95")] == ["B", "B", "C"]
+    assert [r["class"] for r in lg.json("abc", "--cutoffs", "95,99")] == ["A", "A", "C"]
+    settings = lg.root / "jxc.yaml"
+    settings.write_text(settings.read_text() + "abc: {a: 60, b: 90}\n")
+    assert [r["class"] for r in lg.json("abc")] == ["B", "B", "C"]
+    for bad in ("90,80", "80", "0,50", "80,101", "a,b"):
+        r = lg.run("abc", "--cutoffs", bad)
+        assert r.exit_code == 2 and "--cutoffs" in r.stderr, (bad, r)
+
+
+def test_abc_period_edges(make_ledger):
+    """A period with only the return: revenue −100.00, nothing positive sold: no shares, class C.
+    A period with no sales at all: no rows."""
+    lg = make_ledger(JOURNAL)
+    assert lg.json("abc", "-p", "2026-11-03") == [
+        {"item": "TEA-001", "revenue": -100.0, "share": None, "cumulative_share": None, "class": "C"}]
+    assert lg.json("abc", "-p", "2026-11-01") == []
+    assert lg.json("abc", "-b", "2026-11-02", "-e", "2026-11-03")[0] == {
+        "item": "TEA-001", "revenue": 800.0, "share": 0.7273, "cumulative_share": 0.7273, "class": "A"}
+    assert make_ledger().json("abc") == []
+
+
+def test_abc_ties_rank_by_sku(make_ledger):
+    """Two items with the same revenue: the SKU decides the order, so the output is stable."""
+    lg = make_ledger("""\
+        --- {id: b1, date: 2026-11-01, type: buy, from: fujian-tea, to: main, lines: [{item: TEA-002, qty: 2, price: 30.00}, {item: TEA-001, qty: 2, price: 30.00}]}
+        --- {id: s1, date: 2026-11-02, type: sell, from: main, to: cafe, lines: [{item: TEA-002, qty: 1, price: 50.00}, {item: TEA-001, qty: 1, price: 50.00}]}
+        """)
+    assert csv(lg, "abc") == (
+        "item,revenue,share,cumulative_share,class\n"
+        "TEA-001,50.00,0.5000,0.5000,A\n"
+        "TEA-002,50.00,0.5000,1.0000,C\n")
