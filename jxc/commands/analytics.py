@@ -152,16 +152,8 @@ def abc(by: Literal["revenue", "cogs", "qty"] = typer.Option("revenue", "--by"),
     p = make_period(begin, end, period)
     r = _replay(lg, p.end)
     # Only the cogs measure needs the costing pass.
-    c = _cost(r, costing_methods(costing)[0]) if by == "cogs" else _Uncosted(r)
-    emit(abc_report(c, by, p, cuts), output)
-
-
-class _Uncosted:
-    """Stands in for a Costing where no move's cost is read."""
-
-    def __init__(self, r):
-        self.replayed = r
-        self.values = None
+    values = _cost(r, costing_methods(costing)[0]).values if by == "cogs" else None
+    emit(abc_report(r, by, p, cuts, values), output)
 
 
 # ---------------------------------------------------------------------------
@@ -218,7 +210,7 @@ def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...
     if write:
         sys.stdout.write(R.draft_purchases(sugs, day))
         return
-    rep = R.report(sugs, explain, every)
+    rep = R.report(sugs, explain, every, day, level)
     if explain and output in ("table", "md") and rep.rows:
         rep = R.explain_table(rep)
     emit(rep, output)

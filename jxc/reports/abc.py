@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from jxc.ledger.costing import Costing
-from jxc.ledger.replay import SALE, SALES_RETURN
+from jxc.ledger.replay import SALE, SALES_RETURN, Replayed
 from jxc.numbers import CONTEXT, ZERO, fmt_qty
 from jxc.reports.period import Period
 from jxc.reports.render import Column, Report
@@ -28,11 +27,13 @@ MEASURES = ("revenue", "cogs", "qty")
 SHARE_PLACES = 4
 
 
-def measures(c: Costing, by: str, period: Period | None = None) -> dict:
-    """item -> the measure, net of sales returns, for sales dated in the period."""
+def measures(r: Replayed, by: str, period: Period | None = None, values: list | None = None) -> dict:
+    """item -> the measure, net of sales returns, for sales dated in the period.
+
+    ``values`` are the costing's values of the moves, needed (only) for ``cogs``.
+    """
     out: dict = {}
-    values = c.values
-    for i, m in enumerate(c.replayed.moves):
+    for i, m in enumerate(r.moves):
         if m.kind == SALE:
             sign = 1
         elif m.kind == SALES_RETURN:
@@ -69,10 +70,10 @@ def _share(part, total) -> Decimal | None:
                                                                   rounding=ROUND_HALF_UP)
 
 
-def abc(c: Costing, by: str = "revenue", period: Period | None = None,
-        cutoffs: tuple = (Decimal(80), Decimal(95))) -> Report:
+def abc(r: Replayed, by: str = "revenue", period: Period | None = None,
+        cutoffs: tuple = (Decimal(80), Decimal(95)), values: list | None = None) -> Report:
     a, b = cutoffs
-    meas = measures(c, by, period)
+    meas = measures(r, by, period, values)
     ranked = sorted(meas.items(), key=lambda kv: (-kv[1], kv[0]))
     total = sum((v for _, v in ranked), ZERO if by == "qty" else 0)
     rows = []

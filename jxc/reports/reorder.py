@@ -177,14 +177,21 @@ def _explained(s: Suggestion) -> list:
             s.lead_time_days, s.lead_time_from, s.z, _q(s.safety_stock, 2), s.reorder_qty, _q(s.target, 2)]
 
 
-def report(sugs: list[Suggestion], explain: bool = False, every: bool = False) -> Report:
+def report(sugs: list[Suggestion], explain: bool = False, every: bool = False,
+           as_of: dt.date | None = None, service_level: Decimal | None = None) -> Report:
     """The items due for reorder (``every``: all items), with the formula's numbers when ``explain``."""
     rows = []
     for s in sugs:
         if every or s.due:
             row = [s.item, s.location, s.on_hand, s.reorder_point, s.suggested_qty, s.supplier]
             rows.append(row + (_explained(s) if explain else []))
-    return Report(BASIC + (EXPLAIN if explain else []), rows)
+    notes = []
+    if as_of is not None and sugs:
+        n = sugs[0].window_days
+        first = as_of - dt.timedelta(days=n - 1)
+        notes.append(f"as of {as_of}: demand over {first} .. {as_of} ({n} days); service level "
+                     f"{service_level} → z = {sugs[0].z}; quantities in each item's base unit")
+    return Report(BASIC + (EXPLAIN if explain else []), rows, notes=notes)
 
 
 # How each number is made, for the table of ``--explain`` (one row per number).

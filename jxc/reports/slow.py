@@ -56,4 +56,5 @@ def slow(c: Costing, as_of: dt.date, days: int = 90, at: str | None = None) -> R
             rows.append([item, q, r.catalog.items[item].unit, v, last_sale.get(item), idle])
     rows.sort(key=lambda x: (-x[3], x[0]))
     totals = ["total", None, "", sum(x[3] for x in rows), None, None] if rows else None
-    return Report(list(COLUMNS), rows, totals)
+    note = f"as of {as_of}{' at ' + at if at else ''}: stock on hand with no sale in the last {days} days"
+    return Report(list(COLUMNS), rows, totals, notes=[note])

@@ -145,7 +145,11 @@ def turnover(opening: Costing | None, closing: Costing, period: Period, by: str 
     if rows:
         totals = _row("total", sum(cogs.values()), sum(open_v.values()), sum(close_v.values()),
                       sum(area.values()), days, average, keep=True)
-    return Report(list(COLUMNS), rows, totals)
+    notes = []
+    if days:
+        how = "(opening + closing) / 2" if average == "simple" else "mean of each day's closing book value"
+        notes.append(f"{begin} .. {end - dt.timedelta(days=1)}: {days} days; average_value = {how}")
+    return Report(list(COLUMNS), rows, totals, notes=notes)
 
 
 def _row(key, cogs: int, opening: int, closing: int, area: int, days: int, average: str, keep=False):
