@@ -133,13 +133,25 @@ def costing_methods(text: Optional[str]):
 
 
 def replayed(lg: Ledger, end=None):
-    from jxc.ledger.replay import replay
-    return replay(lg.load(), lg.catalog, lg.settings, end=end)
+    from jxc.ledger.snapshot import replayed as replay_cached
+    progress_bar()
+    return replay_cached(lg, end)
 
 
 def costed(lg: Ledger, end=None, method=None, r=None):
-    from jxc.ledger.costing import cost
-    return cost(r or replayed(lg, end), method)
+    from jxc.ledger.snapshot import costed as cost_cached
+    return cost_cached(lg, r or replayed(lg, end), method)
+
+
+def progress_bar() -> None:
+    """A progress bar on stderr when a cold read is long: on a terminal only, never with -o json."""
+    from jxc.ledger import journal
+    try:
+        from typer._click.globals import get_current_context
+        output = get_current_context().params.get("output")
+    except Exception:  # no command context (library use)
+        output = None
+    journal.PROGRESS = sys.stderr.isatty() and output != "json"
 
 
 def valid(r):

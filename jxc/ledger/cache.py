@@ -1,15 +1,429 @@
-"""Per-file cache of parsed entries (placeholder: parses every time)."""
+"""The cache of parsed journal files (SPEC 7), under the ledger in ``.jxc-cache/``.
+
+Reading a million entries from YAML takes seconds even on the fast path; reading
+them back from a cache of already-parsed entries is several times faster, and a
+report after one new entry re-parses one month, not the journal.
+
+What makes it safe:
+
+* **Never stale.**  A file's cached entries are used only when the file's
+  current bytes hash (BLAKE2b) to the hash they were parsed from, its path and
+  size match, and the catalog and settings they were resolved against are the
+  same bytes; an edit that keeps the size and the mtime is still seen.
+* **Safe to delete** (it is only ever a copy), **versioned** (the folder name
+  carries the cache format, the jxc version and the Python version, so a new
+  jxc never reads an old cache), **written atomically** (a temporary file
+  renamed into place: a reader sees a whole file or none) and
+  **concurrency-safe** (two jxc processes writing the same key write the same
+  bytes; a lost race costs a re-parse, never a wrong answer).
+* **Not code.**  Cache files are pickles read by an unpickler that only knows
+  the handful of jxc classes an entry is made of, so a planted cache file
+  cannot run code (SPEC 6's "no tag can construct an object" holds here too).
+* **Only where it pays**: a journal under ``JXC_CACHE_MIN_BYTES`` (default 1 MB,
+  some 8,000 entries) is read in well under a second, so it gets no cache and
+  its folder stays exactly as its owner left it.  ``JXC_NO_CACHE=1`` turns the
+  cache off altogether.
+"""
 
 from __future__ import annotations
 
-from jxc.ledger.journal import parse_text
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from jxc.errors import LedgerError
+
+CACHE_DIR = ".jxc-cache"
+FORMAT = 1
+# Below this much YAML to parse, a pool of processes costs more than it saves.
+PARALLEL_MIN_BYTES = 2_000_000
+
+
+DEFAULT_MIN_BYTES = 1_000_000
+
+
+def enabled() -> bool:
+    return os.environ.get("JXC_NO_CACHE", "") in ("", "0")
+
+
+def min_bytes() -> int:
+    try:
+        return int(os.environ.get("JXC_CACHE_MIN_BYTES", DEFAULT_MIN_BYTES))
+    except ValueError:
+        return DEFAULT_MIN_BYTES
+
+
+def _tag() -> str:
+    from jxc import __version__
+    return f"{FORMAT}-{__version__}-py{sys.version_info[0]}{sys.version_info[1]}"
+
+
+def cache_root(ledger) -> Path:
+    """The versioned cache folder of ``ledger`` (it may not exist yet)."""
+    return Path(ledger.root) / CACHE_DIR / f"v{_tag()}"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def context_key(ledger) -> str:
+    """What parsed entries depend on besides their file: the catalog and the settings, as bytes."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(_tag().encode())
+    for p in (ledger.settings_path, ledger.catalog_path):
+        try:
+            h.update(p.read_bytes())
+        except OSError:
+            h.update(b"\0missing")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Reading and writing cache files
+
+_ALLOWED = {
+    ("jxc.ledger.entries", "Entry"), ("jxc.ledger.entries", "Line"),
+    ("jxc.errors", "Problem"), ("decimal", "Decimal"), ("datetime", "date"),
+    ("copyreg", "_reconstructor"), ("copyreg", "__newobj__"), ("builtins", "object"),
+    ("jxc.ledger.cache", "Snapshot"), ("jxc.ledger.replay", "PoolSummary"),
+}
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a jxc cache")
+        return super().find_class(module, name)
+
+
+def loads(data: bytes):
+    return _SafeUnpickler(io.BytesIO(data)).load()
+
+
+def dumps(obj) -> bytes:
+    return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_cache_file(path: Path):
+    """The object stored at ``path``, or None when it is missing or unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        return loads(data)
+    except Exception:   # a torn, foreign or corrupt file is a miss, never an error
+        return None
+
+
+_deferred: list | None = None
+
+
+@contextlib.contextmanager
+def deferred_writes():
+    """Hold back cache writes until the block succeeds: a refused write command leaves
+    the ledger folder byte for byte as it was, cache included."""
+    global _deferred
+    outer = _deferred
+    _deferred = [] if outer is None else outer
+    ok = False
+    try:
+        yield
+        ok = True
+    finally:
+        pending = _deferred
+        _deferred = outer
+        if ok and outer is None:
+            for path, data in pending:
+                write_atomic(path, data)
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a cache file now, or when the enclosing :func:`deferred_writes` block succeeds."""
+    if _deferred is not None:
+        _deferred.append((path, data))
+    else:
+        write_atomic(path, data)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file and a rename; a cache that cannot be
+    written (read-only ledger, full disk) is simply not written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+# ---------------------------------------------------------------------------
+# Parsed files
+
+class FileKey(tuple):
+    """(name, size, mtime_ns, content hash) of one journal file as it was read."""
+
+    __slots__ = ()
+
+    @property
+    def name(self) -> str:
+        return self[0]
+
+    @property
+    def hash(self) -> str:
+        return self[3]
+
+
+def _decode(data: bytes, ledger, path: Path) -> str:
+    """The text exactly as :meth:`Ledger.read_text` gives it (UTF-8, universal newlines)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return ledger.read_text(path)    # raises the LedgerError of record
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def parse_file(ledger, path: Path, data: bytes, problems: list):
+    """The entries of one file: the fast reader for jxc's canonical form, else the strict one."""
+    from jxc.ledger.fastparse import parse_canonical
+    from jxc.ledger.journal import parse_text
+    name = ledger.name(path)
+    try:
+        text = _decode(data, ledger, path)
+    except LedgerError as e:
+        problems.append(e.problem)
+        return []
+    entries = parse_canonical(text, name, ledger.catalog, ledger.settings)
+    if entries is None:
+        entries = parse_text(text, name, ledger.catalog, ledger.settings, problems)
+    return entries
+
+
+def _file_cache_path(root: Path, name: str) -> Path:
+    return root / "files" / (hashlib.blake2b(name.encode(), digest_size=12).hexdigest() + ".pkl")
+
+
+def _parse_and_store(ledger, path: Path, data: bytes, key: FileKey, ctx: str, root: Path | None) -> bytes:
+    """Parse one file and write its cache entry (when ``root``); returns the pickled (entries, problems)."""
+    problems: list = []
+    entries = parse_file(ledger, path, data, problems)
+    blob = dumps((entries, problems))
+    if root is not None:
+        write_atomic(_file_cache_path(root, key.name), dumps((tuple(key), ctx)) + blob)
+    return blob
+
+
+def _split(data: bytes):
+    """A cache file is two pickles back to back: the key, then the payload."""
+    f = io.BytesIO(data)
+    head = _SafeUnpickler(f).load()
+    return head, data[f.tell():]
+
+
+_WORKER_STATE: tuple = ()
+
+
+def _worker(i: int):
+    ledger, todo, ctx, root = _WORKER_STATE
+    _, path, data, key = todo[i]
+    return i, _parse_and_store(ledger, path, data, key, ctx, root)
+
+
+def file_keys(ledger, paths: list) -> list:
+    """The FileKey of each file as it is now (its bytes are read and hashed)."""
+    keys = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+            st = os.stat(path)
+        except OSError:
+            keys.append(FileKey((ledger.name(path), -1, -1, "")))
+            continue
+        keys.append(FileKey((ledger.name(path), len(data), st.st_mtime_ns, digest(data))))
+    return keys
+
+
+def load_files(ledger, paths: list, problems: list, progress=None, active=None) -> tuple[list, list]:
+    """([entries of each file], [FileKey of each file]) for ``paths``, re-using the cache.
+
+    Files whose cache entry is missing or stale are parsed, in parallel processes
+    when there is enough of them; ``progress(done_bytes, total_bytes)`` is called
+    as files are done.
+    """
+    use_cache = enabled()
+    if use_cache and active is not None:
+        use_cache = active
+    elif use_cache:
+        try:
+            use_cache = sum(os.stat(p).st_size for p in paths) >= min_bytes()
+        except OSError:
+            pass
+    root = cache_root(ledger) if use_cache else None
+    ctx = context_key(ledger)
+    keys: list = []
+    results: list = [None] * len(paths)
+    todo = []
+    hit_bytes = 0
+    for i, path in enumerate(paths):
+        name = ledger.name(path)
+        try:
+            data = path.read_bytes()
+            st = os.stat(path)
+        except OSError:
+            probs = []
+            try:
+                ledger.read_text(path)
+            except LedgerError as e:
+                probs.append(e.problem)
+            keys.append(FileKey((name, -1, -1, "")))
+            results[i] = ([], probs)
+            continue
+        key = FileKey((name, len(data), st.st_mtime_ns, digest(data)))
+        keys.append(key)
+        if root is not None:
+            cached = _read_file_entry(root, key, ctx)
+            if cached is not None:
+                results[i] = cached
+                hit_bytes += len(data)
+                continue
+        todo.append((i, path, data, key))
+    total = hit_bytes + sum(len(t[2]) for t in todo)
+    done = hit_bytes
+    if todo:
+        workers = min(len(todo), os.cpu_count() or 1)
+        # Workers write their cache files themselves, unless writes are held back.
+        wroot = root if _deferred is None else None
+        if workers > 1 and total - hit_bytes >= PARALLEL_MIN_BYTES:
+            done_iter = _parallel(ledger, todo, ctx, wroot, workers)
+        else:
+            done_iter = ((k, _parse_and_store(ledger, *todo[k][1:], ctx, wroot)) for k in range(len(todo)))
+        for k, blob in done_iter:
+            if root is not None and wroot is None:
+                key = todo[k][3]
+                store(_file_cache_path(root, key.name), dumps((tuple(key), ctx)) + blob)
+            results[todo[k][0]] = loads(blob)
+            done += len(todo[k][2])
+            if progress:
+                progress(done, total)
+    out = []
+    for entries, probs in results:
+        out.append(entries)
+        problems.extend(probs)
+    return out, keys
+
+
+def _read_file_entry(root: Path, key: FileKey, ctx: str):
+    try:
+        data = _file_cache_path(root, key.name).read_bytes()
+    except OSError:
+        return None
+    try:
+        (ckey, cctx), payload = _split(data)
+        if tuple(ckey) != tuple(key) and (ckey[0], ckey[1], ckey[3]) != (key[0], key[1], key[3]):
+            return None
+        if cctx != ctx:
+            return None
+        return loads(payload)
+    except Exception:
+        return None
+
+
+def _parallel(ledger, todo, ctx, root, workers):
+    """Parse ``todo`` in ``workers`` forked processes; yields (index, pickled result) as each is done."""
+    import multiprocessing
+    global _WORKER_STATE
+    # Warm what the workers share before forking, so each does not rebuild it.
+    ledger.catalog, ledger.settings  # noqa: B018
+    _WORKER_STATE = (ledger, todo, ctx, root)
+    try:
+        mp = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - no fork on this platform
+        for k in range(len(todo)):
+            yield k, _parse_and_store(ledger, *todo[k][1:], ctx, root)
+        return
+    # Largest first, so the last file to finish is a small one.
+    order = sorted(range(len(todo)), key=lambda k: -len(todo[k][2]))
+    try:
+        with mp.Pool(workers) as pool:
+            yield from pool.imap_unordered(_worker, order)
+    finally:
+        _WORKER_STATE = ()
+
+
+# ---------------------------------------------------------------------------
+# A progress bar for long cold reads
+
+class ColdReadProgress:
+    """A rich progress bar on stderr, shown only once a read has taken more than ``delay`` seconds."""
+
+    def __init__(self, delay: float = 1.0, label: str = "reading journal"):
+        self.start = time.monotonic()
+        self.delay = delay
+        self.label = label
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if time.monotonic() - self.start < self.delay or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn,
+                                       TimeRemainingColumn)
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                                TimeRemainingColumn(), console=Console(file=sys.stderr),
+                                transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+@contextlib.contextmanager
+def paused_gc():
+    """Pause the cycle collector while building millions of acyclic objects.
+
+    Entries, lines and moves hold no reference cycles, but each allocation counts
+    towards a collection that walks every live object: left on, the collector
+    alone triples the time to read a large journal.
+    """
+    import gc
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def clear(ledger) -> None:
+    """Delete the ledger's cache (every version)."""
+    import shutil
+    shutil.rmtree(Path(ledger.root) / CACHE_DIR, ignore_errors=True)
 
 
 def parse_file_cached(ledger, path, problems):
-    name = ledger.name(path)
-    try:
-        text = ledger.read_text(path)
-    except Exception as e:  # LedgerError
-        problems.append(e.problem)
-        return []
-    return parse_text(text, name, ledger.catalog, ledger.settings, problems)
+    """The entries of one journal file (kept for callers of the former placeholder)."""
+    entries, _ = load_files(ledger, [path], problems)
+    return entries[0]

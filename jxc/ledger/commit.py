@@ -49,9 +49,16 @@ def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | N
 
 
 def validate(ledger, extra=None):
-    """Every problem of the ledger (with ``extra`` candidate entries): journal, replay, costing."""
+    """Every problem of the ledger (with ``extra`` candidate entries): journal, replay, costing.
+
+    Without candidates the answer comes from the replay and costing records when
+    the journal has not changed since they were made (:mod:`jxc.ledger.snapshot`).
+    """
     from jxc.ledger.costing import cost
     from jxc.ledger.replay import replay
+    if not extra:
+        from jxc.ledger import snapshot
+        return snapshot.validate(ledger)
     journal = ledger.load(extra)
     r = replay(journal, ledger.catalog, ledger.settings)
     c = cost(r)
@@ -64,7 +71,8 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
 
     On any problem nothing is written and a LedgerError lists every problem.
     """
-    with ledger_lock(ledger.root):
+    from jxc.ledger.cache import deferred_writes
+    with ledger_lock(ledger.root), deferred_writes():
         ledger.reload()
         prepared = prepare(ledger, raws, source, lines)
         _, _, problems = validate(ledger, [p[0] for p in prepared])

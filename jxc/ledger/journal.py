@@ -18,6 +18,7 @@ class Journal:
     entries: list = field(default_factory=list)     # in journal order
     problems: list = field(default_factory=list)
     by_id: dict = field(default_factory=dict)
+    file_keys: list = field(default_factory=list)   # (name, size, mtime_ns, hash) of each file read
 
 
 def parse_text(text: str, name: str, catalog, settings, problems: list) -> list[Entry]:
@@ -38,24 +39,38 @@ def parse_text(text: str, name: str, catalog, settings, problems: list) -> list[
     return entries
 
 
+# Set by the command line: show a progress bar on stderr when a cold read is long.
+PROGRESS = False
+
+
 def load_journal(ledger, extra=None) -> Journal:
-    """All entries of the ledger (plus ``extra`` candidate entries), sorted, ids checked."""
-    from jxc.ledger.cache import parse_file_cached
+    """All entries of the ledger (plus ``extra`` candidate entries), sorted, ids checked.
+
+    Files come from the cache of parsed files when they have not changed
+    (:mod:`jxc.ledger.cache`); ``Journal.file_keys`` says which bytes were read.
+    """
+    from jxc.ledger import cache
     j = Journal()
-    catalog, settings = ledger.catalog, ledger.settings
-    entries: list[Entry] = []
-    for path in ledger.journal_files():
-        entries.extend(parse_file_cached(ledger, path, j.problems))
-    if extra:
-        entries.extend(extra)
-    entries.sort(key=Entry.sort_key.fget)
-    for e in entries:
-        if e.id is None:
-            continue
-        other = j.by_id.get(e.id)
-        if other is not None:
-            j.problems.append(Problem(f"duplicate id '{e.id}' (also at {other.where()})", e.path, e.line))
-            continue
-        j.by_id[e.id] = e
+    progress = cache.ColdReadProgress() if PROGRESS else None
+    with cache.paused_gc():
+        try:
+            per_file, keys = cache.load_files(ledger, ledger.journal_files(), j.problems, progress)
+        finally:
+            if progress is not None:
+                progress.close()
+        entries: list[Entry] = [e for es in per_file for e in es]
+        if extra:
+            entries.extend(extra)
+        entries.sort(key=Entry.sort_key.fget)
+        by_id = j.by_id
+        for e in entries:
+            if e.id is None:
+                continue
+            other = by_id.get(e.id)
+            if other is not None:
+                j.problems.append(Problem(f"duplicate id '{e.id}' (also at {other.where()})", e.path, e.line))
+                continue
+            by_id[e.id] = e
     j.entries = entries
+    j.file_keys = keys
     return j

@@ -87,13 +87,24 @@ class Replayed:
         return self.balances.get((account, item), ZERO)
 
 
-def replay(journal, catalog, settings, end: dt.date | None = None, start_problems=True) -> Replayed:
-    """Replay ``journal`` up to (excluding) ``end``."""
+def replay(journal, catalog, settings, end: dt.date | None = None, start_problems=True,
+           start: tuple | None = None, marks=None) -> Replayed:
+    """Replay ``journal`` up to (excluding) ``end``.
+
+    ``start`` = (balances, lot balances) resumes from a checkpoint instead of
+    from nothing (the journal then holds the entries after it).  ``marks`` is a
+    set of entry indexes: before each, the balances are copied into
+    ``r.checkpoints[index]`` (see :mod:`jxc.ledger.snapshot`).
+    """
     r = Replayed(journal, catalog, settings, end)
+    if start is not None:
+        r.balances = dict(start[0])
+        r.lot_balances = dict(start[1])
     entries = journal.entries
     if end is not None:
         entries = [e for e in entries if e.date < end]
     r.entries = entries
+    r.checkpoints = {}
     returned_ids = {e.of for e in entries if e.type == "return"}
     first_move: dict = {}
     forbid = settings.negative_stock == "forbid"
@@ -131,7 +142,9 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
                         f" on {m.entry.date} ({fmt_qty(lleft + q)} of that lot on hand)",
                         m.entry.path, m.lineno))
 
-    for e in entries:
+    for i, e in enumerate(entries):
+        if marks and i in marks:
+            r.checkpoints[i] = (dict(balances), dict(lot_bal), len(problems), len(moves))
         t = e.type
         if e.id is not None and e.id in returned_ids:
             first_move[e.id] = len(moves)

@@ -1,0 +1,379 @@
+"""Replayed results kept between runs, so a report on an unchanged ledger replays nothing.
+
+Three things are cached, each under the key of the *whole chain* of journal
+files it was computed from — every file's (name, size, content hash), plus the
+catalog and settings bytes — so that nothing is served for a ledger that is not
+byte for byte the one it was computed from:
+
+* the **replay record**: the final balances (every account × item, lots too),
+  the problems found, how many entries and moves there were, the ids, and
+  *checkpoints* — the balances at the start of each of the last journal files;
+* a **costing record** per method: each pool's quantity and book value, and the
+  costing problems;
+* the per-file parsed entries (:mod:`jxc.ledger.cache`).
+
+`stock` and `value` on an unchanged ledger read the two records and nothing
+else.  After an entry is added to the last month, the checkpoint at the start of
+that month is still valid (its chain of earlier files is unchanged), so only
+that month is parsed and replayed from it.  A checkpoint is used only when the
+files after it hold nothing that reaches back before it (every entry sorts after
+the checkpoint, every return names an entry after it, no id repeats one before
+it); anything else falls back to the full replay.
+
+Reports that need every move (`card`, `profit`, ...) get objects that look like
+:class:`~jxc.ledger.replay.Replayed` and :class:`~jxc.ledger.costing.Costing`:
+they answer balances, pools and problems from the records, and do the full
+replay on first touch of anything else — so a cache can change how long a
+report takes, never what it says.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jxc.ledger import cache
+from jxc.ledger.journal import Journal, load_journal
+
+CHECKPOINT_FILES = 2     # keep the balances at the start of the last N files
+
+
+# ---------------------------------------------------------------------------
+# Keys
+
+def chain_of(keys) -> tuple:
+    """The part of file keys that identifies content: (name, size, content hash)."""
+    return tuple((k[0], k[1], k[3]) for k in keys)
+
+
+def current_chain(ledger, keys=None) -> tuple:
+    if keys is None:
+        keys = cache.file_keys(ledger, ledger.journal_files())
+    return chain_of(keys)
+
+
+def _record_path(ledger, kind: str) -> Path:
+    return cache.cache_root(ledger) / f"{kind}.pkl"
+
+
+def _read_record(ledger, kind: str, ctx: str):
+    rec = cache.read_cache_file(_record_path(ledger, kind))
+    if not isinstance(rec, dict) or rec.get("ctx") != ctx:
+        return None
+    return rec
+
+
+def _write_record(ledger, kind: str, rec: dict) -> None:
+    cache.store(_record_path(ledger, kind), cache.dumps(rec))
+
+
+def _active(ledger, keys) -> bool:
+    """Records are kept where the per-file cache is: for journals big enough for it to pay."""
+    if not cache.enabled():
+        return False
+    return sum(max(k[1], 0) for k in keys) >= cache.min_bytes()
+
+
+# ---------------------------------------------------------------------------
+# Stand-ins that answer from the records and replay in full on first need
+
+class LazyList:
+    """A list whose length is known; its items are built on first use."""
+
+    def __init__(self, n: int, load):
+        self._n = n
+        self._load = load
+
+    def __len__(self):
+        return self._n
+
+    def __bool__(self):
+        return self._n > 0
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __getitem__(self, i):
+        return self._load()[i]
+
+    def __reversed__(self):
+        return reversed(self._load())
+
+
+class LazyReplayed:
+    """A :class:`Replayed` whose balances and problems come from the replay record."""
+
+    def __init__(self, ledger, end, balances, lot_balances, problems, n_entries, n_moves,
+                 chain=None, ctx=None):
+        self.ledger = ledger
+        self._chain = chain
+        self._ctx = ctx
+        self.catalog = ledger.catalog
+        self.settings = ledger.settings
+        self.end = end
+        self.balances = balances
+        self.lot_balances = lot_balances
+        self.problems = problems
+        self._n_entries = n_entries
+        self._n_moves = n_moves
+        self._real = None
+
+    def real(self):
+        """The full replay (parsed entries from the file cache, every move)."""
+        if self._real is None:
+            from jxc.ledger.replay import replay
+            with cache.paused_gc():
+                self._real = replay(load_journal(self.ledger), self.catalog, self.settings, end=self.end)
+            self.balances = self._real.balances
+            self.lot_balances = self._real.lot_balances
+        return self._real
+
+    @property
+    def journal(self):
+        return self.real().journal
+
+    @property
+    def entries(self):
+        if self._real is not None:
+            return self._real.entries
+        return LazyList(self._n_entries, lambda: self.real().entries)
+
+    @property
+    def moves(self):
+        if self._real is not None:
+            return self._real.moves
+        return LazyList(self._n_moves, lambda: self.real().moves)
+
+    def qty(self, account, item):
+        from jxc.numbers import ZERO
+        return self.balances.get((account, item), ZERO)
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.real(), name)
+
+
+class PoolSummary:
+    """A pool's quantity and book value from the costing record; anything else (layers, ...)
+    comes from the full costing."""
+
+    __slots__ = ("qty", "value", "_owner", "_key")
+
+    def __init__(self, qty, value, owner, key):
+        self.qty = qty
+        self.value = value
+        self._owner = owner
+        self._key = key
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._owner.real().pools[self._key], name)
+
+
+class LazyCosting:
+    """A :class:`Costing` whose pools (quantity, value) and problems come from the costing record."""
+
+    def __init__(self, replayed: LazyReplayed, method: str, pool_by_item: bool, pools: dict, problems):
+        self.replayed = replayed
+        self.method = method
+        self.pool_by_item = pool_by_item
+        self.problems = problems
+        self.pools = {k: PoolSummary(q, v, self, k) for k, (q, v) in pools.items()}
+        self._real = None
+
+    def real(self):
+        if self._real is None:
+            from jxc.ledger.costing import cost
+            with cache.paused_gc():
+                self._real = cost(self.replayed.real(), self.method)
+            self.pools = self._real.pools
+        return self._real
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.real(), name)
+
+
+# ---------------------------------------------------------------------------
+# Replay
+
+def replayed(ledger, end=None):
+    """The ledger replayed up to ``end`` (exclusive), from the records when they are current."""
+    from jxc.ledger.replay import replay
+    paths = ledger.journal_files()
+    keys = cache.file_keys(ledger, paths)
+    if _active(ledger, keys):
+        ctx = cache.context_key(ledger)
+        chain = chain_of(keys)
+        rec = _read_record(ledger, "replay", ctx)
+        if rec is not None and rec["chain"] == chain and _covers(rec, end):
+            return _lazy(ledger, end, rec, chain, ctx)
+        if end is None and rec is not None:
+            r = _resume(ledger, rec, keys, chain, ctx)
+            if r is not None:
+                return r
+    with cache.paused_gc():
+        journal = load_journal(ledger)
+        marks = _marks(journal, keys)
+        r = replay(journal, ledger.catalog, ledger.settings, end=end, marks=marks)
+    if _active(ledger, keys) and journal.file_keys == keys and len(r.entries) == len(journal.entries):
+        _save_replay(ledger, r, journal, keys, marks)
+    return r
+
+
+def _covers(rec, end) -> bool:
+    """A record of the whole journal answers for ``end`` when no entry is dated on or after it."""
+    return end is None or (rec["last_date"] is not None and end > rec["last_date"]) or rec["n_entries"] == 0
+
+
+def _lazy(ledger, end, rec, chain, ctx) -> LazyReplayed:
+    return LazyReplayed(ledger, end, rec["balances"], rec["lot_balances"], list(rec["problems"]),
+                        rec["n_entries"], rec["n_moves"], chain, ctx)
+
+
+def _marks(journal: Journal, keys) -> dict:
+    """{entry index: file index k} where the entries of files[k:] all sort after those before."""
+    entries = journal.entries
+    names = [k[0] for k in keys]
+    out = {}
+    if journal.problems or len(names) < 2:
+        return out
+    counts: dict = {}
+    for e in entries[-200_000:] if len(entries) > 200_000 else entries:
+        counts[e.file] = counts.get(e.file, 0) + 1
+    n = len(entries)
+    after = 0
+    for k in range(len(names) - 1, max(len(names) - 1 - CHECKPOINT_FILES, 0), -1):
+        after += counts.get(names[k], 0)
+        i = n - after
+        tail = set(names[k:])
+        if i <= 0 or after > 200_000:
+            break
+        if all(entries[j].file in tail for j in range(i, n)):
+            out[i] = k
+    return out
+
+
+def _ids(entries) -> str:
+    return "\n".join(e.id for e in entries if e.id is not None)
+
+
+def _save_replay(ledger, r, journal, keys, marks, base=None) -> None:
+    entries = journal.entries
+    chain = chain_of(keys)
+    checkpoints = dict(base or {})
+    if not journal.problems:
+        for i, k in marks.items():
+            bal, lots, nprob, nmoves = r.checkpoints[i]
+            if nprob:
+                continue
+            last = entries[i - 1].sort_key if i else None
+            checkpoints[chain[:k]] = {"balances": bal, "lot_balances": lots, "n_entries": i,
+                                      "n_moves": nmoves, "last_key": last, "ids": _ids(entries[:i])}
+    # keep only checkpoints that are prefixes of this chain
+    checkpoints = {c: v for c, v in checkpoints.items() if chain[:len(c)] == c}
+    last = entries[-1] if entries else None
+    rec = {"ctx": cache.context_key(ledger), "chain": chain, "balances": r.balances,
+           "lot_balances": r.lot_balances, "problems": list(r.problems),
+           "n_entries": len(entries), "n_moves": len(r.moves),
+           "last_date": last.date if last else None, "last_key": last.sort_key if last else None,
+           "checkpoints": checkpoints}
+    rec["ids"] = _ids(entries)
+    _write_record(ledger, "replay", rec)
+
+
+def _resume(ledger, rec, keys, chain, ctx):
+    """Replay only the files after the longest checkpoint still valid, or None."""
+    from jxc.ledger.replay import replay
+    best = None
+    for c, cp in rec.get("checkpoints", {}).items():
+        if chain[:len(c)] == c and (best is None or len(c) > len(best[0])):
+            best = (c, cp)
+    if best is None:
+        return None
+    c, cp = best
+    k = len(c)
+    paths = ledger.journal_files()
+    problems: list = []
+    with cache.paused_gc():
+        per_file, fkeys = cache.load_files(ledger, paths[k:], problems, active=True)
+        if problems or chain_of(fkeys) != chain[k:]:
+            return None
+        from jxc.ledger.entries import Entry
+        tail = [e for es in per_file for e in es]
+        tail.sort(key=Entry.sort_key.fget)
+        if tail and cp["last_key"] is not None and not tail[0].sort_key > cp["last_key"]:
+            return None
+        j = Journal()
+        before = set(cp["ids"].split("\n")) if cp["ids"] else set()
+        for e in tail:
+            if e.id is None:
+                continue
+            if e.id in j.by_id or e.id in before:
+                return None          # a duplicate id: the full path words the message
+            j.by_id[e.id] = e
+        for e in tail:
+            if e.type == "return" and e.of not in j.by_id:
+                return None
+        j.entries = tail
+        j.file_keys = list(keys)
+        r = replay(j, ledger.catalog, ledger.settings, start=(cp["balances"], cp["lot_balances"]))
+    n_entries = cp["n_entries"] + len(tail)
+    n_moves = cp["n_moves"] + len(r.moves)
+    last = tail[-1] if tail else None
+    new = {"ctx": ctx, "chain": chain, "balances": r.balances, "lot_balances": r.lot_balances,
+           "problems": list(r.problems), "n_entries": n_entries, "n_moves": n_moves,
+           "last_date": last.date if last else rec["last_date"],
+           "last_key": last.sort_key if last else cp["last_key"],
+           "checkpoints": {cc: v for cc, v in rec["checkpoints"].items() if chain[:len(cc)] == cc},
+           "ids": (cp["ids"] + "\n" + _ids(tail)).strip("\n")}
+    _write_record(ledger, "replay", new)
+    return _lazy(ledger, None, new, chain, ctx)
+
+
+# ---------------------------------------------------------------------------
+# Costing
+
+def costed(ledger, r, method=None):
+    """``r`` costed under ``method`` (default: the ledger's), from the costing record when current."""
+    from jxc.ledger.costing import cost
+    method = method or ledger.settings.costing
+    if isinstance(r, LazyReplayed):
+        chain, ctx = r._chain, r._ctx
+        if r._real is None:
+            rec = _read_record(ledger, f"cost-{method}", ctx)
+            if rec is not None and rec["chain"] == chain and _covers(rec, r.end):
+                return LazyCosting(r, method, rec["pool_by_item"], rec["pools"], list(rec["problems"]))
+        real = r.real()
+    else:
+        real = r
+        chain = ctx = None
+        keys = getattr(real.journal, "file_keys", None)
+        if keys and _active(ledger, keys):
+            chain, ctx = chain_of(keys), cache.context_key(ledger)
+    with cache.paused_gc():
+        c = cost(real, method)
+    if chain is not None and ctx is not None and len(real.entries) == len(real.journal.entries):
+        _save_cost(ledger, c, chain, ctx, method, real)
+    return c
+
+
+def _save_cost(ledger, c, chain, ctx, method, real) -> None:
+    entries = real.entries
+    pools = {k: (p.qty, p.value) for k, p in c.pools.items()}
+    rec = {"ctx": ctx, "chain": chain, "pools": pools,
+           "pool_by_item": c.pool_by_item, "problems": list(c.problems),
+           "n_entries": len(entries), "last_date": entries[-1].date if entries else None}
+    _write_record(ledger, f"cost-{method}", rec)
+
+
+def validate(ledger):
+    """(replayed, costed, problems) of the ledger under its method, from the records when current."""
+    r = replayed(ledger)
+    c = costed(ledger, r)
+    return r, c, list(r.problems) + list(c.problems)
+
+
+__all__ = ["replayed", "costed", "validate", "LazyReplayed", "LazyCosting"]
