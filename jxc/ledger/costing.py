@@ -479,12 +479,13 @@ def _monthly_average(c: Costing) -> None:
             values[i] = v
             rq[m.item] = rq.get(m.item, ZERO) + m.qty
             rv[m.item] = rv.get(m.item, 0) + v
-        # The month's unit cost of every item that moved.
+        # The month's unit cost of every item, kept as (value, qty) so that an issue
+        # takes q × value / qty with one division: exact before its rounding.
         rate: dict = {}
         for item, p in c.pools.items():
             q = p.qty + rq.get(item, ZERO)
             if q > 0:
-                rate[item] = _div(Decimal(p.value + rv.get(item, 0)), q * 100)
+                rate[item] = (p.value + rv.get(item, 0), q)
         # Pass 2: apply in journal order.
         last_out: dict = {}
         for i in range(start, end):
@@ -502,10 +503,7 @@ def _monthly_average(c: Costing) -> None:
                 p.value -= values[i]
                 last_out[m.item] = i
             elif k == SALE or k == ISSUE:
-                u = rate.get(m.item)
-                if u is None:
-                    u = p.last_cost if p.last_cost is not None else (catalog.items[m.item].cost or ZERO)
-                v = amount_cents(m.qty, u)
+                v = _at_rate(m.qty, rate.get(m.item), p, catalog.items[m.item].cost)
                 values[i] = v
                 parts, need = _take_layers(p, m.qty, False)
                 p.deficit += need
@@ -518,15 +516,23 @@ def _monthly_average(c: Costing) -> None:
                 values[i] = v
                 seq += 1
                 _receive(p, m.qty, None, v, m.entry.date, seq, m.lot, None)
-            elif k == TRANSFER:
-                u = rate.get(m.item, p.last_cost)
-                values[i] = amount_cents(m.qty, u) if u is not None else 0
+            elif k == TRANSFER:   # no value moves; the card shows what the goods are worth
+                values[i] = _at_rate(m.qty, rate.get(m.item), p, None)
         # The month closes: a pool left empty is worth 0; its last issue takes the rest.
         for item, i in last_out.items():
             p = c.pools[item]
             if p.qty == 0 and p.value != 0:
                 values[i] += p.value
                 p.value = 0
-        for item, u in rate.items():
-            c.pools[item].last_cost = u
+        for item, (v, q) in rate.items():
+            c.pools[item].last_cost = _div(Decimal(v), q * 100)
         start = end
+
+
+def _at_rate(qty, rate, p: Pool, fallback) -> int:
+    """q × the month's unit cost; without one (nothing on hand or received: stock below
+    zero) the last month's, else the catalog's cost."""
+    if rate is not None:
+        return share_cents(qty, rate[0], rate[1])
+    u = p.last_cost if p.last_cost is not None else fallback
+    return amount_cents(qty, u) if u is not None else 0
