@@ -190,3 +190,40 @@ def test_lazy_replay_answers_from_records_and_replays_on_demand(big, monkeypatch
     n = len(r.moves)
     assert r._real is None            # the count comes from the record
     assert len(list(r.moves)) == n and r._real is not None
+
+
+def test_an_append_is_checked_against_the_records_and_refused_like_before(big, monkeypatch):
+    from jxc.ledger import commit
+    outputs(big, monkeypatch, cached=True)
+    calls = []
+    real = commit.validate
+    monkeypatch.setattr(commit, "validate", lambda *a, **k: calls.append(1) or real(*a, **k))
+    big.ok("stock")
+    big.ok("value")                     # both records are current now
+    calls.clear()
+    big.ok("sell", "TEA-001", "1", "--to", "walk-in", "--date", "2026-11-29")
+    assert calls == []                  # proven clean from the records: no full validation
+    big.ok("stock")
+    big.ok("value")
+    r = big.run("sell", "TEA-001", "100000", "--to", "walk-in", "--date", "2026-11-30")
+    assert r.exit_code == 1 and "below zero" in r.stderr and calls == [1]
+    big.ok("sell", "TEA-001", "1", "--to", "walk-in", "--date", "2026-08-03")   # back-dated: full check
+    assert calls == [1, 1]
+    assert outputs(big, monkeypatch, cached=True) == outputs(big, monkeypatch, cached=False)
+
+
+def test_fast_insert_is_insert_entries_on_canonical_files():
+    import datetime as dt
+    from jxc.ledger.commit import fast_insert
+    from jxc.ledger.writer import insert_entries
+    text = ("# head\n--- {id: a, date: 2026-11-02, type: open, lines: [{item: X, qty: 1, price: 1}]}\n"
+            "--- {id: b, date: 2026-11-05, type: open, lines: [{item: X, qty: 1, price: 1}]}\n\n"
+            "# c\n--- {id: c, date: 2026-11-09, type: open, lines: [{item: X, qty: 1, price: 1}]}\n")
+    for day in (1, 2, 3, 5, 7, 9, 30):
+        d = dt.date(2026, 11, day)
+        doc = f"--- {{id: n, date: {d}, type: open, lines: [{{item: X, qty: 1, price: 1}}]}}\n"
+        assert fast_insert(text, "f", [(d, doc)]) == insert_entries(text, "f", [(d, doc)])
+        assert fast_insert("", "f", [(d, doc)]) == insert_entries("", "f", [(d, doc)])
+    multi = "---\nid: a\ndate: 2026-11-05\n"
+    d = dt.date(2026, 11, 1)
+    assert fast_insert(multi, "f", [(d, "--- {id: n}\n")]) == insert_entries(multi, "f", [(d, "--- {id: n}\n")])

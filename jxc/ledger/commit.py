@@ -28,7 +28,7 @@ def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | N
             date = parse_date_text(str(date))
         if raw.get("id") in (None, ""):
             if existing is None:
-                existing = {e.id for e in ledger.load().entries if e.id}
+                existing = _existing_ids(ledger)
             while True:
                 eid = new_id(date)
                 if eid not in existing and eid not in taken:
@@ -65,6 +65,116 @@ def validate(ledger, extra=None):
     return r, c, r.problems + c.problems
 
 
+def _existing_ids(ledger) -> set:
+    """Every id in the journal: from the replay record when it is current, else from the entries."""
+    from jxc.ledger import snapshot
+    rec = snapshot.current_record(ledger, keys=_keys(ledger))
+    if rec is not None:
+        return set(rec["ids"].split("\n")) if rec["ids"] else set()
+    return {e.id for e in ledger.load().entries if e.id}
+
+
+def _keys(ledger):
+    """The journal files' keys, read once per write (the files cannot change under the lock)."""
+    keys = getattr(ledger, "_jxc_file_keys", None)
+    if keys is None:
+        from jxc.ledger.cache import file_keys
+        keys = file_keys(ledger, ledger.journal_files())
+        ledger._jxc_file_keys = keys
+    return keys
+
+
+_FAST_TYPES = ("buy", "sell", "transfer", "writeoff", "open")
+
+
+def _appends_cleanly(ledger, prepared) -> bool:
+    """True when the candidates provably add no problem to a ledger known to have none.
+
+    The records of the unchanged journal (:mod:`jxc.ledger.snapshot`) say it has no
+    problem, and hold its final balances.  A buy, sell, transfer, write-off or
+    opening that sorts after every entry of the journal changes no earlier point,
+    so the only new check is negative stock at its own point: the final balance
+    less what it takes.  Anything else (a back-dated entry, a count, a return,
+    lots, specific costing, a ledger with problems) is validated in full.
+    """
+    from jxc.ledger import snapshot
+    settings = ledger.settings
+    if settings.costing == "specific":
+        return False
+    keys = _keys(ledger)
+    rec = snapshot.current_record(ledger, keys=keys)
+    if rec is None or rec["problems"]:
+        return False
+    crec = snapshot.current_record(ledger, f"cost-{settings.costing}", keys=keys)
+    if crec is None or crec["problems"]:
+        return False
+    ids = set(rec["ids"].split("\n")) if rec["ids"] else set()
+    balances = rec["balances"]
+    delta: dict = {}
+    items = ledger.catalog.items
+    forbid = settings.negative_stock == "forbid"
+    for entry, _, _ in prepared:
+        if entry.type not in _FAST_TYPES or entry.id is None or entry.id in ids:
+            return False
+        ids.add(entry.id)
+        if rec["last_key"] is not None and not entry.sort_key > rec["last_key"]:
+            return False
+        for ln in entry.lines:
+            if ln.lot is not None or items[ln.item].lots:
+                return False
+            src, dst = ln.src or entry.src, ln.dst or entry.dst
+            q = ln.base_qty
+            k = (src, ln.item)
+            delta[k] = delta.get(k, 0) - q
+            k2 = (dst, ln.item)
+            delta[k2] = delta.get(k2, 0) + q
+            if forbid and src.startswith("location:") and balances.get(k, 0) + delta[k] < 0:
+                return False
+    return True
+
+
+def fast_insert(text: str, name: str, docs: list) -> str:
+    """:func:`insert_entries` for a file of one-line canonical entries, without parsing it as YAML.
+
+    Same result: each new entry goes before the first entry dated after it.  A file
+    with any other line than a canonical entry, a comment or a blank is handed to
+    :func:`insert_entries`.
+    """
+    import re
+    from jxc.ledger.schema import parse_date_text
+    date_of = re.compile(r"--- \{(?:id: [^,\s\"{}\[\]]+, )?date: ([0-9]{4}-[0-9]{2}-[0-9]{2})[,}]").match
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        return insert_entries(text, name, docs)
+    starts = []
+    for i, ln in enumerate(lines):
+        if ln.startswith("--- {"):
+            m = date_of(ln)
+            d = parse_date_text(m.group(1)) if m else None
+            if d is None or not ln.endswith("}\n") or "\r" in ln:
+                return insert_entries(text, name, docs)
+            starts.append((d, i))
+        elif ln.strip() and not ln.startswith("#"):
+            return insert_entries(text, name, docs)
+    inserts: dict = {}
+    for date, doc_text in docs:
+        if not doc_text.startswith("--- {") or doc_text.count("\n") != 1:
+            return insert_entries(text, name, docs)
+        at = len(lines)
+        for d, first in starts:
+            if d > date:
+                at = first
+                break
+        inserts.setdefault(at, []).append(doc_text)
+    out = []
+    for i in range(len(lines) + 1):
+        if i in inserts:
+            out.extend(inserts[i])
+        if i < len(lines):
+            out.append(lines[i])
+    return "".join(out)
+
+
 def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None = None,
            lines: list | None = None) -> list:
     """Validate the ledger with the new entries and write them; returns [(entry, text)].
@@ -74,15 +184,19 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
     from jxc.ledger.cache import deferred_writes
     with ledger_lock(ledger.root), deferred_writes():
         ledger.reload()
+        ledger._jxc_file_keys = None
         prepared = prepare(ledger, raws, source, lines)
-        _, _, problems = validate(ledger, [p[0] for p in prepared])
+        problems = None
+        if not _appends_cleanly(ledger, prepared):
+            _, _, problems = validate(ledger, [p[0] for p in prepared])
         if problems:
             raise LedgerError(problems[0].message, problems[0].path, problems[0].line, problems=problems)
+        ledger._jxc_file_keys = None
         if not dry_run:
             by_file: dict = {}
             for entry, text, target in prepared:
                 by_file.setdefault(target, []).append((entry.date, text))
             for target, docs in by_file.items():
                 old = target.read_text(encoding="utf-8") if target.exists() else ""
-                atomic_write(target, insert_entries(old, ledger.name(target), docs))
+                atomic_write(target, fast_insert(old, ledger.name(target), docs))
         return [(e, t) for e, t, _ in prepared]

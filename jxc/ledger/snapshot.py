@@ -73,6 +73,18 @@ def _active(ledger, keys) -> bool:
     return sum(max(k[1], 0) for k in keys) >= cache.min_bytes()
 
 
+def current_record(ledger, kind: str = "replay", keys=None):
+    """The record of ``kind`` when it was made from the journal as it is now, else None."""
+    if keys is None:
+        keys = cache.file_keys(ledger, ledger.journal_files())
+    if not _active(ledger, keys):
+        return None
+    rec = _read_record(ledger, kind, cache.context_key(ledger))
+    if rec is None or rec["chain"] != chain_of(keys):
+        return None
+    return rec
+
+
 # ---------------------------------------------------------------------------
 # Stand-ins that answer from the records and replay in full on first need
 
