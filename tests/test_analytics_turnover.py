@@ -173,3 +173,64 @@ def test_turnover_other_costing_and_formats(make_ledger):
     assert lg.ok("turnover", "-p", "2026-11", "-o", "tsv").stdout.splitlines()[1].split("\t")[5] == "2.7321"
     r = lg.run("turnover", "--average", "weekly")
     assert r.exit_code == 2
+
+
+def test_turnover_monthly_average_replays_to_begin(make_ledger):
+    """Monthly average: November's unit cost is (500 + 560) / (10 + 10) = 53.00.
+
+    From 2026-11-15 (16 days): the opening is the book value at 11-15, month-to-date —
+    the sale of 4 on 11-05 at 53.00 (212.00) leaves 1060 − 212 = 848.00 (the running sum of a
+    FIFO-like pass would say 860.00: so this method replays the ledger up to begin).
+    cogs 8 × 53 = 424.00, closing 424.00, average 636.00, turnover 424 / 636 = 0.6667,
+    days 16 × 636 / 424 = 24.0.
+    """
+    lg = ledger(make_ledger)
+    assert lg.ok("turnover", "-b", "2026-11-15", "-e", "2026-12-01", "--costing", "monthly-average",
+                 "-o", "csv").stdout == (
+        "key,cogs,opening_value,closing_value,average_value,turnover,days\n"
+        "TEA-001,424.00,848.00,424.00,636.00,0.6667,24.0\n"
+        "TEA-002,0.00,150.00,150.00,150.00,0.0000,\n")
+
+
+def test_opening_values_from_the_moves_equal_a_replay_to_begin(tmp_path):
+    """For the running methods the opening is read off the costing up to end; it must be what a
+    replay up to begin values the stock at — every week of the tea shop, every grouping."""
+    import datetime as dt
+    import shutil
+    from pathlib import Path
+
+    from jxc.ledger.costing import cost
+    from jxc.ledger.files import Ledger
+    from jxc.ledger.replay import replay
+    from jxc.reports.turnover import book_values, key_function, values_before
+
+    root = tmp_path / "teashop"
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "teashop", root,
+                    ignore=shutil.ignore_patterns(".jxc-cache"))
+    lg = Ledger(root)
+    journal = lg.load()
+    for method in ("fifo", "lifo", "moving-average"):
+        full = cost(replay(journal, lg.catalog, lg.settings), method)
+        for by in ("item", "category", "location"):
+            key = key_function(by, lg.catalog)
+            day = dt.date(2026, 7, 30)
+            while day < dt.date(2026, 12, 5):
+                at_begin = cost(replay(journal, lg.catalog, lg.settings, end=day), method)
+                expected = {k: v for k, v in book_values(at_begin, key).items() if v}
+                assert values_before(full, key, day) == expected, (method, by, day)
+                day += dt.timedelta(days=3)
+
+
+def test_turnover_item_pool_by_location(make_ledger):
+    """cost_pool: item, --by location: the opening comes from a replay to begin, spread over the
+    locations by quantity as `value` does.  10 @ 50.00 in main, 4 moved to the shop on 11-02;
+    from 11-03 the shop sells 2 (100.00): main 6 → 300.00, shop opening 4 → 200.00, closing 2 → 100.00."""
+    lg = make_ledger("""\
+        --- {id: b1, date: 2026-11-01, type: buy, from: hangzhou-tea, to: main, lines: [{item: TEA-001, qty: 10, price: 50.00}]}
+        --- {id: t1, date: 2026-11-02, type: transfer, from: main, to: shop, lines: [{item: TEA-001, qty: 4}]}
+        --- {id: s1, date: 2026-11-05, type: sell, from: shop, to: cafe, lines: [{item: TEA-001, qty: 2}]}
+        """, cost_pool="item")
+    assert lg.ok("turnover", "--by", "location", "-b", "2026-11-03", "-e", "2026-11-13", "-o", "csv").stdout == (
+        "key,cogs,opening_value,closing_value,average_value,turnover,days\n"
+        "main,0.00,300.00,300.00,300.00,0.0000,\n"
+        "shop,100.00,200.00,100.00,150.00,0.6667,15.0\n")

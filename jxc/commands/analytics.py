@@ -14,8 +14,8 @@ from typing import List, Literal, Optional
 
 import typer
 
-from jxc.cli import (AsOf, Begin, End, Format, Output, PeriodOpt, app, costing_methods, emit, guarded,
-                     ledger, valid, valid_cost)
+from jxc.cli import (AsOf, Begin, End, Format, Output, PeriodOpt, app, costed, costing_methods, emit,
+                     guarded, ledger, replayed, valid, valid_cost)
 from jxc.errors import LedgerError
 from jxc.numbers import fmt_money, fmt_qty, parse_decimal
 from jxc.reports.period import as_of_end, make_period
@@ -26,15 +26,14 @@ app.add_typer(chart_app, name="chart")
 CostingOpt = typer.Option(None, "--costing", help="Costing method (default: the ledger's).")
 
 
-def _replay(lg, end=None, journal=None):
-    """The ledger replayed up to ``end``; a ledger with problems stops the report (as `stock` does)."""
-    from jxc.ledger.replay import replay
-    return valid(replay(journal or lg.load(), lg.catalog, lg.settings, end=end))
+def _replay(lg, end=None):
+    """The ledger replayed up to ``end`` (through the shared cache); a ledger with problems
+    stops the report, as it stops `stock`."""
+    return valid(replayed(lg, end))
 
 
-def _cost(r, method=None):
-    from jxc.ledger.costing import cost
-    return valid_cost(cost(r, method))
+def _cost(lg, r, method=None):
+    return valid_cost(costed(lg, r=r, method=method))
 
 
 def _snapshot_day(as_of: Optional[str]) -> tuple[Optional[dt.date], dt.date]:
@@ -62,13 +61,15 @@ def turnover(by: Literal["item", "category", "location"] = typer.Option("item", 
              begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
              output: Format = Output):
     """Inventory turnover (库存周转): cost of sales over average stock value, and days of stock."""
+    from jxc.reports.turnover import opening_needs_own_replay
     from jxc.reports.turnover import turnover as turnover_report
     lg = ledger()
     p = make_period(begin, end, period)
     method = costing_methods(costing)[0]
-    journal = lg.load()
-    closing = _cost(_replay(lg, p.end, journal), method)
-    opening = _cost(_replay(lg, p.begin, journal), method) if p.begin else None
+    closing = _cost(lg, _replay(lg, p.end), method)
+    opening = None
+    if p.begin and opening_needs_own_replay(method or lg.settings.costing, lg.settings, by):
+        opening = _cost(lg, _replay(lg, p.begin), method)
     emit(turnover_report(opening, closing, p, by, average), output)
 
 
@@ -152,7 +153,7 @@ def abc(by: Literal["revenue", "cogs", "qty"] = typer.Option("revenue", "--by"),
     p = make_period(begin, end, period)
     r = _replay(lg, p.end)
     # Only the cogs measure needs the costing pass.
-    values = _cost(r, costing_methods(costing)[0]).values if by == "cogs" else None
+    values = _cost(lg, r, costing_methods(costing)[0]).values if by == "cogs" else None
     emit(abc_report(r, by, p, cuts, values), output)
 
 
@@ -170,7 +171,7 @@ def slow(days: int = typer.Option(90, "--days", min=0, help="No sale in this man
     lg = ledger()
     at = _location(lg, at)
     end, day = _snapshot_day(as_of)
-    c = _cost(_replay(lg, end), costing_methods(costing)[0])
+    c = _cost(lg, _replay(lg, end), costing_methods(costing)[0])
     emit(slow_report(c, day, days, at), output)
 
 

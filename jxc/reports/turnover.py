@@ -89,6 +89,38 @@ def book_values(c: Costing | None, key) -> dict:
     return out
 
 
+def opening_needs_own_replay(method: str, settings, by: str) -> bool:
+    """Can the opening values be read off the costing up to end, or must the ledger be replayed to begin?
+
+    The running methods value each move from what came before it only, so up to
+    ``begin`` the costing up to ``end`` is the costing up to ``begin``, and a pool's
+    book value is the sum of the values of the moves in and out of it.  Not so for
+    the monthly average (a month's unit cost depends on the whole month, and one
+    that is unfinished at ``begin`` is valued month-to-date), nor for locations
+    sharing one item pool (`value` spreads the pool over them by quantity).
+    """
+    return method == "monthly-average" or (by == "location" and settings.cost_pool == "item")
+
+
+def values_before(c: Costing, key, day: dt.date) -> dict:
+    """key -> book value of the stock at ``day`` (moves dated before it), from the moves' values."""
+    out: dict = {}
+    values = c.values
+    for i, m in enumerate(c.replayed.moves):
+        if m.entry.date >= day:
+            break
+        if m.kind == VIRTUAL:
+            continue
+        v = values[i]
+        if m.dst.startswith("location:"):
+            k = key(m.item, m.dst[9:])
+            out[k] = out.get(k, 0) + v
+        if m.src.startswith("location:"):
+            k = key(m.item, m.src[9:])
+            out[k] = out.get(k, 0) - v
+    return {k: v for k, v in out.items() if v}
+
+
 def value_days(c: Costing, key, begin: dt.date, end: dt.date) -> dict:
     """key -> Σ over the days of [begin, end) of the book value at the end of that day (cent-days).
 
@@ -127,13 +159,21 @@ def value_days(c: Costing, key, begin: dt.date, end: dt.date) -> dict:
 
 def turnover(opening: Costing | None, closing: Costing, period: Period, by: str = "item",
              average: str = "simple") -> Report:
-    """The turnover report; ``opening`` is the costing up to begin (None when the period is open there)."""
+    """The turnover report.
+
+    ``opening`` is the costing of the ledger replayed up to begin; None when the period
+    is open there, or when the costing up to end tells the same (see
+    :func:`opening_needs_own_replay`).
+    """
     r = closing.replayed
     key = key_function(by, r.catalog)
     begin, end = period_bounds(period, r.journal)
     days = (end - begin).days if begin and end and end > begin else 0
     cogs = cost_of_sales(closing, key, period)
-    open_v = book_values(opening, key)
+    if opening is None and period.begin is not None:
+        open_v = values_before(closing, key, period.begin)
+    else:
+        open_v = book_values(opening, key)
     close_v = book_values(closing, key)
     area = value_days(closing, key, begin, end) if average == "daily" and days else {}
     rows = []
