@@ -320,15 +320,26 @@ def _issue(c: Costing, p: Pool, m, method: str) -> tuple[int, list]:
     elif layered:
         total = sum((_mul(t.qty, t.cost) for t in parts), ZERO)
         if need > 0:                           # below zero: the rest at the last known unit cost
-            total += _mul(need, p.last_cost if p.last_cost is not None else ZERO)
+            total += _mul(need, _below_zero_cost(c, p, m))
         value = round_cents(total)
     elif old_qty > 0:
         value = share_cents(q, old_value, old_qty)   # q × V / Q
     else:
-        value = amount_cents(q, p.last_cost if p.last_cost is not None else ZERO)
+        value = amount_cents(q, _below_zero_cost(c, p, m))
     p.qty = old_qty - q
     p.value = old_value - value
     return value, parts
+
+
+def _below_zero_cost(c: Costing, p: Pool, m) -> Decimal:
+    """The unit cost of stock issued below zero (``negative_stock: allow``): the pool's last
+    unit cost, else the item's catalog ``cost``, else 0.  The receipt that brings the pool
+    back and the issue that next empties it settle the difference (that issue takes what
+    is left)."""
+    if p.last_cost is not None:
+        return p.last_cost
+    u = c.replayed.catalog.items[m.item].cost
+    return u if u is not None else ZERO
 
 
 def _short(c: Costing, p: Pool, m, q, need, lot) -> None:
@@ -367,7 +378,7 @@ def _purchase_return(c: Costing, p: Pool, m, method: str) -> int:
         else:
             total = sum((_mul(t.qty, t.cost) for t in parts), ZERO)
             if need > 0:
-                total += _mul(need, p.last_cost if p.last_cost is not None else ZERO)
+                total += _mul(need, _below_zero_cost(c, p, m))
             value = round_cents(total)
     else:
         parts, need = _take_layers(p, q, False, prefer=o)

@@ -12,6 +12,17 @@ COLUMNS = [Column("date", "date"), Column("id"), Column("type"), Column("ref"), 
            Column("in_value", "money"), Column("out_value", "money"), Column("balance_value", "money")]
 
 
+def counterparty(m) -> str:
+    """Who or what is on the other side of a move: the partner (for a return too, whose
+    entry names none), the reason of a write-off, ``count``, or ``from→to`` for a transfer."""
+    s_loc = m.src.startswith("location:")
+    d_loc = m.dst.startswith("location:")
+    if s_loc and d_loc:
+        return f"{m.src[9:]}→{m.dst[9:]}"
+    other = m.dst if s_loc else m.src
+    return other.split(":", 1)[1]
+
+
 def card(c: Costing, item: str, at: str | None = None, period=None) -> Report:
     """Moves of ``item`` at location ``at`` (all locations when None) in journal order.
 
@@ -52,7 +63,7 @@ def card(c: Costing, item: str, at: str | None = None, period=None) -> Report:
         if period is not None and period.begin is not None and d < period.begin:
             continue
         e = m.entry
-        rows.append([d, e.id or "", e.type, e.ref or "", e.counterparty(), iq, oq, bq,
+        rows.append([d, e.id or "", e.type, e.ref or "", counterparty(m), iq, oq, bq,
                      v if inbound else None, v if outbound else None, bv])
     if not opening_done and (bq != 0 or bv != 0):
         rows.append([period.begin, "", "opening", "", "", None, None, bq, None, None, bv])
