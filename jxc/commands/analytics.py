@@ -229,15 +229,13 @@ PICTURES = (".svg", ".png")
 
 def _chart_out(report, fmt: str, file: Optional[str], svg_text) -> None:
     """Write the chart: svg through ``svg_text()``, other formats as every report renders."""
-    from jxc.cli import _console
     from jxc.reports.render import render
-    if file and fmt == "table":
-        suffix = Path(file).suffix.lower()
-        if suffix == ".png":
-            raise LedgerError("png needs a plotting library jxc does not depend on; write FILE.svg"
-                              " (any browser or `rsvg-convert` turns it into a png)")
-        if suffix == ".svg":
-            fmt = "svg"
+    suffix = Path(file).suffix.lower() if file else ""
+    if suffix == ".png":
+        raise LedgerError("png needs a plotting library jxc does not depend on; write FILE.svg"
+                          " (any browser or `rsvg-convert` turns it into a png)")
+    if suffix == ".svg" and fmt == "table":
+        fmt = "svg"
     if fmt == "svg":
         text = svg_text()
     elif fmt == "table":
@@ -257,7 +255,7 @@ def _chart_out(report, fmt: str, file: Optional[str], svg_text) -> None:
         sys.stdout.write(text)
 
 
-def _strip_bars(fmt: str, file: Optional[str]) -> bool:
+def _draws_bars(fmt: str, file: Optional[str]) -> bool:
     """Bars are for eyes: the table shows them, data formats carry the numbers only."""
     return fmt == "table" and not (file and Path(file).suffix.lower() == ".svg")
 
@@ -284,7 +282,7 @@ def chart_stock(item: str, file: Optional[str] = ChartFile,
     points = C.stock_levels(_replay(lg, p.end), it.sku, at, p)
     if by != "date":
         points = C.bucket_levels(points, by, p)
-    report = C.stock_chart(points, it.sku, it.unit, at, by, bars=_strip_bars(output, file))
+    report = C.stock_chart(points, it.sku, it.unit, at, by, bars=_draws_bars(output, file))
 
     def picture():
         texts = [f"{fmt_qty(q)} {it.unit}" for _, q in points]
@@ -322,7 +320,7 @@ def chart_sales(items: Optional[List[str]] = typer.Argument(
     series = C.sales_series(flows, by, p)
     measure = "qty" if qty else "amount"
     title = "sales" + (f" of {', '.join(sorted(skus))}" if skus else "") + f" per {by}"
-    report = C.sales_chart(series, measure, title, bars=_strip_bars(output, file))
+    report = C.sales_chart(series, measure, title, bars=_draws_bars(output, file))
 
     def picture():
         vals = [Decimal(q) if qty else Decimal(a) for _, q, a in series]

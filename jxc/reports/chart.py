@@ -15,7 +15,6 @@ sales:      net quantity and amount per month / week / day (as `jxc sales`),
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from jxc.ledger.replay import VIRTUAL, Replayed
 from jxc.numbers import ZERO
