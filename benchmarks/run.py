@@ -12,6 +12,9 @@ Then one `jxc sell` is appended to the last month and the next `stock` is timed.
 Wall time is measured around the process; peak memory is the process's maximum
 resident set (``wait4``), the largest of it and any worker it waited for.
 
+bean-check keeps a pickle cache of its own next to the file (``.*.picklecache``);
+it is deleted before each peer run so bean-check too is timed cold.
+
 Peers run on the same history when their program is installed and ``--peers``
 is given: ``hledger bal``, ``ledger bal`` and ``bean-check`` (FIFO booking).
 """
@@ -93,13 +96,17 @@ def bench_size(n: int, peers: bool, peer_timeout: float, rows: list) -> None:
     saved = last.read_bytes()
     try:
         jxc(root, ["stock", "-o", "csv"], env)          # warm the records
+        jxc(root, ["value", "-o", "csv"], env)
         item, loc = _some_stock(root, env)
-        day = last.stem + "-28"
+        day = saved.decode().rstrip("\n").rsplit("\n", 1)[-1].split("date: ", 1)[1][:10]   # the last day
         append = jxc(root, ["sell", item, "1", "--from", loc, "--to", "walk-in", "--date", day, "-q"], env)
-        after = jxc(root, ["stock"], env)
+        after = jxc(root, ["stock", "-o", "csv"], env)
+        after_table = jxc(root, ["stock"], env)
         rows.append((label, "sell (append one entry)", "", fmt(*append)))
-        rows.append((label, "stock after the sell", "", fmt(*after)))
-        print(f"  {label:>9} sell append {fmt(*append)}; stock after {fmt(*after)}", file=sys.stderr, flush=True)
+        rows.append((label, "stock -o csv after the sell", "", fmt(*after)))
+        rows.append((label, "stock after the sell", "", fmt(*after_table)))
+        print(f"  {label:>9} sell append {fmt(*append)}; stock -o csv after {fmt(*after)}", file=sys.stderr,
+              flush=True)
     finally:
         last.write_bytes(saved)
     rows.append((label, "(journal size)", f"{size:.1f} MB YAML", ""))
@@ -126,6 +133,8 @@ def _peers(out: Path, label: str, timeout: float, rows: list) -> None:
         if shutil.which(cmd[0]) is None:
             rows.append((label, name, "not installed", ""))
             continue
+        for cached in out.glob("peers/.*picklecache"):
+            cached.unlink()
         secs, mb, code, err = run(cmd, timeout=timeout)
         note = fmt(secs, mb) if code == 0 else (f"> {timeout:.0f} s (stopped)" if code == -9 else f"failed: {err[:60]}")
         rows.append((label, name, note, ""))

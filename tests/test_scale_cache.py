@@ -227,3 +227,15 @@ def test_fast_insert_is_insert_entries_on_canonical_files():
     multi = "---\nid: a\ndate: 2026-11-05\n"
     d = dt.date(2026, 11, 1)
     assert fast_insert(multi, "f", [(d, "--- {id: n}\n")]) == insert_entries(multi, "f", [(d, "--- {id: n}\n")])
+
+
+def test_the_catalog_comes_from_the_cache_only_while_its_bytes_are_the_same(big, monkeypatch):
+    outputs(big, monkeypatch, cached=True)
+    lg = Ledger(big.root)
+    snapshot.prime_catalog(lg)
+    assert lg._catalog is not None and lg.catalog.items == Ledger(big.root).catalog.items
+    cat = big.root / "catalog.yaml"
+    cat.write_text(cat.read_text().replace("Gaiwan cup", "Gaiwan bowl"))
+    lg = Ledger(big.root)
+    snapshot.prime_catalog(lg)
+    assert lg.catalog.items["CUP-01"].name == "Gaiwan bowl"

@@ -93,7 +93,7 @@ _ALLOWED = {
     ("jxc.ledger.entries", "Entry"), ("jxc.ledger.entries", "Line"),
     ("jxc.errors", "Problem"), ("decimal", "Decimal"), ("datetime", "date"),
     ("copyreg", "_reconstructor"), ("copyreg", "__newobj__"), ("builtins", "object"),
-    ("jxc.ledger.cache", "Snapshot"), ("jxc.ledger.replay", "PoolSummary"),
+    ("jxc.ledger.catalog", "Catalog"), ("jxc.ledger.catalog", "Item"), ("jxc.ledger.catalog", "Party"),
 }
 
 

@@ -211,12 +211,32 @@ class LazyCosting:
 # ---------------------------------------------------------------------------
 # Replay
 
+def prime_catalog(ledger) -> None:
+    """Read the catalog from the cache when its bytes have not changed.
+
+    A catalog of 2,000 items takes ~0.35 s through the strict reader, a third of
+    the time of a warm report on a million entries; its parsed form is kept
+    under the hash of the catalog and settings bytes.
+    """
+    if getattr(ledger, "_catalog", 1) is not None:
+        return
+    ctx = cache.context_key(ledger)
+    path = cache.cache_root(ledger) / "catalog.pkl"
+    rec = cache.read_cache_file(path)
+    if isinstance(rec, dict) and rec.get("ctx") == ctx:
+        ledger._catalog = rec["catalog"]
+        return
+    cat = ledger.catalog
+    cache.store(path, cache.dumps({"ctx": ctx, "catalog": cat}))
+
+
 def replayed(ledger, end=None):
     """The ledger replayed up to ``end`` (exclusive), from the records when they are current."""
     from jxc.ledger.replay import replay
     paths = ledger.journal_files()
     keys = cache.file_keys(ledger, paths)
     if _active(ledger, keys):
+        prime_catalog(ledger)
         ctx = cache.context_key(ledger)
         chain = chain_of(keys)
         rec = _read_record(ledger, "replay", ctx)
