@@ -50,7 +50,7 @@ def _console(stream=None):
     from rich.console import Console
     out = stream or sys.stdout
     tty = out.isatty()
-    return Console(file=out, width=None if tty else 200, highlight=False, soft_wrap=False,
+    return Console(file=out, width=None if tty else 10_000, highlight=False, soft_wrap=False,
                    force_terminal=None if tty else False)
 
 
