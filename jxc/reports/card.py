@@ -1,4 +1,18 @@
-"""`jxc card ITEM`: the stock card (库存台账), one row per move with running totals."""
+"""`jxc card ITEM`: the stock card (库存台账), one row per move with running totals.
+
+in_value/out_value are the values costing gave each move (SPEC 4): a receipt its
+amount, an issue what the method took out, a return what it gives back.  The
+running balance_value is Σ in − Σ out, so the last row is the book value.
+
+- Over all locations a transfer changes nothing and is left out; ``--at LOC`` shows
+  it, at the value it carried.  With one pool per item (``cost_pool: item`` or the
+  monthly average) a transfer moves no value: the card shows it at the pool's unit
+  cost, so a single location's running value is a view, not a book.
+- Monthly average: every issue takes the month's unit cost, known when the month
+  closes; the running value inside the month may dip below what a running method
+  would show (even below zero when the month sells out and restocks), and is the
+  book value again at the month's end.
+"""
 
 from __future__ import annotations
 

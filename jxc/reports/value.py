@@ -1,4 +1,13 @@
-"""`jxc value`: the book value of stock per item × location, under any method."""
+"""`jxc value`: the book value of stock per item × location, under any method.
+
+The value of a row is the book value of its pool (SPEC 4): what was received less
+what was issued, to the cent.  With one pool per item (``cost_pool: item``, or the
+monthly average) the pool's value is shown per location in proportion to the
+quantity there, each share rounded half-up and the last location (in name order)
+taking the rest, so the locations add up to the pool exactly.  ``unit_cost`` is
+value / qty, shown to 4 places.  Several methods side by side (``--costing
+fifo,lifo``) give one value column per method instead of unit_cost and value.
+"""
 
 from __future__ import annotations
 
@@ -60,7 +69,9 @@ def value(costings: list, by: str | None = None) -> Report:
         q, *vals = rows[key]
         row = [key[0], key[1], q]
         if len(tables) == 1:
-            row += [CONTEXT.divide(vals[0], q * 100) if q else None, vals[0]]
+            # A unit cost means something for one item only.
+            one_item = by in (None, "item")
+            row += [CONTEXT.divide(vals[0], q * 100) if q and one_item else None, vals[0]]
         else:
             row += vals
         out.append(row)
