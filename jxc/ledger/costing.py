@@ -135,28 +135,30 @@ def _take_layers(p: Pool, qty, newest_first: bool, lot=None, prefer=None) -> tup
         return taken, need
     n = len(layers)
     if lot is None and prefer is None:
-        # The common case, kept cheap: one end of the list.
+        # The common case, kept cheap: one end of the list; a layer taken whole leaves
+        # the pool as it is, only a layer taken in part is split.
         if newest_first:
-            k = n - 1
-            while need > 0 and k >= 0:
-                lay = layers[k]
-                t = lay.qty if lay.qty <= need else need
-                taken.append(lay.part(t))
-                need -= t
-                lay.qty -= t
-                k -= 1
-            while layers and layers[-1].qty == 0:
-                layers.pop()
+            while need > 0 and layers:
+                lay = layers[-1]
+                if lay.qty <= need:
+                    need -= lay.qty
+                    taken.append(layers.pop())
+                else:
+                    taken.append(lay.part(need))
+                    lay.qty -= need
+                    need = ZERO
         else:
             k = 0
             while need > 0 and k < n:
                 lay = layers[k]
-                t = lay.qty if lay.qty <= need else need
-                taken.append(lay.part(t))
-                need -= t
-                lay.qty -= t
-                if lay.qty == 0:
+                if lay.qty <= need:
+                    need -= lay.qty
+                    taken.append(lay)
                     k += 1
+                else:
+                    taken.append(lay.part(need))
+                    lay.qty -= need
+                    need = ZERO
             if k:
                 del layers[:k]
         return taken, need
