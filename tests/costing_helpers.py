@@ -150,10 +150,12 @@ prices = st.one_of(st.integers(100, 9999).map(lambda n: D(n).scaleb(-2)),
 
 @st.composite
 def histories(draw, steps=(1, 30), items=("CUP-01", "TEA-001", "LOT-01"), returns=True,
-              purchase_returns=True, counts=True, transfers=True, writeoffs=True):
+              purchase_returns=True, counts=True, transfers=True, writeoffs=True, overdraw=False):
     """A sound random history: a list of entry dicts in date order (negative stock never
     happens).  CUP-01 has no catalog cost (a count surplus names its price), TEA-001 has
-    one (and is sometimes bought by the case of 24), LOT-01 needs a lot on every line."""
+    one (and is sometimes bought by the case of 24), LOT-01 needs a lot on every line.
+    With ``overdraw``, sales, write-offs and transfers take any quantity from anywhere
+    (for ``negative_stock: allow``)."""
     n = draw(st.integers(*steps))
     day = START
     on_hand: dict = {}        # (loc, item, lot) -> qty
@@ -178,7 +180,8 @@ def histories(draw, steps=(1, 30), items=("CUP-01", "TEA-001", "LOT-01"), return
         day += dt.timedelta(days=draw(st.integers(0, 9)))
         kind = draw(st.sampled_from(kinds))
         eid = f"e{k:03d}"
-        if kind == "buy" or not held():
+        cands = held() if not overdraw else [(l_, i_, None) for l_ in LOCS for i_ in items]
+        if kind == "buy" or not cands:
             item = draw(st.sampled_from(items))
             loc = draw(st.sampled_from(LOCS))
             lines = []
@@ -201,10 +204,10 @@ def histories(draw, steps=(1, 30), items=("CUP-01", "TEA-001", "LOT-01"), return
                                           for ln in lines]])
             entries.append(e)
             continue
-        loc, item, lot = draw(st.sampled_from(held()))
+        loc, item, lot = draw(st.sampled_from(cands))
         have = avail(loc, item, lot)
         if kind in ("sell", "writeoff", "transfer"):
-            q = min(draw(quantities), have)
+            q = draw(quantities) if overdraw else min(draw(quantities), have)
             ln = {"item": item, "qty": q}
             if lot:
                 ln["lot"] = lot
@@ -222,7 +225,7 @@ def histories(draw, steps=(1, 30), items=("CUP-01", "TEA-001", "LOT-01"), return
                 entries.append({"id": eid, "date": day, "type": "transfer", "from": loc, "to": other,
                                 "lines": [ln]})
         elif kind == "count":
-            counted = draw(st.one_of(st.just(D(0)), st.integers(0, 15).map(D), st.just(have + D("0.5"))))
+            counted = draw(st.one_of(st.just(D(0)), st.integers(0, 15).map(D), st.just(max(have, D(0)) + D("0.5"))))
             ln = {"item": item, "counted": counted}
             if lot:
                 ln["lot"] = lot

@@ -342,11 +342,11 @@ def test_a_count_shortage_is_a_loss_at_cost(make_ledger):
 # ---------------------------------------------------------------------------
 # Stock below zero (negative_stock: allow)
 
-def test_stock_below_zero_is_settled_by_the_issue_that_empties_the_pool(make_ledger):
-    """negative_stock: allow.  s1 sells 5 TEA-001 with nothing on hand: at the catalog cost,
-    5 × 50.00 = 250.00.  b1 brings 10 @ 40.00 = 400.00: the pool holds 5, worth 150.00.
-    s2 sells those 5 and empties the pool: it takes the 150.00 left.  cogs 400.00 in all —
-    what was received."""
+def test_stock_below_zero_is_costed_when_the_goods_arrive(make_ledger):
+    """negative_stock: allow.  s1 sells 5 TEA-001 with nothing on hand: an estimate at the
+    catalog cost, 5 × 50.00 = 250.00.  b1 brings 10 @ 40.00 = 400.00; 5 of them are what s1
+    sold, so s1 is re-costed at 40.00: 250.00 + 5 × (40.00 − 50.00) = 200.00, and the pool
+    holds 5 @ 40.00 = 200.00.  s2 sells those: 200.00.  cogs 400.00 — what was received."""
     lg = make_ledger("""\
         ---
         {id: s1, date: 2026-11-01, type: sell, to: walk-in, lines: [{item: TEA-001, qty: 5}]}
@@ -355,6 +355,31 @@ def test_stock_below_zero_is_settled_by_the_issue_that_empties_the_pool(make_led
         ---
         {id: s2, date: 2026-11-03, type: sell, to: walk-in, lines: [{item: TEA-001, qty: 5}]}
         """, negative_stock="allow")
-    assert card(lg, "TEA-001") == [("s1", None, 250.00, -5, -250.00), ("b1", 400.00, None, 5, 150.00),
-                                   ("s2", None, 150.00, 0, 0.00)]
+    assert card(lg, "TEA-001") == [("s1", None, 200.00, -5, -200.00), ("b1", 400.00, None, 5, 200.00),
+                                   ("s2", None, 200.00, 0, 0.00)]
+    assert lg.json("value", "--as-of", "2026-11-01") == [
+        {"item": "TEA-001", "location": "main", "qty": -5, "unit_cost": 50.0000, "value": -250.00}]
     assert lg.json("profit")[0]["cogs"] == 400.00
+
+
+def test_issues_below_zero_are_recosted_when_the_goods_arrive(make_ledger):
+    """negative_stock: allow.  s1 and s2 sell 1 TEA-001 each with nothing on hand: at the
+    catalog cost, 50.00 each; the pool stands at −2, −100.00.  b1 brings 2 @ 0.335 = 0.67
+    (0.670).  They cover what s1 and s2 issued, so each is re-costed at 0.335:
+    50.00 + (0.335 − 50.00) = 50.00 − 49.665 → −49.67 (half-up) → 0.33 each.  That leaves
+    the pool at 0 with 0.01 (0.67 − 0.66): the last issue covered, s2, takes it: 0.34."""
+    lg = make_ledger("""\
+        ---
+        {id: s1, date: 2026-11-01, type: sell, to: walk-in, lines: [{item: TEA-001, qty: 1}]}
+        ---
+        {id: s2, date: 2026-11-01, type: sell, to: walk-in, lines: [{item: TEA-001, qty: 1}]}
+        ---
+        {id: b1, date: 2026-11-02, type: buy, from: hangzhou-tea, lines: [{item: TEA-001, qty: 2, price: 0.335}]}
+        """, negative_stock="allow")
+    for method in ("fifo", "lifo", "moving-average", "specific"):
+        assert card(lg, "TEA-001", "--costing", method) == [
+            ("s1", None, 0.33, -1, -0.33), ("s2", None, 0.34, -2, -0.67), ("b1", 0.67, None, 0, 0.00)], method
+    # The monthly average costs the month as a whole: (0 + 0.67) / (0 + 2) = 0.335 → 0.34, and
+    # the month closes empty: its last issue, s2, takes the rest, 0.33.
+    assert card(lg, "TEA-001", "--costing", "monthly-average") == [
+        ("s1", None, 0.34, -1, -0.34), ("s2", None, 0.33, -2, -0.67), ("b1", 0.67, None, 0, 0.00)]

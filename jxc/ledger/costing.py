@@ -64,10 +64,13 @@ class Pool:
 
     ``deficit`` is quantity issued beyond the layers (only with ``negative_stock:
     allow``); the next receipts cover it before they form layers.  So at any time
-    qty = Σ layer qty − deficit.
+    qty = Σ layer qty − deficit.  ``pending`` lists the issues that went below zero,
+    [move index, quantity not yet covered, unit cost it was taken at, pool it went
+    to (a transfer) or None], until arrivals cover them (see :func:`_settle`).
+    ``last_out`` is the index of the last sale or issue out of the pool.
     """
 
-    __slots__ = ("qty", "value", "layers", "last_cost", "deficit")
+    __slots__ = ("qty", "value", "layers", "last_cost", "deficit", "pending", "last_out")
 
     def __init__(self):
         self.qty = ZERO
@@ -75,6 +78,8 @@ class Pool:
         self.layers: list[Layer] = []
         self.last_cost: Decimal | None = None
         self.deficit = ZERO
+        self.pending: list = []
+        self.last_out: int | None = None
 
     def unit_cost(self) -> Decimal | None:
         """Book value / quantity; for an empty pool the last unit cost it knew."""
@@ -250,7 +255,11 @@ def _running(c: Costing, method: str) -> None:
         seq += 1
         if kind == RECEIPT:
             values[i] = m.amount
-            _receive(c.pool(m.item, m.dst), m.qty, m.unit_cost, m.amount, date, seq, m.lot, m)
+            p = c.pool(m.item, m.dst)
+            cover = p.deficit
+            _receive(p, m.qty, m.unit_cost, m.amount, date, seq, m.lot, m)
+            if cover:
+                _settle(c, p, min(cover, m.qty), _div(Decimal(m.amount), m.qty * 100))
         elif kind == SURPLUS:
             p = c.pool(m.item, m.dst)
             unit = m.unit_cost
@@ -263,9 +272,14 @@ def _running(c: Costing, method: str) -> None:
                 unit = ZERO
             v = amount_cents(m.qty, unit)
             values[i] = v
+            cover = p.deficit
             _receive(p, m.qty, unit, v, date, seq, m.lot, m)
+            if cover:
+                _settle(c, p, min(cover, m.qty), unit)
         elif kind == SALE or kind == ISSUE:
-            values[i] = _issue(c, c.pool(m.item, m.src), m, method)[0]
+            p = c.pool(m.item, m.src)
+            values[i] = _issue(c, p, m, method, i)[0]
+            p.last_out = i
         elif kind == TRANSFER:
             src = c.pool(m.item, m.src)
             dst = c.pool(m.item, m.dst)
@@ -275,16 +289,24 @@ def _running(c: Costing, method: str) -> None:
                 u = src.unit_cost()
                 values[i] = amount_cents(m.qty, u) if u is not None else 0
                 continue
-            v, parts = _issue(c, src, m, method)
+            v, parts = _issue(c, src, m, method, i, dst)
             values[i] = v
+            cover = dst.deficit
             _arrive(dst, m.qty, v, parts)
+            if cover:
+                _settle(c, dst, min(cover, m.qty), _div(Decimal(v), m.qty * 100))
         elif kind == SALES_RETURN:
             # Back at the cost that sale took out; each partial return rounded on its
             # own, the line's last units get exactly what is left of its cost.
             o = m.origin
             v = _share_of(o, values[index_of[id(o)]], m.qty, returned)
             values[i] = v
-            _receive(c.pool(m.item, m.dst), m.qty, _div(Decimal(v), m.qty * 100), v, date, seq, m.lot, None)
+            p = c.pool(m.item, m.dst)
+            cover = p.deficit
+            unit = _div(Decimal(v), m.qty * 100)
+            _receive(p, m.qty, unit, v, date, seq, m.lot, None)
+            if cover:
+                _settle(c, p, min(cover, m.qty), unit)
         elif kind == PURCHASE_RETURN:
             values[i] = _purchase_return(c, c.pool(m.item, m.src), m, method)
 
@@ -305,8 +327,12 @@ def _lot_of(m, method: str):
     return m.lot if method == "specific" else None
 
 
-def _issue(c: Costing, p: Pool, m, method: str) -> tuple[int, list]:
-    """Take ``m.qty`` from ``p`` by the method: (value in cents, the layer parts taken)."""
+def _issue(c: Costing, p: Pool, m, method: str, index=None, dst=None) -> tuple[int, list]:
+    """Take ``m.qty`` from ``p`` by the method: (value in cents, the layer parts taken).
+
+    ``index`` is the move's place in the journal, ``dst`` the pool a transfer goes to:
+    what goes below zero is remembered, to be re-costed when goods arrive.
+    """
     q = m.qty
     layered = method in LAYERED
     lot = _lot_of(m, method)
@@ -317,6 +343,10 @@ def _issue(c: Costing, p: Pool, m, method: str) -> tuple[int, list]:
         _short(c, p, m, q, need, lot)
     if not layered and old_qty > 0:
         p.last_cost = _div(Decimal(old_value), old_qty * 100)
+    if need > 0 and index is not None:
+        below = need if layered else min(need, q)
+        est = p.last_cost if not layered and old_qty > 0 else _below_zero_cost(c, p, m)
+        p.pending.append([index, below, est, dst])
     if empties:
         value = old_value                      # the issue that empties the pool takes what is left
     elif layered:
@@ -331,6 +361,50 @@ def _issue(c: Costing, p: Pool, m, method: str) -> tuple[int, list]:
     p.qty = old_qty - q
     p.value = old_value - value
     return value, parts
+
+
+def _settle(c: Costing, p: Pool, cover, unit: Decimal) -> None:
+    """Goods arrive in a pool below zero: the issues that went below zero are re-costed.
+
+    They took an estimate (the last unit cost, else the catalog cost); the quantity
+    this arrival covers is what they really issued, so each covered part is re-costed at
+    the arrival's unit cost: the issue takes t × (unit − estimate) more, rounded
+    half-up.  When the arrival leaves the pool at exactly zero, the last issue covered
+    takes what is left, so an empty pool is worth 0.  A transfer re-costed this way
+    passes the difference on to the pool it went to.
+    """
+    values = c.values
+    pend = p.pending
+    last = None
+    while cover > 0 and pend:
+        e = pend[0]
+        t = e[1] if e[1] <= cover else cover
+        delta = round_cents(_mul(t, unit - e[2]))
+        if delta:
+            values[e[0]] += delta
+            p.value -= delta
+            if e[3] is not None:
+                _pass_on(c, e[3], delta)
+        e[1] -= t
+        cover -= t
+        last = e
+        if e[1] == 0:
+            pend.pop(0)
+    if last is not None and p.qty == 0 and p.value != 0:
+        rest = p.value
+        values[last[0]] += rest
+        p.value = 0
+        if last[3] is not None:
+            _pass_on(c, last[3], rest)
+
+
+def _pass_on(c: Costing, dst: Pool, delta: int) -> None:
+    """A transfer's value changed after the fact, and so did what it brought to ``dst``;
+    if ``dst`` is empty by now, its last issue took those goods and takes the difference."""
+    dst.value += delta
+    if dst.qty == 0 and dst.last_out is not None:
+        c.values[dst.last_out] += delta
+        dst.value -= delta
 
 
 def _below_zero_cost(c: Costing, p: Pool, m) -> Decimal:
@@ -500,13 +574,14 @@ def _monthly_average(c: Costing) -> None:
             if q > 0:
                 rate[item] = (p.value + rv.get(item, 0), q)
         # Pass 2: apply in journal order.
-        last_out: dict = {}
+        touched = set()
         for i in range(start, end):
             m = moves[i]
             k = m.kind
             if k == VIRTUAL:
                 continue
             p = c.pools[m.item]
+            touched.add(m.item)
             if k == RECEIPT or k == SURPLUS or (k == SALES_RETURN and _month(m.origin) != month):
                 seq += 1
                 _receive(p, m.qty, None, values[i], m.entry.date, seq, m.lot, m)
@@ -514,7 +589,7 @@ def _monthly_average(c: Costing) -> None:
                 _take_layers(p, m.qty, False, prefer=m.origin)
                 p.qty -= m.qty
                 p.value -= values[i]
-                last_out[m.item] = i
+                p.last_out = i
             elif k == SALE or k == ISSUE:
                 v = _at_rate(m.qty, rate.get(m.item), p, catalog.items[m.item].cost)
                 values[i] = v
@@ -522,7 +597,7 @@ def _monthly_average(c: Costing) -> None:
                 p.deficit += need
                 p.qty -= m.qty
                 p.value -= v
-                last_out[m.item] = i
+                p.last_out = i
             elif k == SALES_RETURN:   # in the month of its sale: a negative issue
                 o = m.origin
                 v = _share_of(o, values[index_of[id(o)]], m.qty, returned)
@@ -531,11 +606,12 @@ def _monthly_average(c: Costing) -> None:
                 _receive(p, m.qty, None, v, m.entry.date, seq, m.lot, None)
             elif k == TRANSFER:   # no value moves; the card shows what the goods are worth
                 values[i] = _at_rate(m.qty, rate.get(m.item), p, None)
-        # The month closes: a pool left empty is worth 0; its last issue takes the rest.
-        for item, i in last_out.items():
+        # The month closes: a pool left empty is worth 0; its last issue takes the rest
+        # (with stock below zero, that issue may be of an earlier month).
+        for item in touched:
             p = c.pools[item]
-            if p.qty == 0 and p.value != 0:
-                values[i] += p.value
+            if p.qty == 0 and p.value != 0 and p.last_out is not None:
+                values[p.last_out] += p.value
                 p.value = 0
         for item, (v, q) in rate.items():
             c.pools[item].last_cost = _div(Decimal(v), q * 100)
