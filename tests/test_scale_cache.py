@@ -239,3 +239,19 @@ def test_the_catalog_comes_from_the_cache_only_while_its_bytes_are_the_same(big,
     lg = Ledger(big.root)
     snapshot.prime_catalog(lg)
     assert lg.catalog.items["CUP-01"].name == "Gaiwan bowl"
+
+
+def test_move_values_come_from_the_costing_record_and_match(big, monkeypatch):
+    from jxc.ledger.costing import cost
+    outputs(big, monkeypatch, cached=True)
+    lg = Ledger(big.root)
+    r = snapshot.replayed(lg)
+    c = snapshot.costed(lg, r)
+    assert isinstance(c, snapshot.LazyCosting) and c._real is None
+    values = c.values
+    assert c._real is None
+    monkeypatch.setenv("JXC_NO_CACHE", "1")
+    lg2 = Ledger(big.root)
+    real = cost(lg2.replay())
+    assert values == real.values
+    assert [(m.item, m.qty, m.kind) for m in r.moves] == [(m.item, m.qty, m.kind) for m in real.replayed.moves]

@@ -93,6 +93,7 @@ _ALLOWED = {
     ("jxc.ledger.entries", "Entry"), ("jxc.ledger.entries", "Line"),
     ("jxc.errors", "Problem"), ("decimal", "Decimal"), ("datetime", "date"),
     ("copyreg", "_reconstructor"), ("copyreg", "__newobj__"), ("builtins", "object"),
+    ("array", "_array_reconstructor"), ("array", "array"),
     ("jxc.ledger.catalog", "Catalog"), ("jxc.ledger.catalog", "Item"), ("jxc.ledger.catalog", "Party"),
 }
 

@@ -68,10 +68,28 @@ def validate(ledger, extra=None):
 def _existing_ids(ledger) -> set:
     """Every id in the journal: from the replay record when it is current, else from the entries."""
     from jxc.ledger import snapshot
-    rec = snapshot.current_record(ledger, keys=_keys(ledger))
+    rec = _record(ledger, "replay")
     if rec is not None:
-        return set(rec["ids"].split("\n")) if rec["ids"] else set()
+        return _record_ids(ledger, rec)
     return {e.id for e in ledger.load().entries if e.id}
+
+
+def _record(ledger, kind):
+    """A current record, read once per write."""
+    from jxc.ledger import snapshot
+    memo = ledger.__dict__.setdefault("_jxc_records", {})
+    if kind not in memo:
+        memo[kind] = snapshot.current_record(ledger, kind, keys=_keys(ledger))
+    return memo[kind]
+
+
+def _record_ids(ledger, rec) -> frozenset:
+    """The ids of the replay record, as a set built once per write."""
+    memo = getattr(ledger, "_jxc_ids", None)
+    if memo is None or memo[0] is not rec["ids"]:
+        memo = (rec["ids"], frozenset(rec["ids"].split("\n")) if rec["ids"] else frozenset())
+        ledger._jxc_ids = memo
+    return memo[1]
 
 
 def _keys(ledger):
@@ -82,6 +100,13 @@ def _keys(ledger):
         keys = file_keys(ledger, ledger.journal_files())
         ledger._jxc_file_keys = keys
     return keys
+
+
+def _prime(ledger) -> None:
+    """The parsed catalog from the cache, for a ledger big enough to keep one."""
+    from jxc.ledger import snapshot
+    if snapshot._active(ledger, _keys(ledger)):
+        snapshot.prime_catalog(ledger)
 
 
 _FAST_TYPES = ("buy", "sell", "transfer", "writeoff", "open")
@@ -101,20 +126,20 @@ def _appends_cleanly(ledger, prepared) -> bool:
     settings = ledger.settings
     if settings.costing == "specific":
         return False
-    keys = _keys(ledger)
-    rec = snapshot.current_record(ledger, keys=keys)
+    rec = _record(ledger, "replay")
     if rec is None or rec["problems"]:
         return False
-    crec = snapshot.current_record(ledger, f"cost-{settings.costing}", keys=keys)
+    crec = _record(ledger, f"cost-{settings.costing}")
     if crec is None or crec["problems"]:
         return False
-    ids = set(rec["ids"].split("\n")) if rec["ids"] else set()
+    ids = set()
+    known = _record_ids(ledger, rec)
     balances = rec["balances"]
     delta: dict = {}
     items = ledger.catalog.items
     forbid = settings.negative_stock == "forbid"
     for entry, _, _ in prepared:
-        if entry.type not in _FAST_TYPES or entry.id is None or entry.id in ids:
+        if entry.type not in _FAST_TYPES or entry.id is None or entry.id in ids or entry.id in known:
             return False
         ids.add(entry.id)
         if rec["last_key"] is not None and not entry.sort_key > rec["last_key"]:
@@ -184,14 +209,17 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
     from jxc.ledger.cache import deferred_writes
     with ledger_lock(ledger.root), deferred_writes():
         ledger.reload()
-        ledger._jxc_file_keys = None
+        ledger._jxc_file_keys = ledger._jxc_ids = None
+        ledger._jxc_records = {}
+        _prime(ledger)
         prepared = prepare(ledger, raws, source, lines)
         problems = None
         if not _appends_cleanly(ledger, prepared):
             _, _, problems = validate(ledger, [p[0] for p in prepared])
         if problems:
             raise LedgerError(problems[0].message, problems[0].path, problems[0].line, problems=problems)
-        ledger._jxc_file_keys = None
+        ledger._jxc_file_keys = ledger._jxc_ids = None
+        ledger._jxc_records = {}
         if not dry_run:
             by_file: dict = {}
             for entry, text, target in prepared:

@@ -186,13 +186,24 @@ class PoolSummary:
 class LazyCosting:
     """A :class:`Costing` whose pools (quantity, value) and problems come from the costing record."""
 
-    def __init__(self, replayed: LazyReplayed, method: str, pool_by_item: bool, pools: dict, problems):
+    def __init__(self, replayed: LazyReplayed, method: str, pool_by_item: bool, pools: dict, problems,
+                 values=None):
         self.replayed = replayed
         self.method = method
         self.pool_by_item = pool_by_item
         self.problems = problems
         self.pools = {k: PoolSummary(q, v, self, k) for k, (q, v) in pools.items()}
+        self._values = values
         self._real = None
+
+    @property
+    def values(self) -> list:
+        """The value of every move (cents), aligned with ``replayed.moves``: from the record."""
+        if self._real is None and self._values is not None:
+            if not isinstance(self._values, list):
+                self._values = self._values.tolist()
+            return self._values
+        return self.real().values
 
     def real(self):
         if self._real is None:
@@ -377,7 +388,8 @@ def costed(ledger, r, method=None):
         if r._real is None:
             rec = _read_record(ledger, f"cost-{method}", ctx)
             if rec is not None and rec["chain"] == chain and _covers(rec, r.end):
-                return LazyCosting(r, method, rec["pool_by_item"], rec["pools"], list(rec["problems"]))
+                return LazyCosting(r, method, rec["pool_by_item"], rec["pools"], list(rec["problems"]),
+                                   rec.get("values"))
         real = r.real()
     else:
         real = r
@@ -394,8 +406,13 @@ def costed(ledger, r, method=None):
 
 def _save_cost(ledger, c, chain, ctx, method, real) -> None:
     entries = real.entries
+    from array import array
     pools = {k: (p.qty, p.value) for k, p in c.pools.items()}
-    rec = {"ctx": ctx, "chain": chain, "pools": pools,
+    try:
+        values = array("q", c.values)
+    except (OverflowError, TypeError):
+        values = None
+    rec = {"ctx": ctx, "chain": chain, "pools": pools, "values": values,
            "pool_by_item": c.pool_by_item, "problems": list(c.problems),
            "n_entries": len(entries), "last_date": entries[-1].date if entries else None}
     _write_record(ledger, f"cost-{method}", rec)
