@@ -227,7 +227,62 @@ def _parse_and_store(ledger, path: Path, data: bytes, key: FileKey, ctx: str, ro
     blob = dumps((entries, problems))
     if root is not None:
         write_atomic(_file_cache_path(root, key.name), dumps((tuple(key), ctx)) + blob)
+        write_atomic(_stats_path(root, key.name), dumps((tuple(key), ctx, pool_stats(entries, problems))))
     return blob
+
+
+# ---------------------------------------------------------------------------
+# What each file does to each stock pool, for checking a back-dated write
+
+def _stats_path(root: Path, name: str) -> Path:
+    return root / "stats" / (hashlib.blake2b(name.encode(), digest_size=12).hexdigest() + ".pkl")
+
+
+def pool_stats(entries, problems=()) -> dict:
+    """Per location pool (account, item): the file's net quantity and the lowest its running
+    sum reaches (relative to the file's start), in the file's journal order; its first and
+    last dates; ``irregular`` when a move depends on more than the file itself (a count, a
+    return, a move entry, a lot) or the file has a problem."""
+    order = sorted(entries, key=lambda e: (e.date, e.pos))
+    irregular = bool(problems)
+    net: dict = {}
+    low: dict = {}
+    for e in order:
+        if e.type in ("count", "return", "move"):
+            irregular = True
+            continue
+        for ln in e.lines:
+            if ln.lot is not None:
+                irregular = True
+            q = ln.base_qty
+            src, dst = ln.src, ln.dst
+            if src is not None and src.startswith("location:"):
+                k = (src, ln.item)
+                v = net.get(k, 0) - q
+                net[k] = v
+                if v < low.get(k, 0):
+                    low[k] = v
+            if dst is not None and dst.startswith("location:"):
+                k = (dst, ln.item)
+                net[k] = net.get(k, 0) + q
+    return {"first": order[0].date if order else None, "last": order[-1].date if order else None,
+            "irregular": irregular, "net": net, "low": low}
+
+
+def file_stats(ledger, path: Path, key: FileKey):
+    """:func:`pool_stats` of one file as it is now (from the cache, else computed and stored)."""
+    root = cache_root(ledger)
+    ctx = context_key(ledger)
+    rec = read_cache_file(_stats_path(root, key.name))
+    if isinstance(rec, tuple) and len(rec) == 3 and tuple(rec[0])[:2] == tuple(key)[:2] \
+            and rec[0][3] == key[3] and rec[1] == ctx:
+        return rec[2]
+    problems: list = []
+    entries, _ = load_files(ledger, [path], problems, active=enabled())
+    stats = pool_stats(entries[0], problems)
+    if enabled():
+        store(_stats_path(root, key.name), dumps((tuple(key), ctx, stats)))
+    return stats
 
 
 def _split(data: bytes):
@@ -318,6 +373,7 @@ def load_files(ledger, paths: list, problems: list, progress=None, active=None) 
             if root is not None and wroot is None:
                 key = todo[k][3]
                 store(_file_cache_path(root, key.name), dumps((tuple(key), ctx)) + blob)
+                store(_stats_path(root, key.name), dumps((tuple(key), ctx, pool_stats(*loads(blob)))))
             results[todo[k][0]] = loads(blob)
             done += len(todo[k][2])
             if progress:

@@ -117,12 +117,14 @@ def _appends_cleanly(ledger, prepared) -> bool:
 
     The records of the unchanged journal (:mod:`jxc.ledger.snapshot`) say it has no
     problem, and hold its final balances.  A buy, sell, transfer, write-off or
-    opening that sorts after every entry of the journal changes no earlier point,
-    so the only new check is negative stock at its own point: the final balance
-    less what it takes.  Anything else (a back-dated entry, a count, a return,
-    lots, specific costing, a ledger with problems) is validated in full.
+    opening changes no quantity before its own point, and after it lowers the pools
+    it takes from by what it takes.  For an entry that sorts after the whole journal
+    that is one check against the final balances; for a back-dated one, the per-file
+    pool summaries (:func:`jxc.ledger.cache.pool_stats`) give the lowest balance of
+    each touched pool at every later point without a replay.  Anything else (a
+    count, a return, lots, specific costing, a count or return after a back-dated
+    entry, a ledger with problems) is validated in full, with the same messages.
     """
-    from jxc.ledger import snapshot
     settings = ledger.settings
     if settings.costing == "specific":
         return False
@@ -135,26 +137,108 @@ def _appends_cleanly(ledger, prepared) -> bool:
     ids = set()
     known = _record_ids(ledger, rec)
     balances = rec["balances"]
-    delta: dict = {}
+    takes: dict = {}
     items = ledger.catalog.items
     forbid = settings.negative_stock == "forbid"
+    late = True
     for entry, _, _ in prepared:
         if entry.type not in _FAST_TYPES or entry.id is None or entry.id in ids or entry.id in known:
             return False
         ids.add(entry.id)
         if rec["last_key"] is not None and not entry.sort_key > rec["last_key"]:
-            return False
+            late = False
         for ln in entry.lines:
             if ln.lot is not None or items[ln.item].lots:
                 return False
             src, dst = ln.src or entry.src, ln.dst or entry.dst
             q = ln.base_qty
-            k = (src, ln.item)
-            delta[k] = delta.get(k, 0) - q
-            k2 = (dst, ln.item)
-            delta[k2] = delta.get(k2, 0) + q
-            if forbid and src.startswith("location:") and balances.get(k, 0) + delta[k] < 0:
+            if src.startswith("location:"):
+                takes[(src, ln.item)] = takes.get((src, ln.item), 0) + q
+            if dst.startswith("location:"):
+                takes[(dst, ln.item)] = takes.get((dst, ln.item), 0) - q
+    if not forbid:
+        return True
+    if late:
+        return all(balances.get(k, 0) - t >= 0 for k, t in takes.items())
+    if len(prepared) != 1:
+        return False
+    return _backdated_ok(ledger, prepared[0][0], {k: t for k, t in takes.items() if t > 0}, balances)
+
+
+def _backdated_ok(ledger, entry, takes: dict, balances: dict) -> bool:
+    """Negative stock at every point after a back-dated entry, from the per-file summaries.
+
+    Entries after it are those of later files and those of its own file dated after
+    it (it goes after every entry of its own date there), as long as no earlier file
+    holds a later date and no later file an earlier one.  For each pool it takes from,
+    the balance just before it is the final balance less what comes after; the lowest
+    later balance is found from its own file's entries and the later files' lowest
+    running sums.  Those later files must be regular (no count or return, whose
+    quantities depend on the balance or on another entry).
+    """
+    from jxc.ledger import cache
+    if not takes:
+        return True
+    keys = _keys(ledger)
+    paths = ledger.journal_files()
+    names = [k[0] for k in keys]
+    target = entry.file
+    date = entry.date
+    k = sum(1 for n in names if n < target)
+    own = k < len(names) and names[k] == target
+    stats = []
+    for i, (path, key) in enumerate(zip(paths, keys)):
+        st = cache.file_stats(ledger, path, key)
+        if st["first"] is None:
+            stats.append(st)
+            continue
+        if i < k and st["last"] > date:
+            return False
+        if i > k or (i == k and not own):
+            if st["first"] < date or st["irregular"]:
                 return False
+        stats.append(st)
+    # the part of the entry's own file after it: entries dated after it, in journal order
+    after_own: list = []
+    if own:
+        problems: list = []
+        entries = cache.load_files(ledger, [paths[k]], problems, active=cache.enabled())[0][0]
+        if problems:
+            return False
+        for e in sorted(entries, key=lambda e: (e.date, e.pos)):
+            if e.date <= date:
+                continue
+            if e.type in ("count", "return", "move"):
+                return False
+            after_own.append(e)
+    later = [st for st in (stats[k + 1:] if own else stats[k:]) if st["first"] is not None]
+    for a, b in zip(later, later[1:]):
+        if a["last"] > b["first"]:
+            return False                                 # later files interleave: replay instead
+    for pool, q in takes.items():
+        steps = []
+        for e in after_own:
+            for ln in e.lines:
+                if ln.lot is not None:
+                    return False
+                if ln.item != pool[1]:
+                    continue
+                if ln.src == pool[0]:
+                    steps.append(-ln.base_qty)
+                if ln.dst == pool[0]:
+                    steps.append(ln.base_qty)
+        after = sum(steps) + sum(st["net"].get(pool, 0) for st in later)
+        run = balances.get(pool, 0) - after          # the balance just before the entry
+        if run - q < 0:
+            return False
+        for d in steps:
+            run += d
+            if run - q < 0:
+                return False
+        for st in later:
+            if run + st["low"].get(pool, 0) - q < 0:
+                return False
+            run += st["net"].get(pool, 0)
     return True
 
 
