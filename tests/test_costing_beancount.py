@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import beancount  # noqa: F401  (a test dependency: pyproject's [test] extra)
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from costing_helpers import (LOCS, beancount_booking, cents, journal_text, load,
                              trading_histories)
 from jxc.ledger.costing import cost
-
-pytest.importorskip("beancount")
 
 
 def expected_from_beancount(entries, booked):

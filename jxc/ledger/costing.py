@@ -24,6 +24,9 @@ from jxc.ledger.replay import (ISSUE, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETU
 from jxc.numbers import CONTEXT, ZERO, amount_cents, fmt_qty, round_cents, share_cents
 
 METHODS = ("fifo", "lifo", "moving-average", "monthly-average", "specific")
+# Bumped whenever a rule changes what a move is worth: anything that keeps costing
+# results between runs must key on it, so a new rule never meets an old result.
+RULES_VERSION = 2
 LAYERED = ("fifo", "lifo", "specific")
 _mul = CONTEXT.multiply
 _div = CONTEXT.divide
