@@ -156,16 +156,15 @@ def _appends_cleanly(ledger, prepared) -> bool:
                 takes[(src, ln.item)] = takes.get((src, ln.item), 0) + q
             if dst.startswith("location:"):
                 takes[(dst, ln.item)] = takes.get((dst, ln.item), 0) - q
-    if not forbid:
-        return True
     if late:
-        return all(balances.get(k, 0) - t >= 0 for k, t in takes.items())
+        return not forbid or all(balances.get(k, 0) - t >= 0 for k, t in takes.items())
     if len(prepared) != 1:
         return False
-    return _backdated_ok(ledger, prepared[0][0], {k: t for k, t in takes.items() if t > 0}, balances)
+    return _backdated_ok(ledger, prepared[0][0], {k: t for k, t in takes.items() if t > 0}, balances,
+                         forbid)
 
 
-def _backdated_ok(ledger, entry, takes: dict, balances: dict) -> bool:
+def _backdated_ok(ledger, entry, takes: dict, balances: dict, forbid: bool = True) -> bool:
     """Negative stock at every point after a back-dated entry, from the per-file summaries.
 
     Entries after it are those of later files and those of its own file dated after
@@ -177,8 +176,6 @@ def _backdated_ok(ledger, entry, takes: dict, balances: dict) -> bool:
     quantities depend on the balance or on another entry).
     """
     from jxc.ledger import cache
-    if not takes:
-        return True
     keys = _keys(ledger)
     paths = ledger.journal_files()
     names = [k[0] for k in keys]
@@ -215,6 +212,8 @@ def _backdated_ok(ledger, entry, takes: dict, balances: dict) -> bool:
     for a, b in zip(later, later[1:]):
         if a["last"] > b["first"]:
             return False                                 # later files interleave: replay instead
+    if not forbid:
+        return True
     for pool, q in takes.items():
         steps = []
         for e in after_own:
