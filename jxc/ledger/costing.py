@@ -70,10 +70,11 @@ class Pool:
     qty = Σ layer qty − deficit.  ``pending`` lists the issues that went below zero,
     [move index, quantity not yet covered, unit cost it was taken at, pool it went
     to (a transfer) or None], until arrivals cover them (see :func:`_settle`).
-    ``last_out`` is the index of the last sale or issue out of the pool.
+    ``last_out`` is the index of the last sale or issue out of the pool,
+    ``last_transfer`` (index, destination pool) of the last transfer out.
     """
 
-    __slots__ = ("qty", "value", "layers", "last_cost", "deficit", "pending", "last_out")
+    __slots__ = ("qty", "value", "layers", "last_cost", "deficit", "pending", "last_out", "last_transfer")
 
     def __init__(self):
         self.qty = ZERO
@@ -83,6 +84,7 @@ class Pool:
         self.deficit = ZERO
         self.pending: list = []
         self.last_out: int | None = None
+        self.last_transfer: tuple | None = None
 
     def unit_cost(self) -> Decimal | None:
         """Book value / quantity; for an empty pool the last unit cost it knew."""
@@ -294,6 +296,7 @@ def _running(c: Costing, method: str) -> None:
                 continue
             v, parts = _issue(c, src, m, method, i, dst)
             values[i] = v
+            src.last_transfer = (i, dst)
             cover = dst.deficit
             _arrive(dst, m.qty, v, parts)
             if cover:
@@ -350,6 +353,9 @@ def _issue(c: Costing, p: Pool, m, method: str, index=None, dst=None) -> tuple[i
         below = need if layered else min(need, q)
         est = p.last_cost if not layered and old_qty > 0 else _below_zero_cost(c, p, m)
         p.pending.append([index, below, est, dst])
+        if dst is not None:
+            # Goods the source did not have on its books still arrive: as a layer at the estimate.
+            parts.append(Layer(below, est, m.entry.date, 0, m.lot, None))
     if empties:
         value = old_value                      # the issue that empties the pool takes what is left
     elif layered:
@@ -393,21 +399,37 @@ def _settle(c: Costing, p: Pool, cover, unit: Decimal) -> None:
         last = e
         if e[1] == 0:
             pend.pop(0)
-    if last is not None and p.qty == 0 and p.value != 0:
+    if p.qty == 0 and p.value != 0:
         rest = p.value
-        values[last[0]] += rest
+        if last is not None:
+            target, to = last[0], last[3]
+        elif p.last_out is not None:
+            target, to = p.last_out, None
+        elif p.last_transfer is not None:
+            target, to = p.last_transfer
+        else:
+            return
+        values[target] += rest
         p.value = 0
-        if last[3] is not None:
-            _pass_on(c, last[3], rest)
+        if to is not None:
+            _pass_on(c, to, rest)
 
 
-def _pass_on(c: Costing, dst: Pool, delta: int) -> None:
-    """A transfer's value changed after the fact, and so did what it brought to ``dst``;
-    if ``dst`` is empty by now, its last issue took those goods and takes the difference."""
+def _pass_on(c: Costing, dst: Pool, delta: int, depth: int = 0) -> None:
+    """A transfer's value changed after the fact, and so did what it brought to ``dst``.
+    If ``dst`` is empty by now, the goods have gone on: its last sale or issue takes the
+    difference, else its last transfer out passes it further."""
     dst.value += delta
-    if dst.qty == 0 and dst.last_out is not None:
+    if dst.qty != 0:
+        return
+    if dst.last_out is not None:
         c.values[dst.last_out] += delta
         dst.value -= delta
+    elif dst.last_transfer is not None and depth < 20:
+        i, nxt = dst.last_transfer
+        c.values[i] += delta
+        dst.value -= delta
+        _pass_on(c, nxt, delta, depth + 1)
 
 
 def _below_zero_cost(c: Costing, p: Pool, m) -> Decimal:
