@@ -62,14 +62,50 @@ def stable_ids(text: str, known: set, seen: dict) -> str:
 
 
 def render(readme: str) -> str:
+    """Re-run the README's own blocks, in order, on one copy of the tea shop; included docs
+    (between ``<!-- begin F -->`` and ``<!-- end F -->``) are copied from F, not re-run here."""
     with tempfile.TemporaryDirectory() as tmp:
         ledger = Path(tmp) / "teashop"
         shutil.copytree(ROOT / "examples" / "teashop", ledger)
         known = set(NEW_ID.findall("".join(p.read_text() for p in ledger.rglob("*.yaml"))))
         known = {f"{a}-{b}" for a, b in known}
         seen: dict = {}
-        return BLOCK.sub(lambda m: m.group(1) + stable_ids(run_block(m.group(2), ledger), known, seen)
-                         + m.group(3), readme)
+
+        def run_all(text):
+            return BLOCK.sub(lambda m: m.group(1) + stable_ids(run_block(m.group(2), ledger), known, seen)
+                             + m.group(3), text)
+
+        out, pos = [], 0
+        for m in INCLUDE.finditer(readme):
+            out.append(run_all(readme[pos:m.start()]))
+            out.append(m.group(0))
+            pos = m.end()
+        out.append(run_all(readme[pos:]))
+        return include_docs("".join(out))
+
+
+INCLUDE = re.compile(r"(<!-- begin (\S+) -->\n)(.*?)(<!-- end \2 -->)", re.S)
+
+
+def _demote(text: str) -> str:
+    """Every heading one level down (code blocks left alone)."""
+    out, fenced = [], False
+    for line in text.splitlines(keepends=True):
+        if line.startswith("```"):
+            fenced = not fenced
+        out.append("#" + line if not fenced and line.startswith("#") else line)
+    return "".join(out)
+
+
+def include_docs(readme: str) -> str:
+    """Sections kept in docs/*.md (each re-run by its own test) are copied in whole,
+    so the README stays the one manual.  A doc whose top heading is `#` moves down a level."""
+    def fill(m):
+        text = (ROOT / m.group(2)).read_text(encoding="utf-8")
+        if text.startswith("# "):
+            text = _demote(text)
+        return m.group(1) + text.rstrip("\n") + "\n" + m.group(4)
+    return INCLUDE.sub(fill, readme)
 
 
 def main() -> int:
