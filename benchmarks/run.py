@@ -37,6 +37,7 @@ COMMANDS = [
     ("stock", ["stock"]),
     ("stock -o csv", ["stock", "-o", "csv"]),
     ("value (FIFO)", ["value"]),
+    ("value -o csv", ["value", "-o", "csv"]),
     ("profit --by month", ["profit", "--by", "month"]),
     ("check", ["check"]),
 ]

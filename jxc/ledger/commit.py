@@ -83,13 +83,10 @@ def _record(ledger, kind):
     return memo[kind]
 
 
-def _record_ids(ledger, rec) -> frozenset:
-    """The ids of the replay record, as a set built once per write."""
-    memo = getattr(ledger, "_jxc_ids", None)
-    if memo is None or memo[0] is not rec["ids"]:
-        memo = (rec["ids"], frozenset(rec["ids"].split("\n")) if rec["ids"] else frozenset())
-        ledger._jxc_ids = memo
-    return memo[1]
+def _record_ids(ledger, rec):
+    """The ids of the replay record (a set-like view; no set of a million strings is built)."""
+    from jxc.ledger.snapshot import IdSet
+    return IdSet(rec["ids"])
 
 
 def _keys(ledger):
@@ -292,7 +289,7 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
     from jxc.ledger.cache import deferred_writes
     with ledger_lock(ledger.root), deferred_writes():
         ledger.reload()
-        ledger._jxc_file_keys = ledger._jxc_ids = None
+        ledger._jxc_file_keys = None
         ledger._jxc_records = {}
         _prime(ledger)
         prepared = prepare(ledger, raws, source, lines)
@@ -301,7 +298,7 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
             _, _, problems = validate(ledger, [p[0] for p in prepared])
         if problems:
             raise LedgerError(problems[0].message, problems[0].path, problems[0].line, problems=problems)
-        ledger._jxc_file_keys = ledger._jxc_ids = None
+        ledger._jxc_file_keys = None
         ledger._jxc_records = {}
         if not dry_run:
             by_file: dict = {}

@@ -300,7 +300,24 @@ def _marks(journal: Journal, keys) -> dict:
 
 
 def _ids(entries) -> str:
-    return "\n".join(e.id for e in entries if e.id is not None)
+    """Ids one per line, with a newline before the first and after each: ``"\\nid\\n" in ids``."""
+    body = "\n".join(e.id for e in entries if e.id is not None)
+    return "\n" + body + "\n" if body else "\n"
+
+
+class IdSet:
+    """Membership in the ids of a record without building a set of a million strings."""
+
+    def __init__(self, ids: str, end: int | None = None):
+        self.ids = ids
+        self.end = len(ids) if end is None else end
+
+    def __contains__(self, eid) -> bool:
+        return self.ids.find("\n" + str(eid) + "\n", 0, self.end) != -1
+
+    def any_of(self, ids: set) -> bool:
+        """Is any of ``ids`` (a small set) among these?"""
+        return any(x in ids for x in self.ids[:self.end].split("\n"))
 
 
 def _save_replay(ledger, r, journal, keys, marks, base=None) -> None:
@@ -314,7 +331,8 @@ def _save_replay(ledger, r, journal, keys, marks, base=None) -> None:
                 continue
             last = entries[i - 1].sort_key if i else None
             checkpoints[chain[:k]] = {"balances": bal, "lot_balances": lots, "n_entries": i,
-                                      "n_moves": nmoves, "last_key": last, "ids": _ids(entries[:i])}
+                                      "n_moves": nmoves, "last_key": last,
+                                      "ids_end": len(_ids(entries[:i]))}
     # keep only checkpoints that are prefixes of this chain
     checkpoints = {c: v for c, v in checkpoints.items() if chain[:len(c)] == c}
     last = entries[-1] if entries else None
@@ -350,13 +368,14 @@ def _resume(ledger, rec, keys, chain, ctx):
         if tail and cp["last_key"] is not None and not tail[0].sort_key > cp["last_key"]:
             return None
         j = Journal()
-        before = set(cp["ids"].split("\n")) if cp["ids"] else set()
         for e in tail:
             if e.id is None:
                 continue
-            if e.id in j.by_id or e.id in before:
+            if e.id in j.by_id:
                 return None          # a duplicate id: the full path words the message
             j.by_id[e.id] = e
+        if j.by_id and IdSet(rec["ids"], cp["ids_end"]).any_of(j.by_id.keys()):
+            return None
         for e in tail:
             if e.type == "return" and e.of not in j.by_id:
                 return None
@@ -371,7 +390,7 @@ def _resume(ledger, rec, keys, chain, ctx):
            "last_date": last.date if last else rec["last_date"],
            "last_key": last.sort_key if last else cp["last_key"],
            "checkpoints": {cc: v for cc, v in rec["checkpoints"].items() if chain[:len(cc)] == cc},
-           "ids": (cp["ids"] + "\n" + _ids(tail)).strip("\n")}
+           "ids": rec["ids"][:cp["ids_end"]] + _ids(tail)[1:]}
     _write_record(ledger, "replay", new)
     return _lazy(ledger, None, new, chain, ctx)
 
