@@ -105,7 +105,9 @@ def test_an_append_replays_only_the_last_month_and_gives_the_same_reports(big, m
     parsed = []
     real = cache.parse_file
     monkeypatch.setattr(cache, "parse_file", lambda lg, path, *a: parsed.append(path.name) or real(lg, path, *a))
-    big.ok("sell", "TEA-001", "2", "--to", "walk-in", "--date", "2026-11-28")
+    p = big.root / "journal" / "2026" / "2026-11.yaml"    # appended by hand (or by git)
+    p.write_text(p.read_text() + "--- {id: h1, date: 2026-11-28, type: sell, to: walk-in,"
+                 " lines: [{item: TEA-001, qty: 2}]}\n")
     parsed.clear()
     r = big.ok("stock", "-o", "json")
     assert parsed == ["2026-11.yaml"]
@@ -331,4 +333,27 @@ def test_a_back_dated_sale_that_empties_a_later_point_is_refused(big, monkeypatc
     calls.clear()
     big.ok("sell", "TEA-002", "1", "--to", "cafe", "--date", "2026-09-01")
     assert calls == []
+    assert outputs(big, monkeypatch, cached=True) == outputs(big, monkeypatch, cached=False)
+
+
+def test_a_clean_write_carries_the_records_over_and_the_next_one_is_fast_too(big, monkeypatch):
+    from jxc.ledger import commit
+    big.ok("stock")
+    big.ok("value")
+    calls, parsed = [], []
+    real = commit.validate
+    monkeypatch.setattr(commit, "validate", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real_parse = cache.parse_file
+    monkeypatch.setattr(cache, "parse_file", lambda lg, path, *a: parsed.append(path.name) or real_parse(lg, path, *a))
+    big.ok("sell", "TEA-001", "1", "--to", "walk-in", "--date", "2026-11-29")
+    big.ok("buy", "TEA-002", "3@2", "--from", "fujian-tea", "--date", "2026-11-30")
+    big.ok("sell", "TEA-002", "2", "--to", "cafe", "--date", "2026-12-01")        # a new file
+    big.ok("sell", "TEA-002", "1", "--to", "cafe", "--date", "2026-10-15")        # back-dated
+    assert calls == []
+    parsed.clear()
+    r = big.ok("stock", "-o", "json")
+    assert parsed == []                                   # the record was carried over: nothing re-read
+    monkeypatch.setenv("JXC_NO_CACHE", "1")
+    assert big.ok("stock", "-o", "json").stdout == r.stdout
+    monkeypatch.delenv("JXC_NO_CACHE")
     assert outputs(big, monkeypatch, cached=True) == outputs(big, monkeypatch, cached=False)

@@ -129,7 +129,7 @@ def _appends_cleanly(ledger, prepared) -> bool:
     if rec is None or rec["problems"]:
         return False
     crec = _record(ledger, f"cost-{settings.costing}")
-    if crec is None or crec["problems"]:
+    if (crec is None or crec["problems"]) and _record(ledger, "clean") is None:
         return False
     ids = set()
     known = _record_ids(ledger, rec)
@@ -294,17 +294,78 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
         _prime(ledger)
         prepared = prepare(ledger, raws, source, lines)
         problems = None
-        if not _appends_cleanly(ledger, prepared):
+        clean = _appends_cleanly(ledger, prepared)
+        if not clean:
             _, _, problems = validate(ledger, [p[0] for p in prepared])
         if problems:
             raise LedgerError(problems[0].message, problems[0].path, problems[0].line, problems=problems)
-        ledger._jxc_file_keys = None
-        ledger._jxc_records = {}
         if not dry_run:
             by_file: dict = {}
             for entry, text, target in prepared:
                 by_file.setdefault(target, []).append((entry.date, text))
+            written = {}
             for target, docs in by_file.items():
                 old = target.read_text(encoding="utf-8") if target.exists() else ""
-                atomic_write(target, fast_insert(old, ledger.name(target), docs))
+                written[target] = fast_insert(old, ledger.name(target), docs)
+                atomic_write(target, written[target])
+            if clean:
+                _advance_records(ledger, prepared, written)
+        ledger._jxc_file_keys = None
+        ledger._jxc_records = {}
         return [(e, t) for e, t, _ in prepared]
+
+
+def _advance_records(ledger, prepared, written: dict) -> None:
+    """Carry the replay record over to the journal as written, without a replay.
+
+    The write was proven clean against the record (:func:`_appends_cleanly`): the
+    ledger still has no problem, and its final balances are the old ones plus what
+    the new entries move (none of them is a count or a return, and nothing after
+    them depends on a balance).  A "clean" record says the same for costing, whose
+    values do need a replay: `value` recomputes them when next asked.
+    """
+    import os
+    from jxc.ledger import cache, snapshot
+    rec = _record(ledger, "replay")
+    if rec is None:
+        return
+    keys = list(_keys(ledger))
+    names = [k[0] for k in keys]
+    for target, text in written.items():
+        data = text.encode("utf-8")
+        try:
+            mtime = os.stat(target).st_mtime_ns
+        except OSError:
+            return
+        name = ledger.name(target)
+        key = cache.FileKey((name, len(data), mtime, cache.digest(data)))
+        if name in names:
+            keys[names.index(name)] = key
+        else:
+            keys.append(key)
+            keys.sort(key=lambda k: k[0])
+            names = [k[0] for k in keys]
+    if [k[0] for k in keys] != [ledger.name(p) for p in ledger.journal_files()]:
+        return
+    chain = snapshot.chain_of(keys)
+    balances = dict(rec["balances"])
+    n_moves = rec["n_moves"]
+    last_key = rec["last_key"]
+    last_date = rec["last_date"]
+    new_ids = []
+    for entry, _, _ in prepared:
+        new_ids.append(entry.id)
+        if last_key is None or entry.sort_key > last_key:
+            last_key, last_date = entry.sort_key, entry.date
+        for ln in entry.lines:
+            src, dst = ln.src or entry.src, ln.dst or entry.dst
+            balances[(src, ln.item)] = balances.get((src, ln.item), 0) - ln.base_qty
+            balances[(dst, ln.item)] = balances.get((dst, ln.item), 0) + ln.base_qty
+            n_moves += 1
+    new = dict(rec, chain=chain, balances=balances, n_entries=rec["n_entries"] + len(prepared),
+               n_moves=n_moves, last_key=last_key, last_date=last_date,
+               ids=rec["ids"] + "\n".join(new_ids) + "\n",
+               checkpoints={c: v for c, v in rec["checkpoints"].items() if chain[:len(c)] == c})
+    ctx = rec["ctx"]
+    snapshot._write_record(ledger, "replay", new)
+    snapshot._write_record(ledger, "clean", {"ctx": ctx, "chain": chain})
