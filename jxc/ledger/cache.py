@@ -40,7 +40,7 @@ from pathlib import Path
 from jxc.errors import LedgerError
 
 CACHE_DIR = ".jxc-cache"
-FORMAT = 2
+FORMAT = 3
 # Below this much YAML to parse, a pool of processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2_000_000
 

@@ -364,8 +364,7 @@ def _advance_records(ledger, prepared, written: dict) -> None:
             n_moves += 1
     new = dict(rec, chain=chain, balances=balances, n_entries=rec["n_entries"] + len(prepared),
                n_moves=n_moves, last_key=last_key, last_date=last_date,
-               ids=rec["ids"] + "\n".join(new_ids) + "\n",
-               checkpoints={c: v for c, v in rec["checkpoints"].items() if chain[:len(c)] == c})
+               ids=rec["ids"] + "\n".join(new_ids) + "\n")
     ctx = rec["ctx"]
     snapshot._write_record(ledger, "replay", new)
     snapshot._write_record(ledger, "clean", {"ctx": ctx, "chain": chain})

@@ -331,25 +331,26 @@ def _save_replay(ledger, r, journal, keys, marks, base=None) -> None:
                 continue
             last = entries[i - 1].sort_key if i else None
             checkpoints[chain[:k]] = {"balances": bal, "lot_balances": lots, "n_entries": i,
-                                      "n_moves": nmoves, "last_key": last,
-                                      "ids_end": len(_ids(entries[:i]))}
-    # keep only checkpoints that are prefixes of this chain
-    checkpoints = {c: v for c, v in checkpoints.items() if chain[:len(c)] == c}
+                                      "n_moves": nmoves, "last_key": last, "ids": _ids(entries[:i])}
     last = entries[-1] if entries else None
     rec = {"ctx": cache.context_key(ledger), "chain": chain, "balances": r.balances,
            "lot_balances": r.lot_balances, "problems": list(r.problems),
            "n_entries": len(entries), "n_moves": len(r.moves),
-           "last_date": last.date if last else None, "last_key": last.sort_key if last else None,
-           "checkpoints": checkpoints}
+           "last_date": last.date if last else None, "last_key": last.sort_key if last else None}
     rec["ids"] = _ids(entries)
     _write_record(ledger, "replay", rec)
+    # Checkpoints change only with a full replay: kept apart, so that carrying the
+    # record over after a write or a resume does not rewrite them.
+    if checkpoints:
+        _write_record(ledger, "checkpoints", {"ctx": rec["ctx"], "checkpoints": checkpoints})
 
 
 def _resume(ledger, rec, keys, chain, ctx):
     """Replay only the files after the longest checkpoint still valid, or None."""
     from jxc.ledger.replay import replay
     best = None
-    for c, cp in rec.get("checkpoints", {}).items():
+    cps = _read_record(ledger, "checkpoints", ctx)
+    for c, cp in (cps or {}).get("checkpoints", {}).items():
         if chain[:len(c)] == c and (best is None or len(c) > len(best[0])):
             best = (c, cp)
     if best is None:
@@ -374,7 +375,7 @@ def _resume(ledger, rec, keys, chain, ctx):
             if e.id in j.by_id:
                 return None          # a duplicate id: the full path words the message
             j.by_id[e.id] = e
-        if j.by_id and IdSet(rec["ids"], cp["ids_end"]).any_of(j.by_id.keys()):
+        if j.by_id and IdSet(cp["ids"]).any_of(j.by_id.keys()):
             return None
         for e in tail:
             if e.type == "return" and e.of not in j.by_id:
@@ -389,8 +390,7 @@ def _resume(ledger, rec, keys, chain, ctx):
            "problems": list(r.problems), "n_entries": n_entries, "n_moves": n_moves,
            "last_date": last.date if last else rec["last_date"],
            "last_key": last.sort_key if last else cp["last_key"],
-           "checkpoints": {cc: v for cc, v in rec["checkpoints"].items() if chain[:len(cc)] == cc},
-           "ids": rec["ids"][:cp["ids_end"]] + _ids(tail)[1:]}
+           "ids": cp["ids"] + _ids(tail)[1:]}
     _write_record(ledger, "replay", new)
     return _lazy(ledger, None, new, chain, ctx)
 
