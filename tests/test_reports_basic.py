@@ -136,3 +136,17 @@ def test_units_in_every_kind_of_line(make_ledger):
     assert bal[("supplier:hangzhou-tea", "TEA-001")] == -60
     assert bal[("adjust:count", "TEA-001")] == 12
     assert "{item: TEA-001, qty: 0.5, unit: case}" in lg.journal()
+
+
+def test_reports_as_pandas_frames(lg):
+    """The library hands any report to pandas with exact decimals (object dtype, no floats)."""
+    from decimal import Decimal
+    from jxc.ledger.costing import cost
+    from jxc.ledger.files import open_ledger
+    from jxc.ledger.replay import replay
+    from jxc.reports.value import value
+    ledger = open_ledger(lg.root)
+    frame = value([cost(replay(ledger.load(), ledger.catalog, ledger.settings))], by="item").to_frame()
+    assert list(frame.columns) == ["item", "location", "qty", "unit_cost", "value"]
+    assert frame["value"].tolist() == [Decimal("36.00"), Decimal("1698.00")]
+    assert frame["value"].sum() == Decimal("1734.00")

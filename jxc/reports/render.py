@@ -39,6 +39,25 @@ class Report:
     def as_dicts(self) -> list[dict]:
         return [dict(zip((c.name for c in self.columns), r)) for r in self.rows]
 
+    def to_frame(self):
+        """The rows as a pandas DataFrame, for notebooks and scripts.
+
+        Money columns become exact ``Decimal`` amounts (cents → 2 places) and
+        quantities stay ``Decimal``: the columns have object dtype on purpose, so
+        no binary float creeps into a sum (use ``.astype(float)`` knowingly).
+        """
+        import pandas as pd
+        names = [c.name for c in self.columns]
+        money = [i for i, c in enumerate(self.columns) if c.kind == "money"]
+        rows = []
+        for r in self.rows:
+            r = list(r)
+            for i in money:
+                if r[i] is not None:
+                    r[i] = Decimal(r[i]).scaleb(-2)
+            rows.append(r)
+        return pd.DataFrame(rows, columns=names)
+
 
 def text_of(value, col: Column) -> str:
     if value is None:
