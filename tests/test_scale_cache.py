@@ -357,3 +357,30 @@ def test_a_clean_write_carries_the_records_over_and_the_next_one_is_fast_too(big
     assert big.ok("stock", "-o", "json").stdout == r.stdout
     monkeypatch.delenv("JXC_NO_CACHE")
     assert outputs(big, monkeypatch, cached=True) == outputs(big, monkeypatch, cached=False)
+
+
+def test_an_unchanged_file_is_known_by_its_stat_and_an_edit_is_still_seen(big, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", -10**18)       # trust stats at once (normally: after 3 s)
+    plain = outputs(big, monkeypatch, cached=False)
+    outputs(big, monkeypatch, cached=True)
+    hashed = []
+    real = cache.digest
+    monkeypatch.setattr(cache, "digest", lambda data: hashed.append(len(data)) or real(data))
+    assert outputs(big, monkeypatch, cached=True) == plain
+    assert hashed == []                                   # nothing re-read, nothing re-hashed
+    p = big.root / "journal" / "2026" / "2026-09.yaml"
+    st = os.stat(p)
+    text = p.read_text()
+    edited = text.replace("qty: 3}", "qty: 4}", 1)
+    p.write_text(edited)
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))     # same size, same mtime: the ctime moved
+    assert outputs(big, monkeypatch, cached=True) == outputs(big, monkeypatch, cached=False) != plain
+
+
+def test_a_file_hashed_just_after_it_was_written_is_hashed_again(big, monkeypatch):
+    outputs(big, monkeypatch, cached=True)                # files written a moment ago: racy
+    hashed = []
+    real = cache.digest
+    monkeypatch.setattr(cache, "digest", lambda data: hashed.append(len(data)) or real(data))
+    big.ok("stock")
+    assert len(hashed) >= 4

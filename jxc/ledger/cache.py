@@ -301,17 +301,74 @@ def _worker(i: int):
     return i, _parse_and_store(ledger, path, data, key, ctx, root)
 
 
+# A file whose mtime or ctime is this close to the moment it was hashed may change
+# again within the same timestamp tick: its hash is not trusted from its stat.
+RACY_NS = 3_000_000_000
+
+
+class StatIndex:
+    """Which content hash a file had at which stat, so an unchanged file need not be re-read.
+
+    Like git's index: a file is trusted to still hash to what it hashed to when its
+    (size, mtime, ctime, inode, device) are all unchanged *and* it had been left
+    alone for a few seconds before it was hashed.  Any write changes the ctime,
+    which no program can set back (``touch -d`` and ``os.utime`` set the mtime and
+    move the ctime to now), so an edit that keeps the size and restores the mtime is
+    still seen; a file written in the same clock tick as it was hashed is re-hashed
+    until it is a few seconds old.  The index is only a shortcut: an entry that does
+    not match is a miss.
+    """
+
+    def __init__(self, ledger, use: bool):
+        self.use = use
+        self.path = cache_root(ledger) / "stat-index.pkl"
+        m = read_cache_file(self.path) if use else None
+        self.map = m if isinstance(m, dict) else {}
+        self.dirty = False
+
+    def key(self, name: str, path: Path):
+        """(FileKey, the bytes when they had to be read, else None); OSError if unreadable."""
+        st = os.stat(path)
+        sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        e = self.map.get(name) if self.use else None
+        if e is not None and e[0] == sig and e[2] - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+            return FileKey((name, st.st_size, st.st_mtime_ns, e[1])), None
+        data = path.read_bytes()
+        h = digest(data)
+        if self.use:
+            st2 = os.stat(path)
+            sig2 = (st2.st_size, st2.st_mtime_ns, st2.st_ctime_ns, st2.st_ino, st2.st_dev)
+            if sig2 == sig and len(data) == st.st_size:
+                self.map[name] = (sig, h, time.time_ns())
+                self.dirty = True
+        return FileKey((name, len(data), st.st_mtime_ns, h)), data
+
+    def save(self) -> None:
+        if self.use and self.dirty:
+            store(self.path, dumps(self.map))
+            self.dirty = False
+
+
+def _index_wanted(ledger, paths: list) -> bool:
+    if not enabled():
+        return False
+    try:
+        return sum(os.stat(p).st_size for p in paths) >= min_bytes()
+    except OSError:
+        return False
+
+
 def file_keys(ledger, paths: list) -> list:
-    """The FileKey of each file as it is now (its bytes are read and hashed)."""
+    """The FileKey of each file as it is now (hashed, or known from an unchanged stat)."""
+    index = StatIndex(ledger, _index_wanted(ledger, paths))
     keys = []
     for path in paths:
         try:
-            data = path.read_bytes()
-            st = os.stat(path)
+            key, _ = index.key(ledger.name(path), path)
         except OSError:
-            keys.append(FileKey((ledger.name(path), -1, -1, "")))
-            continue
-        keys.append(FileKey((ledger.name(path), len(data), st.st_mtime_ns, digest(data))))
+            key = FileKey((ledger.name(path), -1, -1, ""))
+        keys.append(key)
+    index.save()
     return keys
 
 
@@ -336,11 +393,11 @@ def load_files(ledger, paths: list, problems: list, progress=None, active=None) 
     results: list = [None] * len(paths)
     todo = []
     hit_bytes = 0
+    index = StatIndex(ledger, use_cache)
     for i, path in enumerate(paths):
         name = ledger.name(path)
         try:
-            data = path.read_bytes()
-            st = os.stat(path)
+            key, data = index.key(name, path)
         except OSError:
             probs = []
             try:
@@ -350,15 +407,21 @@ def load_files(ledger, paths: list, problems: list, progress=None, active=None) 
             keys.append(FileKey((name, -1, -1, "")))
             results[i] = ([], probs)
             continue
-        key = FileKey((name, len(data), st.st_mtime_ns, digest(data)))
         keys.append(key)
         if root is not None:
             cached = _read_file_entry(root, key, ctx)
             if cached is not None:
                 results[i] = cached
-                hit_bytes += len(data)
+                hit_bytes += key[1]
                 continue
+        if data is None:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b""
+            key = keys[-1] = FileKey((name, len(data), key[2], digest(data)))
         todo.append((i, path, data, key))
+    index.save()
     total = hit_bytes + sum(len(t[2]) for t in todo)
     done = hit_bytes
     if todo:
