@@ -150,3 +150,23 @@ def test_reports_as_pandas_frames(lg):
     assert list(frame.columns) == ["item", "location", "qty", "unit_cost", "value"]
     assert frame["value"].tolist() == [Decimal("36.00"), Decimal("1698.00")]
     assert frame["value"].sum() == Decimal("1734.00")
+
+
+def test_large_tables_look_the_same_without_rich():
+    """Past RICH_MAX_ROWS a plain formatter draws the table; it must match rich's drawing."""
+    import io
+    from decimal import Decimal
+    from rich.console import Console
+    from jxc.reports.render import Column, Report, _plain_table, _table
+    r = Report([Column("item"), Column("name"), Column("qty", "qty"), Column("value", "money"),
+                Column("margin", "ratio")],
+               [["TEA-001", "西湖龙井 250g", Decimal("60.5"), 123456, Decimal("0.41")],
+                ["CUP-01", "", Decimal(7), -5, None]],
+               ["total", "", Decimal("67.5"), 123451, None])
+    outs = []
+    for draw in (_table, _plain_table):
+        buf = io.StringIO()
+        draw(r, Console(file=buf, width=10_000, force_terminal=False, highlight=False))
+        outs.append(buf.getvalue())
+    assert outs[0] == outs[1]
+    assert "西湖龙井 250g" in outs[0] and "1234.56" in outs[0]
