@@ -133,8 +133,11 @@ def costing_methods(text: Optional[str]):
 
 
 def replayed(lg: Ledger, end=None):
+    from jxc.ledger import cache
     from jxc.ledger.snapshot import replayed as replay_cached
     progress_bar()
+    # a `jxc` process ends with its command: its big reads need no cycle collection
+    cache.FREEZE = Path(sys.argv[0]).name in ("jxc", "__main__.py")
     return replay_cached(lg, end)
 
 

@@ -57,7 +57,10 @@ def validate(ledger, extra=None):
     from jxc.ledger.costing import cost
     from jxc.ledger.replay import replay
     if not extra:
-        from jxc.ledger import snapshot
+        import sys
+        from jxc.ledger import journal, snapshot
+        # `jxc check` prints text only: a long cold read may show its progress on a terminal
+        journal.PROGRESS = journal.PROGRESS or sys.stderr.isatty()
         return snapshot.validate(ledger)
     journal = ledger.load(extra)
     r = replay(journal, ledger.catalog, ledger.settings)
