@@ -41,6 +41,7 @@ WRITE_SETTINGS = {"ignore_unknown_options": True}
 
 class State:
     ledger_path: Optional[str] = None
+    ledger: Optional[Ledger] = None
 
 
 STATE = State()
@@ -82,7 +83,11 @@ def guarded(fn):
 
 
 def ledger() -> Ledger:
-    return Ledger(find_ledger(STATE.ledger_path))
+    """The ledger of this invocation: found and read once per command (a write reloads it
+    under its lock anyway), so a 2,000-item catalog is not parsed three times."""
+    if STATE.ledger is None:
+        STATE.ledger = Ledger(find_ledger(STATE.ledger_path))
+    return STATE.ledger
 
 
 def _version(value: bool):
@@ -98,6 +103,7 @@ def main(ledger_path: Optional[str] = typer.Option(None, "--ledger", "-L", metav
          version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                       help="Show the version.")):
     STATE.ledger_path = ledger_path
+    STATE.ledger = None
 
 
 # ---------------------------------------------------------------------------
@@ -582,6 +588,7 @@ def check():
     """Validate everything; one line per problem."""
     from jxc.ledger.commit import validate
     lg = ledger()
+    progress_bar()
     r, c, problems = validate(lg)
     if problems:
         fail(problems)
