@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jxc.errors import LedgerError
 from jxc.ledger.entries import dump_entry
-from jxc.ledger.writer import atomic_write, insert_entries, ledger_lock, new_id
+from jxc.ledger.writer import atomic_write, insert_entries, ledger_lock, new_id, splice
 from jxc.ledger.yamlread import read_documents
 
 
@@ -264,23 +264,10 @@ def fast_insert(text: str, name: str, docs: list) -> str:
             starts.append((d, i))
         elif ln.strip() and not ln.startswith("#"):
             return insert_entries(text, name, docs)
-    inserts: dict = {}
     for date, doc_text in docs:
         if not doc_text.startswith("--- {") or doc_text.count("\n") != 1:
             return insert_entries(text, name, docs)
-        at = len(lines)
-        for d, first in starts:
-            if d > date:
-                at = first
-                break
-        inserts.setdefault(at, []).append(doc_text)
-    out = []
-    for i in range(len(lines) + 1):
-        if i in inserts:
-            out.extend(inserts[i])
-        if i < len(lines):
-            out.append(lines[i])
-    return "".join(out)
+    return splice(lines, starts, docs)
 
 
 def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None = None,

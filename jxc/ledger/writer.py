@@ -85,6 +85,12 @@ def insert_entries(text: str, name: str, new: list[tuple]) -> str:
             from jxc.ledger.schema import parse_date_text
             date = parse_date_text(str(d.value["date"]))
         starts.append((date, _doc_first_line(lines, d.start_line - 1)))
+    return splice(lines, starts, new)
+
+
+def splice(lines: list, starts: list, new: list) -> str:
+    """``lines`` with each (date, document text) of ``new`` put before the first document
+    dated later (``starts``: (date, first line index) of each document), else at the end."""
     inserts: dict[int, list[str]] = {}
     for date, doc_text in new:
         at = len(lines)
