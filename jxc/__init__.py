@@ -1,10 +1,20 @@
 """jxc — a command-line stock ledger (进销存) kept in plain text.
 
-The library is usable from Python; the CLI in :mod:`jxc.cli` is a thin layer over it::
+The command line and the web app are thin layers over one Python API,
+:mod:`jxc.api` (see ``docs/api.md``)::
 
-    from jxc.ledger import open_ledger
-    ledger = open_ledger("examples/teashop")
-    state = ledger.replay()
+    import jxc
+    lg = jxc.open_ledger("examples/teashop")
+    for row in lg.stock().records():
+        print(row["item"], row["location"], row["qty"])
 """
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # Imported on first use: `jxc --version` and the CLI's start-up need none of it.
+    if name in ("open_ledger", "Ledger"):
+        from jxc import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'jxc' has no attribute {name!r}")

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings, strategies as st
 
 from jxc.ledger.entries import dump_entry
-from jxc.ledger.intake import to_raw
+from jxc.write.intake import to_raw
 from jxc.ledger.yamlread import read_documents
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "teashop"

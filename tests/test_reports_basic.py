@@ -139,17 +139,18 @@ def test_units_in_every_kind_of_line(make_ledger):
 
 
 def test_reports_as_pandas_frames(lg):
-    """The library hands any report to pandas with exact decimals (object dtype, no floats)."""
+    """The public API hands any report to pandas with exact decimals (object dtype, no floats),
+    and as records with money as Decimal (never cents)."""
     from decimal import Decimal
-    from jxc.ledger.costing import cost
-    from jxc.ledger.files import open_ledger
-    from jxc.ledger.replay import replay
-    from jxc.reports.value import value
-    ledger = open_ledger(lg.root)
-    frame = value([cost(replay(ledger.load(), ledger.catalog, ledger.settings))], by="item").to_frame()
+
+    import jxc
+    ledger = jxc.open_ledger(lg.root)
+    report = ledger.value(by="item")
+    frame = report.to_frame()
     assert list(frame.columns) == ["item", "location", "qty", "unit_cost", "value"]
     assert frame["value"].tolist() == [Decimal("36.00"), Decimal("1698.00")]
     assert frame["value"].sum() == Decimal("1734.00")
+    assert [r["value"] for r in report.records()] == [Decimal("36.00"), Decimal("1698.00")]
 
 
 def test_large_tables_look_the_same_without_rich():

@@ -14,7 +14,7 @@ import shutil
 
 import pytest
 
-from jxc.ledger import cache, snapshot
+from jxc.store import cache, snapshot
 from jxc.ledger.files import Ledger
 
 REPORTS = [("stock",), ("stock", "--value"), ("value",), ("profit", "--by", "month"), ("card", "TEA-001"),
@@ -195,7 +195,7 @@ def test_lazy_replay_answers_from_records_and_replays_on_demand(big, monkeypatch
 
 
 def test_an_append_is_checked_against_the_records_and_refused_like_before(big, monkeypatch):
-    from jxc.ledger import commit
+    from jxc.write import commit
     outputs(big, monkeypatch, cached=True)
     calls = []
     real = commit.validate
@@ -216,8 +216,8 @@ def test_an_append_is_checked_against_the_records_and_refused_like_before(big, m
 
 def test_fast_insert_is_insert_entries_on_canonical_files():
     import datetime as dt
-    from jxc.ledger.commit import fast_insert
-    from jxc.ledger.writer import insert_entries
+    from jxc.write.commit import fast_insert
+    from jxc.write.writer import insert_entries
     text = ("# head\n--- {id: a, date: 2026-11-02, type: open, lines: [{item: X, qty: 1, price: 1}]}\n"
             "--- {id: b, date: 2026-11-05, type: open, lines: [{item: X, qty: 1, price: 1}]}\n\n"
             "# c\n--- {id: c, date: 2026-11-09, type: open, lines: [{item: X, qty: 1, price: 1}]}\n")
@@ -260,7 +260,7 @@ def test_move_values_come_from_the_costing_record_and_match(big, monkeypatch):
 
 
 def test_a_back_dated_sale_is_checked_at_every_later_point_of_its_pool(big, monkeypatch):
-    from jxc.ledger import commit
+    from jxc.write import commit
     calls = []
     real = commit.validate
     monkeypatch.setattr(commit, "validate", lambda *a, **k: calls.append(1) or real(*a, **k))
@@ -304,7 +304,7 @@ def test_a_back_dated_sale_is_checked_at_every_later_point_of_its_pool(big, monk
 
 
 def test_a_back_dated_sale_before_a_count_is_validated_in_full(big, monkeypatch):
-    from jxc.ledger import commit
+    from jxc.write import commit
     big.ok("count", "TEA-002", "3", "--at", "main", "--date", "2026-11-30")
     big.ok("stock")
     big.ok("value")
@@ -317,7 +317,7 @@ def test_a_back_dated_sale_before_a_count_is_validated_in_full(big, monkeypatch)
 
 
 def test_a_back_dated_sale_that_empties_a_later_point_is_refused(big, monkeypatch):
-    from jxc.ledger import commit
+    from jxc.write import commit
     final = sum(r["qty"] for r in big.json("stock", "TEA-002", "--at", "main"))
     big.ok("sell", "TEA-002", str(final - 1), "--to", "cafe", "--date", "2026-11-06")   # 1 left at the end
     big.ok("stock")
@@ -337,7 +337,7 @@ def test_a_back_dated_sale_that_empties_a_later_point_is_refused(big, monkeypatc
 
 
 def test_a_clean_write_carries_the_records_over_and_the_next_one_is_fast_too(big, monkeypatch):
-    from jxc.ledger import commit
+    from jxc.write import commit
     big.ok("stock")
     big.ok("value")
     calls, parsed = [], []

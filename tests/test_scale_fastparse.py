@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from jxc.ledger.entries import Entry, Line
-from jxc.ledger.fastparse import parse_canonical
+from jxc.store.fastparse import parse_canonical
 from jxc.ledger.files import Ledger
 from jxc.ledger.journal import parse_text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import sys
 
-from jxc.ledger import cache, journal
+from jxc.store import cache
 
 
 class Tty(io.StringIO):
@@ -32,13 +32,12 @@ def test_the_cli_asks_for_a_bar_only_on_a_terminal_and_not_for_json(make_ledger,
 
     import typer._click.globals as g
 
-    from jxc import cli
+    from jxc.cli import common
 
     def bar(output, stderr):
         monkeypatch.setattr(g, "get_current_context", lambda *a, **k: SimpleNamespace(params={"output": output}))
         monkeypatch.setattr(sys, "stderr", stderr)
-        cli.progress_bar()
-        return journal.PROGRESS
+        return common._progress_wanted()
 
     try:
         assert bar("table", Tty()) is True
@@ -46,11 +45,7 @@ def test_the_cli_asks_for_a_bar_only_on_a_terminal_and_not_for_json(make_ledger,
         assert bar("json", Tty()) is False
         assert bar("table", io.StringIO()) is False
     finally:
-        journal.PROGRESS = False
         monkeypatch.undo()
-    lg = make_ledger()                          # and through the command line (stderr is not a terminal)
-    lg.ok("stock")
-    assert journal.PROGRESS is False
 
 
 def test_a_cold_read_reports_progress_per_file(make_ledger, monkeypatch):

@@ -42,8 +42,12 @@ def rel(root: Path, path: Path) -> str:
 class Ledger:
     """A ledger directory; everything is read lazily and rebuilt from the files on demand."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, progress: bool = False, freeze_gc: bool = False):
         self.root = Path(root)
+        # Options of this reader, passed in (never module globals): a progress bar for a
+        # long cold read; objects of a big read set apart from the cycle collector.
+        self.progress = progress
+        self.freeze_gc = freeze_gc
         self._settings: Settings | None = None
         self._catalog: Catalog | None = None
 
@@ -100,9 +104,9 @@ class Ledger:
 
     # -- the pipeline ----------------------------------------------------------
     def load(self, extra=None):
-        """Parse the journal: a :class:`jxc.ledger.journal.Journal` (entries + problems)."""
-        from jxc.ledger.journal import load_journal
-        return load_journal(self, extra)
+        """Parse the journal without any cache: a :class:`jxc.ledger.journal.Journal`."""
+        from jxc.ledger.journal import read_journal
+        return read_journal(self, extra)
 
     def replay(self, end=None, extra=None):
         """Entries → moves with running balances; see :mod:`jxc.ledger.replay`."""
@@ -110,9 +114,4 @@ class Ledger:
         return replay(self.load(extra), self.catalog, self.settings, end=end)
 
 
-def open_ledger(path: str | os.PathLike | None = None) -> Ledger:
-    """The ledger at ``path`` (or found the usual way when None)."""
-    return Ledger(find_ledger(path))
-
-
-__all__ = ["Ledger", "find_ledger", "open_ledger", "Problem"]
+__all__ = ["Ledger", "find_ledger", "Problem"]

@@ -2,6 +2,10 @@
 
 Problems are collected, not raised, so `jxc check` lists them all: a broken file
 stops at its first YAML error, a bad entry is skipped and reported.
+
+This is the plain path.  The cache of parsed files (:mod:`jxc.store.reader`) wraps
+it from outside and calls :func:`parse_text` and :func:`assemble` itself, so both
+paths build the journal by the same two functions.
 """
 
 from __future__ import annotations
@@ -39,38 +43,40 @@ def parse_text(text: str, name: str, catalog, settings, problems: list) -> list[
     return entries
 
 
-# Set by the command line: show a progress bar on stderr when a cold read is long.
-PROGRESS = False
+def assemble(per_file: list, extra, problems: list, keys=()) -> Journal:
+    """The journal from each file's entries plus ``extra`` candidates (SPEC 2).
 
-
-def load_journal(ledger, extra=None) -> Journal:
-    """All entries of the ledger (plus ``extra`` candidate entries), sorted, ids checked.
-
-    Files come from the cache of parsed files when they have not changed
-    (:mod:`jxc.ledger.cache`); ``Journal.file_keys`` says which bytes were read.
+    Order of entries = date, then file path, then position in the file; an id may
+    appear once (a second one is a problem at the second place).
     """
-    from jxc.ledger import cache
-    j = Journal()
-    progress = cache.ColdReadProgress() if PROGRESS else None
-    with cache.paused_gc():
-        try:
-            per_file, keys = cache.load_files(ledger, ledger.journal_files(), j.problems, progress)
-        finally:
-            if progress is not None:
-                progress.close()
-        entries: list[Entry] = [e for es in per_file for e in es]
-        if extra:
-            entries.extend(extra)
-        entries.sort(key=Entry.sort_key.fget)
-        by_id = j.by_id
-        for e in entries:
-            if e.id is None:
-                continue
-            other = by_id.get(e.id)
-            if other is not None:
-                j.problems.append(Problem(f"duplicate id '{e.id}' (also at {other.where()})", e.path, e.line))
-                continue
-            by_id[e.id] = e
+    j = Journal(problems=problems, file_keys=list(keys))
+    entries: list[Entry] = [e for es in per_file for e in es]
+    if extra:
+        entries.extend(extra)
+    entries.sort(key=Entry.sort_key.fget)
+    by_id = j.by_id
+    for e in entries:
+        if e.id is None:
+            continue
+        other = by_id.get(e.id)
+        if other is not None:
+            j.problems.append(Problem(f"duplicate id '{e.id}' (also at {other.where()})", e.path, e.line))
+            continue
+        by_id[e.id] = e
     j.entries = entries
-    j.file_keys = keys
     return j
+
+
+def read_journal(ledger, extra=None) -> Journal:
+    """All entries of the ledger (plus ``extra`` candidates), read from the files without any cache."""
+    problems: list = []
+    per_file = []
+    for path in ledger.journal_files():
+        name = ledger.name(path)
+        try:
+            text = ledger.read_text(path)
+        except LedgerError as e:
+            problems.append(e.problem)
+            continue
+        per_file.append(parse_text(text, name, ledger.catalog, ledger.settings, problems))
+    return assemble(per_file, extra, problems)

@@ -94,7 +94,7 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
     ``start`` = (balances, lot balances) resumes from a checkpoint instead of
     from nothing (the journal then holds the entries after it).  ``marks`` is a
     set of entry indexes: before each, the balances are copied into
-    ``r.checkpoints[index]`` (see :mod:`jxc.ledger.snapshot`).
+    ``r.checkpoints[index]`` (see :mod:`jxc.store.snapshot`).
     """
     r = Replayed(journal, catalog, settings, end)
     if start is not None:

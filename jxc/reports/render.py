@@ -39,6 +39,18 @@ class Report:
     def as_dicts(self) -> list[dict]:
         return [dict(zip((c.name for c in self.columns), r)) for r in self.rows]
 
+    def records(self) -> list[dict]:
+        """The rows as dicts keyed by column name, money as exact ``Decimal`` with 2 places
+        (the API's form: never integer cents)."""
+        money = [c.name for c in self.columns if c.kind == "money"]
+        out = []
+        for row in self.as_dicts():
+            for k in money:
+                if row[k] is not None:
+                    row[k] = Decimal(row[k]).scaleb(-2)
+            out.append(row)
+        return out
+
     def to_frame(self):
         """The rows as a pandas DataFrame, for notebooks and scripts.
 

@@ -12,9 +12,9 @@ import json
 
 from jxc.errors import LedgerError
 from jxc.ledger.entries import KEY_ORDER, LINE_KEY_ORDER, dump_entry
-from jxc.ledger.intake import to_raw
+from jxc.write.intake import to_raw
 from jxc.ledger.schema import parse_date_text
-from jxc.ledger.writer import _doc_first_line, atomic_write, ledger_lock
+from jxc.write.writer import _doc_first_line, atomic_write, ledger_lock
 from jxc.ledger.yamlread import Scalar, read_documents
 from jxc.numbers import parse_decimal
 
@@ -50,7 +50,8 @@ def _json_value(v) -> str:
 
 
 def print_entries(ledger, out, period, items, type_, fmt: str) -> None:
-    journal = ledger.load()
+    from jxc.store.reader import load_journal
+    journal = load_journal(ledger)
     if journal.problems:
         raise LedgerError(journal.problems[0].message, journal.problems[0].path,
                           journal.problems[0].line, problems=journal.problems)

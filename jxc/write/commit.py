@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jxc.errors import LedgerError
 from jxc.ledger.entries import dump_entry
-from jxc.ledger.writer import atomic_write, insert_entries, ledger_lock, new_id, splice
+from jxc.write.writer import atomic_write, insert_entries, ledger_lock, new_id, splice
 from jxc.ledger.yamlread import read_documents
 
 
@@ -52,17 +52,15 @@ def validate(ledger, extra=None):
     """Every problem of the ledger (with ``extra`` candidate entries): journal, replay, costing.
 
     Without candidates the answer comes from the replay and costing records when
-    the journal has not changed since they were made (:mod:`jxc.ledger.snapshot`).
+    the journal has not changed since they were made (:mod:`jxc.store.snapshot`).
     """
     from jxc.ledger.costing import cost
     from jxc.ledger.replay import replay
+    from jxc.store.reader import load_journal
     if not extra:
-        import sys
-        from jxc.ledger import journal, snapshot
-        # `jxc check` prints text only: a long cold read may show its progress on a terminal
-        journal.PROGRESS = journal.PROGRESS or sys.stderr.isatty()
+        from jxc.store import snapshot
         return snapshot.validate(ledger)
-    journal = ledger.load(extra)
+    journal = load_journal(ledger, extra)
     r = replay(journal, ledger.catalog, ledger.settings)
     c = cost(r)
     return r, c, r.problems + c.problems
@@ -70,16 +68,17 @@ def validate(ledger, extra=None):
 
 def _existing_ids(ledger) -> set:
     """Every id in the journal: from the replay record when it is current, else from the entries."""
-    from jxc.ledger import snapshot
+    from jxc.store import snapshot
     rec = _record(ledger, "replay")
     if rec is not None:
         return _record_ids(ledger, rec)
-    return {e.id for e in ledger.load().entries if e.id}
+    from jxc.store.reader import load_journal
+    return {e.id for e in load_journal(ledger).entries if e.id}
 
 
 def _record(ledger, kind):
     """A current record, read once per write."""
-    from jxc.ledger import snapshot
+    from jxc.store import snapshot
     memo = ledger.__dict__.setdefault("_jxc_records", {})
     if kind not in memo:
         memo[kind] = snapshot.current_record(ledger, kind, keys=_keys(ledger))
@@ -88,7 +87,7 @@ def _record(ledger, kind):
 
 def _record_ids(ledger, rec):
     """The ids of the replay record (a set-like view; no set of a million strings is built)."""
-    from jxc.ledger.snapshot import IdSet
+    from jxc.store.snapshot import IdSet
     return IdSet(rec["ids"])
 
 
@@ -96,7 +95,7 @@ def _keys(ledger):
     """The journal files' keys, read once per write (the files cannot change under the lock)."""
     keys = getattr(ledger, "_jxc_file_keys", None)
     if keys is None:
-        from jxc.ledger.cache import file_keys
+        from jxc.store.cache import file_keys
         keys = file_keys(ledger, ledger.journal_files())
         ledger._jxc_file_keys = keys
     return keys
@@ -104,7 +103,7 @@ def _keys(ledger):
 
 def _prime(ledger) -> None:
     """The parsed catalog from the cache, for a ledger big enough to keep one."""
-    from jxc.ledger import snapshot
+    from jxc.store import snapshot
     if snapshot._active(ledger, _keys(ledger)):
         snapshot.prime_catalog(ledger)
 
@@ -115,12 +114,12 @@ _FAST_TYPES = ("buy", "sell", "transfer", "writeoff", "open")
 def _appends_cleanly(ledger, prepared) -> bool:
     """True when the candidates provably add no problem to a ledger known to have none.
 
-    The records of the unchanged journal (:mod:`jxc.ledger.snapshot`) say it has no
+    The records of the unchanged journal (:mod:`jxc.store.snapshot`) say it has no
     problem, and hold its final balances.  A buy, sell, transfer, write-off or
     opening changes no quantity before its own point, and after it lowers the pools
     it takes from by what it takes.  For an entry that sorts after the whole journal
     that is one check against the final balances; for a back-dated one, the per-file
-    pool summaries (:func:`jxc.ledger.cache.pool_stats`) give the lowest balance of
+    pool summaries (:func:`jxc.store.cache.pool_stats`) give the lowest balance of
     each touched pool at every later point without a replay.  Anything else (a
     count, a return, lots, specific costing, a count or return after a back-dated
     entry, a ledger with problems) is validated in full, with the same messages.
@@ -175,7 +174,7 @@ def _backdated_ok(ledger, entry, takes: dict, balances: dict, forbid: bool = Tru
     running sums.  Those later files must be regular (no count or return, whose
     quantities depend on the balance or on another entry).
     """
-    from jxc.ledger import cache
+    from jxc.store import cache
     keys = _keys(ledger)
     paths = ledger.journal_files()
     names = [k[0] for k in keys]
@@ -276,7 +275,7 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
 
     On any problem nothing is written and a LedgerError lists every problem.
     """
-    from jxc.ledger.cache import deferred_writes
+    from jxc.store.cache import deferred_writes
     with ledger_lock(ledger.root), deferred_writes():
         ledger.reload()
         ledger._jxc_file_keys = None
@@ -315,7 +314,7 @@ def _advance_records(ledger, prepared, written: dict) -> None:
     values do need a replay: `value` recomputes them when next asked.
     """
     import os
-    from jxc.ledger import cache, snapshot
+    from jxc.store import cache, snapshot
     rec = _record(ledger, "replay")
     if rec is None:
         return

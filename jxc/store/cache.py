@@ -96,7 +96,7 @@ def context_key(ledger) -> str:
 
 _ALLOWED = {
     ("jxc.ledger.entries", "Entry"), ("jxc.ledger.entries", "Line"),
-    ("jxc.ledger.cache", "_make_entry"), ("jxc.ledger.cache", "_make_line"),
+    ("jxc.store.cache", "_make_entry"), ("jxc.store.cache", "_make_line"),
     ("jxc.errors", "Problem"), ("decimal", "Decimal"), ("datetime", "date"),
     ("copyreg", "_reconstructor"), ("copyreg", "__newobj__"), ("builtins", "object"),
     ("array", "_array_reconstructor"), ("array", "array"),
@@ -249,7 +249,7 @@ def _decode(data: bytes, ledger, path: Path) -> str:
 
 def parse_file(ledger, path: Path, data: bytes, problems: list):
     """The entries of one file: the fast reader for jxc's canonical form, else the strict one."""
-    from jxc.ledger.fastparse import parse_canonical
+    from jxc.store.fastparse import parse_canonical
     from jxc.ledger.journal import parse_text
     name = ledger.name(path)
     try:
@@ -567,7 +567,7 @@ class ColdReadProgress:
 
 
 @contextlib.contextmanager
-def paused_gc():
+def paused_gc(freeze: bool = False):
     """Pause the cycle collector while building millions of acyclic objects.
 
     Entries, lines and moves hold no reference cycles, but each allocation counts
@@ -580,26 +580,9 @@ def paused_gc():
     try:
         yield
     finally:
-        if FREEZE:
+        if freeze:
             # A command's millions of objects live until it exits: set them apart, or
             # every later collection walks them all (5 s of a 6 s report at 1M entries).
             gc.freeze()
         if was:
             gc.enable()
-
-
-# Set by the command line, whose process ends with the command; a library caller keeps
-# the collector's ordinary behaviour.
-FREEZE = False
-
-
-def clear(ledger) -> None:
-    """Delete the ledger's cache (every version)."""
-    import shutil
-    shutil.rmtree(Path(ledger.root) / CACHE_DIR, ignore_errors=True)
-
-
-def parse_file_cached(ledger, path, problems):
-    """The entries of one journal file (kept for callers of the former placeholder)."""
-    entries, _ = load_files(ledger, [path], problems)
-    return entries[0]

@@ -11,7 +11,7 @@ import re
 from jxc.errors import LedgerError
 from jxc.ledger.catalog import SECTIONS, read_catalog
 from jxc.ledger.entries import _value_text, scalar_text
-from jxc.ledger.writer import atomic_write, ledger_lock
+from jxc.write.writer import atomic_write, ledger_lock
 
 
 def record_line(key: str, fields: dict) -> str:

@@ -14,14 +14,15 @@ from typing import List, Literal, Optional
 
 import typer
 
-from jxc.cli import (AsOf, Begin, End, Format, Output, PeriodOpt, app, costed, costing_methods, emit,
+from jxc.cli.common import (AsOf, Begin, End, Format, Output, PeriodOpt, costed, costing_methods, emit,
                      guarded, ledger, replayed, valid, valid_cost)
 from jxc.errors import LedgerError
 from jxc.numbers import fmt_money, fmt_qty, parse_decimal
 from jxc.reports.period import as_of_end, make_period
 
+commands = typer.Typer()
 chart_app = typer.Typer(no_args_is_help=True, help="Charts: stock over time, sales per period.")
-app.add_typer(chart_app, name="chart")
+commands.add_typer(chart_app, name="chart")
 
 CostingOpt = typer.Option(None, "--costing", help="Costing method (default: the ledger's).")
 
@@ -51,7 +52,7 @@ def _location(lg, at: Optional[str]) -> Optional[str]:
 # ---------------------------------------------------------------------------
 # turnover
 
-@app.command()
+@commands.command()
 @guarded
 def turnover(by: Literal["item", "category", "location"] = typer.Option("item", "--by"),
              average: Literal["simple", "daily"] = typer.Option(
@@ -104,7 +105,7 @@ Weekly = typer.Option(False, "--weekly", "-W", help="A pivot: one column per ISO
 PivotQty = typer.Option(False, "--qty", help="In a pivot, show quantities instead of amounts.")
 
 
-@app.command()
+@commands.command()
 @guarded
 def sales(by: ByTrade = typer.Option("item", "--by"), monthly: bool = Monthly, weekly: bool = Weekly,
           qty: bool = PivotQty,
@@ -114,7 +115,7 @@ def sales(by: ByTrade = typer.Option("item", "--by"), monthly: bool = Monthly, w
     _trade(False, by, monthly, weekly, qty, begin, end, period, output)
 
 
-@app.command()
+@commands.command()
 @guarded
 def purchases(by: ByTrade = typer.Option("item", "--by"), monthly: bool = Monthly, weekly: bool = Weekly,
               qty: bool = PivotQty,
@@ -137,7 +138,7 @@ def _cutoffs(text: Optional[str], default: tuple) -> tuple:
     return tuple(parts)
 
 
-@app.command()
+@commands.command()
 @guarded
 def abc(by: Literal["revenue", "cogs", "qty"] = typer.Option("revenue", "--by"),
         cutoffs: Optional[str] = typer.Option(
@@ -160,7 +161,7 @@ def abc(by: Literal["revenue", "cogs", "qty"] = typer.Option("revenue", "--by"),
 # ---------------------------------------------------------------------------
 # slow
 
-@app.command()
+@commands.command()
 @guarded
 def slow(days: int = typer.Option(90, "--days", min=0, help="No sale in this many days."),
          at: Optional[str] = typer.Option(None, "--at", help="Only this location."),
@@ -186,7 +187,7 @@ def _service_level(text: str) -> Decimal:
     return d
 
 
-@app.command()
+@commands.command()
 @guarded
 def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]..."),
             at: Optional[str] = typer.Option(None, "--at", help="Stock and demand of this location only."),

@@ -10,7 +10,7 @@ byte for byte the one it was computed from:
   *checkpoints* — the balances at the start of each of the last journal files;
 * a **costing record** per method: each pool's quantity and book value, and the
   costing problems;
-* the per-file parsed entries (:mod:`jxc.ledger.cache`).
+* the per-file parsed entries (:mod:`jxc.store.cache`).
 
 `stock` and `value` on an unchanged ledger read the two records and nothing
 else.  After an entry is added to the last month, the checkpoint at the start of
@@ -31,8 +31,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jxc.ledger import cache
-from jxc.ledger.journal import Journal, load_journal
+from jxc.store import cache
+from jxc.ledger.journal import Journal
+from jxc.store.reader import load_journal
 
 CHECKPOINT_FILES = 2     # keep the balances at the start of the last N files
 
@@ -133,7 +134,7 @@ class LazyReplayed:
         """The full replay (parsed entries from the file cache, every move)."""
         if self._real is None:
             from jxc.ledger.replay import replay
-            with cache.paused_gc():
+            with cache.paused_gc(self.ledger.freeze_gc):
                 self._real = replay(load_journal(self.ledger), self.catalog, self.settings, end=self.end)
             self.balances = self._real.balances
             self.lot_balances = self._real.lot_balances
@@ -208,7 +209,7 @@ class LazyCosting:
     def real(self):
         if self._real is None:
             from jxc.ledger.costing import cost
-            with cache.paused_gc():
+            with cache.paused_gc(self.replayed.ledger.freeze_gc):
                 self._real = cost(self.replayed.real(), self.method)
             self.pools = self._real.pools
         return self._real
@@ -257,7 +258,7 @@ def replayed(ledger, end=None):
             r = _resume(ledger, rec, keys, chain, ctx)
             if r is not None:
                 return r
-    with cache.paused_gc():
+    with cache.paused_gc(ledger.freeze_gc):
         journal = load_journal(ledger)
         marks = _marks(journal, keys)
         r = replay(journal, ledger.catalog, ledger.settings, end=end, marks=marks)
@@ -359,7 +360,7 @@ def _resume(ledger, rec, keys, chain, ctx):
     k = len(c)
     paths = ledger.journal_files()
     problems: list = []
-    with cache.paused_gc():
+    with cache.paused_gc(ledger.freeze_gc):
         per_file, fkeys = cache.load_files(ledger, paths[k:], problems, active=True)
         if problems or chain_of(fkeys) != chain[k:]:
             return None
@@ -416,7 +417,7 @@ def costed(ledger, r, method=None):
         keys = getattr(real.journal, "file_keys", None)
         if keys and _active(ledger, keys):
             chain, ctx = chain_of(keys), cache.context_key(ledger)
-    with cache.paused_gc():
+    with cache.paused_gc(ledger.freeze_gc):
         c = cost(real, method)
     if chain is not None and ctx is not None and len(real.entries) == len(real.journal.entries):
         _save_cost(ledger, c, chain, ctx, method, real)

@@ -1,0 +1,153 @@
+"""What every command of `jxc` shares: finding the ledger, options, rendering, errors.
+
+Commands compute nothing themselves: each parses its arguments, calls the API
+(:mod:`jxc.api`), and renders.  Every problem a user can cause ends as one
+``PATH:LINE: error: ...`` line on stderr and exit 1; usage errors exit 2 (click's
+convention).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Optional
+
+import typer
+from typer._click.exceptions import ClickException  # typer >= 0.29 vendors click
+
+from jxc.errors import LedgerError
+from jxc.reports.render import render
+
+WRITE_SETTINGS = {"ignore_unknown_options": True}
+
+
+@dataclass
+class Session:
+    """The global options of one invocation, kept on click's context object (no module state)."""
+    ledger_path: Optional[str] = None
+    ledger: object = None
+
+
+def session() -> Session:
+    from typer._click.globals import get_current_context
+    ctx = get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    if root is None:
+        return Session()
+    if not isinstance(root.obj, Session):
+        root.obj = Session()
+    return root.obj
+
+
+def _console(stream=None):
+    from rich.console import Console
+    out = stream or sys.stdout
+    tty = out.isatty()
+    return Console(file=out, width=None if tty else 10_000, highlight=False, soft_wrap=False,
+                   force_terminal=None if tty else False)
+
+
+def fail(problems) -> None:
+    for p in problems:
+        print(str(p), file=sys.stderr)
+    raise typer.Exit(1)
+
+
+def guarded(fn):
+    """Turn LedgerError (and any slip of ours) into one line on stderr and exit 1."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except LedgerError as e:
+            fail(e.problems)
+        except (typer.Exit, typer.Abort, ClickException):
+            raise
+        except KeyboardInterrupt:
+            print("error: interrupted", file=sys.stderr)
+            raise typer.Exit(130)
+        except BrokenPipeError:
+            raise typer.Exit(0)
+        except OSError as e:
+            print(f"{e.filename or ''}: error: {e.strerror}", file=sys.stderr)
+            raise typer.Exit(1)
+    return wrapper
+
+def ledger():
+    """The ledger of this invocation: found and read once per command (a write reloads it
+    under its lock anyway), so a 2,000-item catalog is not parsed three times."""
+    s = session()
+    if s.ledger is None:
+        from jxc.api import open_ledger
+        # a `jxc` process ends with its command: its big reads need no cycle collection
+        freeze = Path(sys.argv[0]).name in ("jxc", "__main__.py")
+        s.ledger = open_ledger(s.ledger_path, progress=_progress_wanted(), freeze_gc=freeze)
+    return s.ledger
+
+
+def _progress_wanted() -> bool:
+    """A progress bar on stderr when a cold read is long: on a terminal only, never with -o json."""
+    try:
+        from typer._click.globals import get_current_context
+        output = get_current_context().params.get("output")
+    except Exception:  # no command context (library use)
+        output = None
+    return sys.stderr.isatty() and output != "json"
+
+
+# ---------------------------------------------------------------------------
+# Options shared by the reports
+
+Output = typer.Option("table", "--output", "-o", help="Output format.")
+Format = Literal["table", "csv", "tsv", "json", "md"]
+Begin = typer.Option(None, "--begin", "-b", help="First date (inclusive).")
+End = typer.Option(None, "--end", "-e", help="Last date (exclusive).")
+PeriodOpt = typer.Option(None, "--period", "-p", help="2026, 2026-Q3 or 2026-11.")
+AsOf = typer.Option(None, "--as-of", help="Snapshot date (inclusive).")
+
+
+def emit(report, fmt: str) -> None:
+    text = render(report, fmt, _console() if fmt == "table" else None)
+    if text is not None:
+        sys.stdout.write(text)
+
+
+def costing_methods(text: Optional[str]):
+    from jxc.ledger.costing import METHODS
+    if not text:
+        return [None]
+    out = []
+    for m in text.split(","):
+        m = m.strip()
+        if m not in METHODS:
+            from jxc.errors import closest
+            raise typer.BadParameter(f"{m!r} is not one of {', '.join(METHODS)}{closest(m, METHODS)}",
+                                     param_hint="--costing")
+        out.append(m)
+    return out
+
+def replayed(lg, end=None):
+    """The ledger replayed up to ``end`` (exclusive), problems included."""
+    from jxc.store.snapshot import replayed as replay_cached
+    return replay_cached(lg, end)
+
+
+def costed(lg, end=None, method=None, r=None):
+    from jxc.store.snapshot import costed as cost_cached
+    return cost_cached(lg, r or replayed(lg, end), method)
+
+
+def valid(r):
+    """Reports need a sound ledger: any problem of the journal or its replay stops them (exit 1);
+    `jxc check` lists them all."""
+    if r.problems:
+        fail(r.problems)
+    return r
+
+
+def valid_cost(c):
+    if c.problems:
+        fail(c.problems)
+    return c

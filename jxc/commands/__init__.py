@@ -1,1 +1,0 @@
-"""Command groups split out of jxc.cli as it grows."""

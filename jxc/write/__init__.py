@@ -1,0 +1,3 @@
+"""Writing: the lock, validation with candidate entries, canonical text, atomic
+writes and catalog edits.
+"""
