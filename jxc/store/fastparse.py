@@ -10,7 +10,8 @@ that shape with a handful of regular expressions and builds the same
 :class:`~jxc.ledger.entries.Entry` objects `parse_entry` would, at a few µs an
 entry.  It is deliberately narrow: a file with anything it is not sure about —
 a multi-line document, an escape in a quoted string, a key out of the plain
-subset, an unknown name, a value `parse_entry` would reject, a `move` entry —
+subset, an unknown name, a value `parse_entry` would reject, a `move` entry,
+an order (`po`, `so`, `close`) —
 is handed back (``None``) and read by the strict reader, which gives the
 entries and the messages of record.  A differential test checks that both
 readers give identical entries on every file of the test corpus.
@@ -335,7 +336,9 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
         ev = lf.get("expiry")
         expiry = _date(ev[0], dates) if ev is not None else None
         out.append(Line(item.sku, qty, unit, price, lot, expiry, counted, src, dst, no, factor))
-    return Entry(eid, date, t, src, dst, at, of, full, ref, note, tuple(out), path, no, pos)
+    # the order a buy/sell fulfils is a name; whether it exists is the order rules' to say
+    order = _name(f.get("order"))
+    return Entry(eid, date, t, src, dst, at, of, full, ref, note, tuple(out), path, no, pos, order)
 
 
 def _number(v, positive: bool):

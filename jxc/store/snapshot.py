@@ -32,6 +32,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jxc.store import cache
+from jxc.ledger.entries import ORDER_TYPES
 from jxc.ledger.journal import Journal
 from jxc.store.reader import load_journal
 
@@ -381,6 +382,8 @@ def _resume(ledger, rec, keys, chain, ctx):
         for e in tail:
             if e.type == "return" and e.of not in j.by_id:
                 return None
+            if e.type in ORDER_TYPES or e.order is not None:
+                return None          # orders are judged over their whole history: replay in full
         j.entries = tail
         j.file_keys = list(keys)
         r = replay(j, ledger.catalog, ledger.settings, start=(cp["balances"], cp["lot_balances"]))
