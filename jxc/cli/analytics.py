@@ -197,7 +197,7 @@ def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...
             explain: bool = typer.Option(False, "--explain", help="Show every number of the formula."),
             every: bool = typer.Option(False, "--all", help="Every item, not only those due."),
             write: bool = typer.Option(False, "--write",
-                                       help="Print draft buy entries for `jxc add -` instead of the report."),
+                                       help="Print draft purchase orders (po) for `jxc add -` instead of the report."),
             as_of: Optional[str] = AsOf, output: Format = Output):
     """Items at or below their reorder point (补货), with the quantity to buy and from whom."""
     from jxc.reports import reorder as R
@@ -205,7 +205,8 @@ def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...
     at = _location(lg, at)
     level = _service_level(service_level)
     end, day = _snapshot_day(as_of)
-    sugs = R.suggestions(_replay(lg, end), day, days, level, at)
+    r = _replay(lg, end)
+    sugs = R.suggestions(r, day, days, level, at, lg.order_book(replayed=r).expected())
     if items:
         skus = {lg.catalog.item_or_error(i, None, None).sku for i in items}
         sugs = [s for s in sugs if s.item in skus]

@@ -206,8 +206,6 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
         of = S.as_name(S.require_key(node, "of", path, "close entry"), "of", path)
     order = S.as_name(node["order"], "order", path) if S.get(node, "order") is not None else None
     due = S.as_date(node["due"], "due", path) if S.get(node, "due") is not None else None
-    if t in ("po", "so") and eid is None:
-        raise LedgerError(f"a {t} needs an 'id': its order number, like {t.upper()}-2026-0001", path, where)
     if t == "close":
         if S.get(node, "lines") is not None:
             raise LedgerError("a close entry has no lines: it ends the whole order", path, node["lines"].line)
@@ -281,7 +279,7 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -
                               path, ln.line)
         price = item.price * factor
     lot = S.as_name(ln["lot"], "lot", path) if S.get(ln, "lot") is not None else None
-    if item.lots and lot is None:
+    if item.lots and lot is None and t not in ("po", "so"):   # an order names no lot: its receipt does
         raise LedgerError(f"item '{item.sku}' is tracked by lot: this line needs a 'lot'", path, ln.line)
     expiry = S.as_date(ln["expiry"], "expiry", path) if S.get(ln, "expiry") is not None else None
     lsrc, ldst = src, dst

@@ -218,7 +218,11 @@ def book(entries, catalog, settings) -> OrderBook:
     for e in entries:
         t = e.type
         if t in ORDER_KINDS:
-            if e.id is not None and e.id not in tracked:
+            if e.id is None:
+                # `jxc add` and the order commands write one; a hand-written order needs its number
+                problems.append(Problem(f"a {t} needs an 'id': its order number, like {t.upper()}-2026-0001",
+                                        *_where(e)))
+            elif e.id not in tracked:
                 partner = (e.dst if t == "so" else e.src).split(":", 1)[1]
                 tracked[e.id] = _Tracked(e, e.due or default_due(t, e.date, partner, catalog))
         elif t == "close":
