@@ -87,7 +87,9 @@ def _order(lg, order_id: str, kind: str):
     """The order named on the command line, as the journal has it now."""
     ob = lg.order_book()
     o = ob.get(order_id)
-    if o is None or o.type != kind:
+    if o is not None and o.type != kind:
+        raise LedgerError(f"'{order_id}' is a {o.type}: {'receive' if o.type == 'po' else 'ship'} it instead")
+    if o is None:
         known = [x.id for x in ob.orders if x.type == kind]
         what = "purchase order" if kind == "po" else "sales order"
         raise LedgerError(f"no {what} '{order_id}'{closest(order_id, known)}")
