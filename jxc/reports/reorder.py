@@ -82,7 +82,7 @@ class Suggestion:
 
     @property
     def due(self) -> bool:
-        if self.source == "history" and self.demand <= 0:
+        if self.source != "catalog" and self.demand <= 0 and self.daily_demand <= 0:
             return False
         return self.projected <= self.reorder_point
 
@@ -132,11 +132,13 @@ def on_hand(r: Replayed, at: str | None) -> dict:
 
 def suggestions(r: Replayed, as_of: dt.date, days: int = DEFAULT_DAYS,
                 service_level: Decimal = DEFAULT_SERVICE_LEVEL, at: str | None = None,
-                expected: dict | None = None) -> list[Suggestion]:
+                expected: dict | None = None, forecast=None) -> list[Suggestion]:
     """The reorder numbers of every catalog item (``r`` replayed up to the as-of date).
 
     ``expected``: {(location, item): (on_order, committed)} of the open orders
     (:meth:`jxc.ledger.orders.OrderBook.expected`), at ``at`` or summed over all locations.
+    ``forecast(sku, lead_time_days)``: the expected daily demand over the lead time (`jxc
+    forecast`), or None; where it gives one, it replaces d, and ``source`` says "forecast".
     """
     cat = r.catalog
     first = as_of - dt.timedelta(days=days - 1)
@@ -162,11 +164,14 @@ def suggestions(r: Replayed, as_of: dt.date, days: int = DEFAULT_DAYS,
         else:
             lead, lead_from = DEFAULT_LEAD_TIME, "default"
         total, d, sigma = mean_and_sigma(demand.get(sku, {}), days)
+        ahead = forecast(sku, lead) if forecast is not None else None
+        if ahead is not None:
+            d = ahead
         safety = CONTEXT.multiply(CONTEXT.multiply(z, sigma), CONTEXT.sqrt(Decimal(lead)))
         if it.reorder_point is not None:
             rop, source = it.reorder_point, "catalog"
         else:
-            rop, source = _q(CONTEXT.multiply(d, lead) + safety, 2), "history"
+            rop, source = _q(CONTEXT.multiply(d, lead) + safety, 2), "history" if ahead is None else "forecast"
         if it.reorder_qty is not None:
             target = rop + it.reorder_qty
         else:
