@@ -39,8 +39,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from jxc.errors import LedgerError
-from jxc.ledger.replay import SALE, SALES_RETURN
+from jxc.ledger.replay import SALE
 from jxc.reports.render import Column, Report
+from jxc.reports.reorder import demand_moves
 
 MIN_WEEKS = 12            # below this, no hold-out is long enough to judge a method
 CROSTON_ALPHA = 0.1
@@ -69,23 +70,13 @@ def weekly_demand(r, as_of: dt.date, weeks: int, at: str | None = None) -> dict:
     """item -> [units sold − returned] per week, oldest first, the last week ending on ``as_of``.
 
     A week is 7 days; ``weeks`` of them at most, starting no earlier than the item's first sale."""
-    acc = "location:" + at if at else None
     first_day = as_of - dt.timedelta(days=7 * weeks - 1)
     sums: dict = {}
     first_sale: dict = {}
-    for m in r.moves:
-        d = m.entry.date
-        if d < first_day or d > as_of:
-            continue
-        if m.kind == SALE and (acc is None or m.src == acc):
-            q = float(m.qty)
-        elif m.kind == SALES_RETURN and (acc is None or m.dst == acc):
-            q = -float(m.qty)
-        else:
-            continue
-        k = (as_of - d).days // 7           # 0 = the week ending on as_of
+    for m, q in demand_moves(r, first_day, as_of, at):
+        k = (as_of - m.entry.date).days // 7           # 0 = the week ending on as_of
         series = sums.setdefault(m.item, [0.0] * weeks)
-        series[weeks - 1 - k] += q
+        series[weeks - 1 - k] += float(q)
         if m.kind == SALE:
             first_sale[m.item] = min(first_sale.get(m.item, weeks - 1 - k), weeks - 1 - k)
     return {item: s[first_sale.get(item, 0):] for item, s in sums.items()}

@@ -94,22 +94,26 @@ def z_score(service_level: Decimal) -> Decimal:
     return _q(Decimal(repr(z)), 4)
 
 
-def daily_demand(r: Replayed, first: dt.date, last: dt.date, at: str | None) -> dict:
-    """item -> {date: net units sold that day} for first ≤ date ≤ last."""
+def demand_moves(r: Replayed, first: dt.date, last: dt.date, at: str | None):
+    """(move, signed base units) of demand for first ≤ date ≤ last: a sale counts, a customer's
+    return counts against it (at ``at``, else anywhere)."""
     acc = "location:" + at if at else None
-    out: dict = {}
     for m in r.moves:
         d = m.entry.date
         if d < first or d > last:
             continue
         if m.kind == SALE and (acc is None or m.src == acc):
-            q = m.qty
+            yield m, m.qty
         elif m.kind == SALES_RETURN and (acc is None or m.dst == acc):
-            q = -m.qty
-        else:
-            continue
+            yield m, -m.qty
+
+
+def daily_demand(r: Replayed, first: dt.date, last: dt.date, at: str | None) -> dict:
+    """item -> {date: net units sold that day} for first ≤ date ≤ last."""
+    out: dict = {}
+    for m, q in demand_moves(r, first, last, at):
         days = out.setdefault(m.item, {})
-        days[d] = days.get(d, ZERO) + q
+        days[m.entry.date] = days.get(m.entry.date, ZERO) + q
     return out
 
 
