@@ -140,9 +140,9 @@ class Ledger(files.Ledger):
         """Every po and so with its fulfilment up to ``as_of`` (inclusive): a
         :class:`jxc.ledger.orders.OrderBook` (``orders``, ``expected()``, ``problems``).
         ``replayed`` re-uses a replay already made for the same ``as_of``."""
-        from jxc.ledger.orders import book
+        from jxc.store.snapshot import order_book
         r = replayed if replayed is not None else self.replayed(as_of)
-        return book(r.entries, self.catalog, self.settings)
+        return order_book(self, r)
 
     def orders(self, kind: str | None = None, statuses=None, partner: str | None = None,
                overdue: bool = False, as_of: dt.date | None = None, items=None):

@@ -262,7 +262,7 @@ def test_warm_cache_gives_the_same_orders_view(make_ledger, monkeypatch):
     monkeypatch.setenv("JXC_CACHE_MIN_BYTES", "0")
     assert views() == cold            # fills the cache
     assert views() == cold            # from the cache
-    assert (lg.root / ".jxc-cache").exists()
+    assert list((lg.root / ".jxc-cache").rglob("orders.pkl"))     # the view came from the orders record
     lg.ok("receive", "PO-1", "TEA-001", "70", "--date", "2026-12-02")
     r = lg.run("receive", "PO-1", "TEA-001", "1", "--date", "2026-12-03")
     assert r.stderr == "error: order 'PO-1' is already fully received\n"
@@ -285,3 +285,37 @@ def test_the_python_api(make_ledger):
     rec = jxc.open_ledger(lg.root).projected().records()
     assert rec == [{"item": "TEA-001", "location": "main", "qty": 0, "unit": "box", "on_order": 100,
                     "committed": 0, "available": 0, "projected": 100}]
+
+
+ORDER_CASES = [
+    '--- {id: PO-1, date: 2026-11-01, type: po, from: hangzhou-tea, to: shop, due: 2026-11-09, ref: HZ-1, note: n,'
+    ' lines: [{item: TEA-001, qty: 2, unit: case, price: 1200, due: 2026-11-20}, {item: LOT-01, qty: 3, price: 9}]}\n',
+    '--- {id: SO-1, date: 2026-11-01, type: so, to: cafe, lines: [{item: 6901234567890, qty: 2}]}\n',
+    '--- {id: c1, date: 2026-11-02, type: close, of: PO-1, note: "done, thanks"}\n',
+    '--- {id: b1, date: 2026-11-02, type: buy, order: PO-1, from: hangzhou-tea, to: shop, lines: [{item: TEA-001, qty: 1, price: 2}]}\n',
+    # each of these the strict reader refuses or the fast one declines; never a different entry
+    '--- {id: c2, date: 2026-11-02, type: close, of: PO-1, lines: []}\n',
+    '--- {id: c3, date: 2026-11-02, type: close}\n',
+    '--- {id: PO-2, date: 2026-11-01, type: po, from: hangzhou-tea, lines: [{item: TEA-001, qty: 2}]}\n',
+    '--- {id: PO-3, date: 2026-11-01, type: po, from: hangzhou-tea, lines: [{item: TEA-001, qty: 2, price: 1, lot: L}]}\n',
+    '--- {id: PO-4, date: 2026-11-01, type: po, from: hangzhou-tea, due: 2026-02-30, lines: [{item: TEA-001, qty: 2, price: 1}]}\n',
+    '--- {id: SO-2, date: 2026-11-01, type: so, to: cafe, order: PO-1, lines: [{item: TEA-001, qty: 2}]}\n',
+    '--- {id: SO-3, date: 2026-11-01, type: so, to: cafe, lines: [{item: CUP-01, qty: 2}]}\n',
+    '--- {id: t1, date: 2026-11-01, type: transfer, from: main, to: shop, due: 2026-11-02, lines: [{item: CUP-01, qty: 2}]}\n',
+]
+
+
+def test_the_fast_reader_reads_orders_as_the_strict_one(make_ledger):
+    """po, so and close entries and `order:` on a buy take the fast path with the very entries
+    the strict reader makes; whatever the strict reader refuses, the fast one declines."""
+    from test_scale_fastparse import both, shape
+    from jxc.ledger.files import Ledger
+    lg = Ledger(make_ledger().root)
+    for k, text in enumerate(ORDER_CASES):
+        fast, strict, problems = both(text, J, lg)
+        if k < 4:
+            assert fast is not None and not problems and shape(fast) == shape(strict), text
+        elif fast is not None:
+            assert not problems and shape(fast) == shape(strict), text
+        else:
+            assert problems, text

@@ -30,6 +30,7 @@ from jxc.numbers import CONTEXT, ZERO, fmt_qty
 ORDER_KINDS = ("po", "so")
 FULFILS = {"buy": "po", "sell": "so"}          # which order kind each move type fulfils
 STATUSES = ("open", "partial", "done", "closed", "cancelled")
+RULES_VERSION = 1      # a change of the rules below is a new orders record in the cache
 _DONE_WORD = {"po": "received", "so": "delivered"}
 _PARTNER = {"po": "supplier", "so": "customer"}
 

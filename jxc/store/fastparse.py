@@ -10,8 +10,7 @@ that shape with a handful of regular expressions and builds the same
 :class:`~jxc.ledger.entries.Entry` objects `parse_entry` would, at a few µs an
 entry.  It is deliberately narrow: a file with anything it is not sure about —
 a multi-line document, an escape in a quoted string, a key out of the plain
-subset, an unknown name, a value `parse_entry` would reject, a `move` entry,
-an order (`po`, `so`, `close`) —
+subset, an unknown name, a value `parse_entry` would reject, a `move` entry —
 is handed back (``None``) and read by the strict reader, which gives the
 entries and the messages of record.  A differential test checks that both
 readers give identical entries on every file of the test corpus.
@@ -48,7 +47,7 @@ _NAME = re.compile(r"[^\s:]+\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _ENTRY_ALLOWED = {t: frozenset(COMMON_KEYS + ENTRY_KEYS[t]) for t in ENTRY_KEYS}
 _LINE_ALLOWED = {t: frozenset(LINE_KEYS[t]) for t in LINE_KEYS}
-_TYPES_FAST = frozenset(("open", "buy", "sell", "transfer", "writeoff", "count", "return"))
+_TYPES_FAST = frozenset(("open", "buy", "sell", "transfer", "writeoff", "count", "return", "po", "so", "close"))
 _ONE = Decimal(1)
 
 
@@ -280,10 +279,21 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
             if fv[1] or fv[0] not in ("true", "false"):
                 raise _NotCanonical
             full = fv[0] == "true"
-    elif t == "return":
+    elif t == "return" or t == "close":
         of = _name(f.get("of"))
         if of is None:
             raise _NotCanonical
+    elif t == "po":
+        src, dst = "supplier:" + party("from", catalog.suppliers), loc("to", default_loc)
+    elif t == "so":
+        src, dst = loc("from", default_loc), "customer:" + party("to", catalog.customers)
+    order = _name(f.get("order"))
+    dv = f.get("due")
+    due = _date(dv[0], dates) if dv is not None else None
+    if t == "close":
+        if raw_lines is not None:
+            raise _NotCanonical
+        return Entry(eid, date, t, None, None, None, of, False, ref, note, (), path, no, pos)
     if raw_lines is None:
         if t == "count" and full:
             raw_lines = []
@@ -292,6 +302,8 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
     if not raw_lines and not (t == "count" and full):
         raise _NotCanonical
     lallowed = _LINE_ALLOWED[t]
+    promise = t == "po" or t == "so"          # an order's lines carry no accounts and no lot
+    lsrc, ldst = (None, None) if promise else (src, dst)
     out = []
     for lf in raw_lines:
         for k in lf:
@@ -324,21 +336,22 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
         pv = lf.get("price")
         if pv is not None:
             price = _number(pv, False)
-        elif t == "open" or t == "buy":
+        elif t == "open" or t == "buy" or t == "po":
             raise _NotCanonical
-        elif t == "sell":
+        elif t == "sell" or t == "so":
             if item.price is None:
                 raise _NotCanonical
             price = item.price * factor
         lot = _name(lf.get("lot"))
-        if item.lots and lot is None:
+        if item.lots and lot is None and not promise:
             raise _NotCanonical
         ev = lf.get("expiry")
         expiry = _date(ev[0], dates) if ev is not None else None
-        out.append(Line(item.sku, qty, unit, price, lot, expiry, counted, src, dst, no, factor))
+        lv = lf.get("due")
+        ldue = _date(lv[0], dates) if lv is not None else None
+        out.append(Line(item.sku, qty, unit, price, lot, expiry, counted, lsrc, ldst, no, factor, ldue))
     # the order a buy/sell fulfils is a name; whether it exists is the order rules' to say
-    order = _name(f.get("order"))
-    return Entry(eid, date, t, src, dst, at, of, full, ref, note, tuple(out), path, no, pos, order)
+    return Entry(eid, date, t, src, dst, at, of, full, ref, note, tuple(out), path, no, pos, order, due)
 
 
 def _number(v, positive: bool):

@@ -441,6 +441,30 @@ def _save_cost(ledger, c, chain, ctx, method, real) -> None:
     _write_record(ledger, f"cost-{method}", rec)
 
 
+# ---------------------------------------------------------------------------
+# Orders
+
+def order_book(ledger, r):
+    """The :class:`~jxc.ledger.orders.OrderBook` of ``r``: from the orders record when it was
+    made from the same journal bytes (the whole journal: a lazy replay covers it), else by the
+    order rules (:func:`jxc.ledger.orders.book`), and then recorded."""
+    from jxc.ledger.orders import RULES_VERSION, book
+    if isinstance(r, LazyReplayed) and r._chain is not None:
+        chain, ctx = r._chain, r._ctx
+        rec = _read_record(ledger, "orders", ctx)
+        if rec is not None and rec["chain"] == chain and rec.get("rules") == RULES_VERSION:
+            return rec["book"]
+    else:
+        # a full replay of the whole journal just read: its book is worth keeping too
+        keys = getattr(getattr(r, "journal", None), "file_keys", None)
+        whole = keys and len(r.entries) == len(r.journal.entries) and _active(ledger, keys)
+        chain, ctx = (chain_of(keys), cache.context_key(ledger)) if whole else (None, None)
+    ob = book(r.entries, ledger.catalog, ledger.settings)
+    if chain is not None:
+        _write_record(ledger, "orders", {"ctx": ctx, "chain": chain, "rules": RULES_VERSION, "book": ob})
+    return ob
+
+
 def validate(ledger):
     """(replayed, costed, problems) of the ledger under its method, from the records when current."""
     r = replayed(ledger)
