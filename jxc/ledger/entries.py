@@ -176,9 +176,9 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
 
     if t == "open":
         src, dst = "equity:opening", loc("to", default_loc)
-    elif t == "buy":
+    elif t == "buy" or t == "po":
         src, dst = party("from", "supplier"), loc("to", default_loc)
-    elif t == "sell":
+    elif t == "sell" or t == "so":
         src, dst = loc("from", default_loc), party("to", "customer")
     elif t == "transfer":
         src, dst = loc("from"), loc("to")
@@ -198,14 +198,9 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
     elif t == "move":
         src = _account(node, "from", path, catalog) if S.get(node, "from") is not None else None
         dst = _account(node, "to", path, catalog) if S.get(node, "to") is not None else None
-    elif t == "po":
-        src, dst = party("from", "supplier"), loc("to", default_loc)
-    elif t == "so":
-        src, dst = loc("from", default_loc), party("to", "customer")
     elif t == "close":
         of = S.as_name(S.require_key(node, "of", path, "close entry"), "of", path)
-    order = S.as_name(node["order"], "order", path) if S.get(node, "order") is not None else None
-    due = S.as_date(node["due"], "due", path) if S.get(node, "due") is not None else None
+    order, due = _order_keys(node, path)
     if t == "close":
         if S.get(node, "lines") is not None:
             raise LedgerError("a close entry has no lines: it ends the whole order", path, node["lines"].line)
@@ -228,6 +223,12 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
     lines = tuple(_parse_line(ln, t, path, catalog, lsrc, ldst, where) for ln in raw_lines)
     return Entry(eid, date, t, src, dst, at, of, full, ref, note, lines, path,
                  start_line if start_line is not None else where, pos, order, due)
+
+
+def _order_keys(node, path: str) -> tuple:
+    """(``order`` a buy/sell fulfils, ``due`` date of a po/so), None where not written."""
+    order = S.as_name(node["order"], "order", path) if S.get(node, "order") is not None else None
+    return order, (S.as_date(node["due"], "due", path) if S.get(node, "due") is not None else None)
 
 
 def _account(node, key, path, catalog: Catalog) -> str:
