@@ -20,8 +20,12 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import pytest
+
 import jxc
 from jxc.ledger.orders import projected as projected_rule
+
+pytestmark = pytest.mark.slow
 
 ITEMS = ("TEA-001", "TEA-002")
 START = dt.date(2026, 11, 1)

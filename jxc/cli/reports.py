@@ -39,6 +39,9 @@ def stock(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...")
     if at:
         lg.catalog.check("location", at, None, None)
     if projected:
+        if value or lots:
+            raise typer.BadParameter("--projected shows quantities: it does not combine with --value or --lots",
+                                     param_hint="--projected")
         from jxc.reports.orders import projected_stock
         emit(projected_stock(r, lg.order_book(replayed=r), skus, at, by, zero), output)
         return
