@@ -78,6 +78,7 @@ class Order:
 
     @property
     def outstanding(self) -> Decimal:
+        """What is still expected over all lines, in base units (0 once closed)."""
         return sum((ln.outstanding for ln in self.lines), ZERO)
 
 
@@ -89,6 +90,7 @@ class OrderBook:
     problems: tuple
 
     def get(self, order_id: str) -> Order | None:
+        """The order with that id, or None."""
         return next((o for o in self.orders if o.id == order_id), None)
 
     def expected(self) -> dict:
