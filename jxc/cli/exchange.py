@@ -1,0 +1,85 @@
+"""Exchange commands: import (spreadsheets in), export parquet, sql."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional
+
+import typer
+
+from jxc.cli.common import Output, emit, guarded, ledger
+from jxc.errors import LedgerError
+
+commands = typer.Typer()
+export = typer.Typer(help="Write the ledger in another tool's format.", no_args_is_help=True)
+commands.add_typer(export, name="export")
+
+RulesOpt = typer.Option(..., "--rules", "-r", help="The rules file (YAML) mapping columns to fields.")
+
+
+@commands.command("import")
+@guarded
+def import_(what: str = typer.Argument(..., metavar="[catalog] FILE",
+                                       help="A .csv or .xlsx file; 'catalog FILE' imports items or partners."),
+            file: Optional[str] = typer.Argument(None, hidden=True),
+            rules: str = RulesOpt,
+            dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show what would be written; write nothing."),
+            quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary.")):
+    """Rows of a spreadsheet (CSV or XLSX) become journal entries, all or none.
+
+    Rows with the same type, ref and date make one entry; rows whose type and ref are
+    already in the journal are skipped, so importing a file twice adds nothing."""
+    if what == "catalog" and file is not None:
+        return _import_catalog(file, rules, dry_run)
+    if file is not None:
+        raise typer.BadParameter(f"unexpected argument {file!r}", param_hint="FILE")
+    from jxc.exchange.imports import imported_keys, plan_import, read_rules
+    lg = ledger()
+    r = read_rules(rules)
+    existing = imported_keys(lg.replayed(strict=False).entries)
+    try:
+        plan = plan_import(what, r, lg.catalog, lg.settings, existing)
+    except LedgerError as e:
+        for p in e.problems:
+            print(str(p), file=sys.stderr)
+        print(f"# nothing written: {len(e.problems)} error(s)", file=sys.stderr)
+        raise typer.Exit(1)
+    done = lg.commit(list(plan.entries), dry_run=dry_run, source=what, lines=list(plan.rows)) \
+        if plan.entries else []
+    if not quiet:
+        for _, text in done:
+            sys.stdout.write(text)
+    verb = "would write" if dry_run else "wrote"
+    print(f"# {plan.rows_read} rows read, {verb} {len(done)} entries, "
+          f"{plan.skipped} rows skipped as already imported, 0 errors")
+
+
+def _import_catalog(file: str, rules: str, dry_run: bool) -> None:
+    from jxc.exchange.catalog_import import import_catalog
+    added, changed, text = import_catalog(ledger(), file, rules, dry_run)
+    if dry_run:
+        sys.stdout.write(text)
+    verb = "would add" if dry_run else "added"
+    print(f"# {verb} {added}, updated {changed} record(s) of catalog.yaml")
+
+
+@export.command("parquet")
+@guarded
+def export_parquet(directory: str = typer.Argument(..., metavar="DIR", help="The dataset directory."),
+                   quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing.")):
+    """The journal as Parquet datasets (entries, moves) partitioned by month, for DuckDB,
+    Polars, pandas or Spark.  Re-running rewrites only the months that changed."""
+    from jxc.exchange.parquet import export_parquet as run
+    result = run(ledger(), directory)
+    if not quiet:
+        for table, (written, kept) in result.items():
+            print(f"{table}: {written} month(s) written, {kept} unchanged")
+
+
+@commands.command()
+@guarded
+def sql(query: str = typer.Argument(..., metavar="SQL", help="A SELECT over entries and moves."),
+        output: str = Output):
+    """SQL over the ledger's tables (entries, moves) with DuckDB: no server, nothing to start."""
+    from jxc.exchange.sql import run_sql
+    emit(run_sql(ledger(), query), output)
