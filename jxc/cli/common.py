@@ -28,6 +28,7 @@ class Session:
     """The global options of one invocation, kept on click's context object (no module state)."""
     ledger_path: Optional[str] = None
     ledger: object = None
+    bom: bool = False        # `--bom`: csv/tsv output starts with a UTF-8 byte-order mark (for Excel)
 
 
 def session() -> Session:
@@ -100,18 +101,89 @@ def _progress_wanted() -> bool:
 # ---------------------------------------------------------------------------
 # Options shared by the reports
 
-Output = typer.Option("table", "--output", "-o", help="Output format.")
-Format = Literal["table", "csv", "tsv", "json", "md"]
+def _check_output(value: str) -> str:
+    from jxc.reports.render import output_target
+    try:
+        output_target(value)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    return value
+
+
+Output = typer.Option("table", "--output", "-o", callback=_check_output, metavar="FORMAT|FILE",
+                      help="table, csv, tsv, json, md or xlsx; or a file whose extension names "
+                           "the format (-o stock.xlsx).")
+# A format name or a file name (checked by the option's callback).
+Format = str
 Begin = typer.Option(None, "--begin", "-b", help="First date (inclusive).")
 End = typer.Option(None, "--end", "-e", help="Last date (exclusive).")
 PeriodOpt = typer.Option(None, "--period", "-p", help="2026, 2026-Q3 or 2026-11.")
 AsOf = typer.Option(None, "--as-of", help="Snapshot date (inclusive).")
 
 
-def emit(report, fmt: str) -> None:
-    text = render(report, fmt, _console() if fmt == "table" else None)
-    if text is not None:
+def emit(report, output: str) -> None:
+    """Render ``report`` as ``output`` says: a format to stdout, or a file named for its format.
+
+    xlsx is binary: to a file, or to stdout only when stdout is not a terminal."""
+    from jxc.reports.render import output_target
+    fmt, path = output_target(output)
+    if fmt == "xlsx":
+        from jxc.exchange.xlsx import xlsx_bytes
+        data = xlsx_bytes(report)
+        if path is not None:
+            _write_file(path, data)
+        elif sys.stdout.isatty():
+            raise typer.BadParameter("xlsx is binary: name a file (-o stock.xlsx) or redirect stdout",
+                                     param_hint="--output")
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        return
+    text = render(report, fmt, _console() if fmt == "table" and path is None else None)
+    if text is None:
+        return
+    if session().bom and fmt in ("csv", "tsv"):
+        text = "\ufeff" + text     # Excel reads a CSV as UTF-8 only when it starts with a BOM
+    if path is not None:
+        _write_file(path, text.encode("utf-8"))
+    else:
         sys.stdout.write(text)
+
+
+def _write_file(path: str, data: bytes) -> None:
+    from jxc.write.writer import atomic_write_bytes
+    atomic_write_bytes(Path(path), data)
+
+
+def with_bom_option(group: typer.Typer) -> None:
+    """Give every report command of ``group`` (those with an ``-o`` option) a ``--bom`` flag.
+
+    Done once where the groups are registered, so a report added later gets it too and
+    no command repeats it; the flag is kept on the session for :func:`emit`."""
+    import inspect
+    from typing import get_type_hints
+    for info in group.registered_commands:
+        fn = info.callback
+        sig = inspect.signature(fn, eval_str=True)
+        if "output" not in sig.parameters or "bom" in sig.parameters:
+            continue
+        info.callback = _bom_wrapper(fn, sig, get_type_hints(fn))
+
+
+def _bom_wrapper(fn, sig, hints):
+    import inspect
+
+    @functools.wraps(fn)
+    def wrapper(*args, bom: bool = False, **kwargs):
+        session().bom = bom
+        return fn(*args, **kwargs)
+    bom = inspect.Parameter("bom", inspect.Parameter.KEYWORD_ONLY, annotation=bool,
+                            default=typer.Option(False, "--bom", help="csv/tsv: start with a UTF-8 BOM (for Excel)."))
+    params = list(sig.parameters.values())
+    wrapper.__signature__ = sig.replace(parameters=[*params, bom])
+    wrapper.__annotations__ = {**hints, "bom": bool}
+    del wrapper.__wrapped__     # typer must read the signature above, not the original's
+    return wrapper
 
 
 def costing_methods(text: Optional[str]):

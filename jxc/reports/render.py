@@ -19,6 +19,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from jxc.numbers import fmt_money, fmt_qty
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
+# What `-o` takes: a format, or a file name whose extension names one (SPEC: `-o stock.xlsx`).
+OUTPUTS = FORMATS + ("xlsx",)
+EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".md": "md", ".xlsx": "xlsx"}
+
+
+def output_target(value: str) -> tuple[str, str | None]:
+    """(format, file name or None) for an ``-o`` value: ``xlsx`` → ("xlsx", None),
+    ``stock.xlsx`` → ("xlsx", "stock.xlsx").  Anything else raises ValueError."""
+    if value in OUTPUTS:
+        return value, None
+    dot = value.rfind(".")
+    ext = value[dot:].lower() if dot > 0 else ""
+    if ext in EXTENSIONS:
+        return EXTENSIONS[ext], value
+    raise ValueError(f"{value!r} is neither a format ({', '.join(OUTPUTS)}) nor a file name "
+                     f"ending in {', '.join(EXTENSIONS)}")
 
 
 @dataclass

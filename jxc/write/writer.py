@@ -44,13 +44,18 @@ def ledger_lock(root: Path):
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` by ``text``: a temporary file in the same folder, fsync, rename, fsync the folder."""
+    """Replace ``path`` by ``text`` (UTF-8, newlines as written): see :func:`atomic_write_bytes`."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` by ``data``: a temporary file in the same folder, fsync, rename, fsync the folder."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         try:
