@@ -73,7 +73,7 @@ def export_parquet(directory: str = typer.Argument(..., metavar="DIR", help="The
     result = run(ledger(), directory)
     if not quiet:
         for table, (written, kept) in result.items():
-            print(f"{table}: {written} month(s) written, {kept} unchanged")
+            print(f"{table}: {written} partition(s) written, {kept} unchanged")
 
 
 @commands.command()
