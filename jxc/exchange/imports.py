@@ -74,8 +74,8 @@ class Row:
 
 @dataclass(frozen=True)
 class ImportPlan:
-    """What an import would write: raw entries (journal dicts), the sheet row of each
-    entry's first row, rows read, and rows skipped because their entry is already in
+    """What an import would write: raw entries (journal dicts), the sheet rows of each
+    (its first row, then the row of each line), rows read, and rows skipped because their entry is already in
     the journal (same type and ref)."""
 
     entries: tuple
@@ -113,7 +113,7 @@ def read_rules(path: str | Path, allowed_fields=FIELDS) -> Rules:
                  ENCODINGS[enc], data.get("sheet", 0), int(data.get("skip", 0)),
                  int(data.get("skip_footer", 0)), str(data.get("delimiter", ",")),
                  str(data.get("decimal", ".")), _opt_text(data.get("thousands")),
-                 tuple(fmts) if isinstance(fmts, list) else (str(fmts),), data.get("kind"))
+                 tuple(map(str, fmts)) if isinstance(fmts, (list, tuple)) else (str(fmts),), data.get("kind"))
 
 
 def _opt_text(v) -> str | None:
@@ -134,7 +134,12 @@ def read_rows(path: str | Path, rules: Rules) -> list[Row]:
         if p.suffix.lower() in (".xlsx", ".xlsm"):
             from jxc.exchange import need
             need("openpyxl", "xlsx")
-            frame = pd.read_excel(p, sheet_name=rules.sheet, engine="openpyxl", **common)
+            # an xlsx number cell is a binary double in the file itself: read it as such
+            # and write it back as the shortest decimal that is that double (what Excel
+            # shows), in the sheet's own decimal mark; text cells stay text
+            frame = pd.read_excel(p, sheet_name=rules.sheet, engine="openpyxl",
+                                  **{**common, "dtype": object})
+            frame = frame.map(lambda v: _number_text(v, rules.decimal))
         else:
             frame = pd.read_csv(p, sep=rules.delimiter, encoding=rules.encoding, engine="python",
                                 skip_blank_lines=False, **common)
@@ -150,6 +155,20 @@ def read_rows(path: str | Path, rules: Rules) -> list[Row]:
         if any(cells.values()):
             rows.append(Row(rules.skip + 2 + i, cells))
     return rows
+
+
+def _number_text(value, decimal: str):
+    """An xlsx cell value as text: numbers as their shortest exact repr (integral floats
+    without '.0'), in the rules' decimal mark; dates and text as pandas gives them."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    if isinstance(value, float):
+        if value != value:          # an empty cell
+            return ""
+        text = str(int(value)) if value.is_integer() else repr(value)
+    else:
+        text = str(value)
+    return text.replace(".", decimal) if decimal != "." else text
 
 
 def check_columns(rules: Rules, rows: list[Row], path: str, headers=None) -> None:
@@ -191,6 +210,8 @@ def parse_date(text: str, rules: Rules, xlsx: bool) -> dt.date | None:
     """A date from the formats of the rules; in xlsx files also a date cell (read by
     pandas as ``2026-11-24 00:00:00``) and an Excel serial number (days since 1899-12-30)."""
     for f in rules.date_formats:
+        if f == "%Y%m%d" and len(text) != 8:
+            continue    # strptime would read 100079 as 1000-07-9
         try:
             return dt.datetime.strptime(text, f).date()
         except ValueError:
@@ -199,7 +220,7 @@ def parse_date(text: str, rules: Rules, xlsx: bool) -> dt.date | None:
         m = re.fullmatch(r"(\d{4}-\d\d-\d\d)[ T]00:00:00", text)
         if m:
             return dt.date.fromisoformat(m.group(1))
-        if re.fullmatch(r"\d{1,5}(\.0+)?", text):
+        if re.fullmatch(r"\d{1,7}(\.0+)?", text):   # Excel stops at 9999-12-31 = 2958465
             return EXCEL_EPOCH + dt.timedelta(days=int(text.split(".")[0]))
     return None
 
@@ -300,7 +321,7 @@ def plan_import(path: str | Path, rules: Rules, catalog, settings, existing: set
             skipped += len(g["rows"])
             continue
         entries.append(entry_of(t, d, ref, g, settings))
-        first_rows.append(g["rows"][0])
+        first_rows.append((g["rows"][0], *g["rows"]))
     return ImportPlan(tuple(entries), tuple(first_rows), len(rows), skipped)
 
 

@@ -15,7 +15,9 @@ def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | N
     """Candidate entries from raw mappings: ids given, canonical text, parsed back.
 
     ``source``/``lines`` place errors in the file the entries came from (``jxc add``);
-    entries typed on the command line have no place.
+    entries typed on the command line have no place.  An item of ``lines`` is the
+    entry's first line, or a tuple (first line, line of each entry line) when each
+    line of the entry came from its own place (the rows of an imported spreadsheet).
     """
     from jxc.ledger.entries import parse_entry
     from jxc.ledger.schema import parse_date_text
@@ -37,11 +39,15 @@ def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | N
         taken.add(str(raw["id"]))
         text = dump_entry(raw)
         doc = read_documents(text, source or "<entry>")[0]
-        line = lines[k] if lines else None
+        place = lines[k] if lines else None
+        line = place[0] if isinstance(place, tuple) else place
         entry = parse_entry(doc.value, source, CANDIDATE_POS + k, ledger.catalog, ledger.settings,
                             start_line=line)
         if line is None:
             entry.line = None
+        elif isinstance(place, tuple):
+            for ln, at in zip(entry.lines, place[1:]):
+                ln.line = at
         target = ledger.journal_path(entry.date)
         entry.file = ledger.name(target)
         out.append((entry, text, target))
