@@ -22,6 +22,11 @@ MUST_SHOW = {
     "commands/receive.md": ["$ jxc receive ", "error: "], "commands/ship.md": ["$ jxc ship "],
     "commands/close.md": ["$ jxc close "], "commands/orders.md": ["$ jxc orders "],
     "commands/forecast.md": ["$ jxc forecast ", "naive_mase"],
+    "commands/import.md": ["$ jxc import sales.csv", "rows skipped as already imported",
+                           "$ jxc import catalog "],
+    "commands/export.md": ["$ jxc export parquet ", "month=2026-11"],
+    "commands/sql.md": ["$ jxc sql ", "error: SQL: "],
+    "sql.md": ["$ jxc sql "] * 10,
 }
 
 
@@ -39,5 +44,7 @@ def test_docs_are_up_to_date(name):
         path.write_text(new, encoding="utf-8")
         return
     assert new == old, f"docs/{name} is stale; run: JXC_UPDATE_DOCS=1 python -m pytest tests/test_docs.py"
+    if name == "sql.md":   # ten queries, each with its answer and none refused
+        assert old.count("$ jxc sql ") == 10 and "error" not in old
     for text in MUST_SHOW[name]:
         assert text in old.replace("--costing=", "--costing ").replace("--costing ", "costing "), text
