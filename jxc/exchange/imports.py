@@ -128,8 +128,8 @@ def read_rows(path: str | Path, rules: Rules) -> list[Row]:
     """
     import pandas as pd
     p = Path(path)
-    common = dict(dtype=str, header=0, skiprows=rules.skip, skipfooter=rules.skip_footer,
-                  keep_default_na=False)
+    # footer rows are cut after reading: pandas' own skipfooter needs its slow Python parser
+    common = dict(dtype=str, header=0, skiprows=rules.skip, keep_default_na=False)
     try:
         if p.suffix.lower() in (".xlsx", ".xlsm"):
             from jxc.exchange import need
@@ -141,13 +141,15 @@ def read_rows(path: str | Path, rules: Rules) -> list[Row]:
                                   **{**common, "dtype": object})
             frame = frame.map(lambda v: _number_text(v, rules.decimal))
         else:
-            frame = pd.read_csv(p, sep=rules.delimiter, encoding=rules.encoding, engine="python",
-                                skip_blank_lines=False, **common)
+            frame = pd.read_csv(p, sep=rules.delimiter, encoding=rules.encoding, skip_blank_lines=False,
+                                **common)
     except UnicodeDecodeError as e:
         raise LedgerError(f"not {rules.encoding} text (byte {e.start}); set 'encoding:' in the rules "
                           "(utf-8, utf-8-bom or gb18030)", str(path)) from None
-    except (ValueError, KeyError) as e:   # a missing sheet, a malformed file
+    except (ValueError, KeyError, pd.errors.ParserError) as e:   # a missing sheet, a malformed file
         raise LedgerError(f"cannot read it: {e}", str(path)) from None
+    if rules.skip_footer:
+        frame = frame.iloc[:max(len(frame) - rules.skip_footer, 0)]
     headers = [str(c).strip() for c in frame.columns]
     rows = []
     for i, values in enumerate(frame.itertuples(index=False, name=None)):
