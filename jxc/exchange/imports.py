@@ -18,6 +18,7 @@ row of a file with no skipped rows is row 1) and the column.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -211,7 +212,13 @@ def parse_number(text: str, rules: Rules) -> Decimal | None:
 def parse_date(text: str, rules: Rules, xlsx: bool) -> dt.date | None:
     """A date from the formats of the rules; in xlsx files also a date cell (read by
     pandas as ``2026-11-24 00:00:00``) and an Excel serial number (days since 1899-12-30)."""
-    for f in rules.date_formats:
+    return _date_of(text, rules.date_formats, xlsx)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_of(text: str, formats: tuple, xlsx: bool) -> dt.date | None:
+    # a sheet repeats a few hundred dates over thousands of rows: strptime once each
+    for f in formats:
         if f == "%Y%m%d" and len(text) != 8:
             continue    # strptime would read 100079 as 1000-07-9
         try:
