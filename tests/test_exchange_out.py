@@ -72,6 +72,7 @@ def test_parquet_export_types_and_totals_against_reports(make_ledger, tmp_path):
     r = lg.ok("export", "parquet", out)
     assert r.stdout == ("entries: 2 partition(s) written, 0 unchanged\n"
                         "moves: 2 partition(s) written, 0 unchanged\n"
+                        "documents: 0 partition(s) written, 0 unchanged\n"
                         "items: 1 partition(s) written, 0 unchanged\n")
     moves = ds.dataset(out / "moves", partitioning="hive").to_table()
     assert moves.schema.field("qty").type == pa.decimal128(24, 6)
@@ -106,6 +107,7 @@ def test_parquet_rerun_rewrites_only_the_changed_month(make_ledger, tmp_path):
     r = lg.ok("export", "parquet", out)
     assert r.stdout == ("entries: 1 partition(s) written, 1 unchanged\n"
                         "moves: 1 partition(s) written, 1 unchanged\n"
+                        "documents: 0 partition(s) written, 0 unchanged\n"
                         "items: 0 partition(s) written, 1 unchanged\n")
     assert oct_file.stat().st_mtime_ns == stamp
     r = lg.ok("export", "parquet", out, "-q")
@@ -189,3 +191,20 @@ def test_sql_sums_equal_the_reports(make_ledger, buys):
     cogs = {r["item"]: r["cogs"] for r in lg.json("sql", "SELECT item, sum(value) cogs FROM moves "
                                                          "WHERE kind='sale' GROUP BY item")}
     assert cogs == {p["key"]: p["cogs"] for p in lg.json("profit")}
+
+
+def test_documents_are_the_order_lines_of_the_orders_report(make_ledger, tmp_path):
+    """PO-1 orders 10 TEA-001, the buy fulfils 4: outstanding 6, status partial."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    lg = make_ledger("""\
+        --- {id: PO-1, date: 2026-11-02, type: po, from: hangzhou-tea, to: main, lines: [{item: TEA-001, qty: 10, price: 50.00}]}
+        --- {id: b1, date: 2026-11-05, type: buy, from: hangzhou-tea, to: main, order: PO-1, lines: [{item: TEA-001, qty: 4, price: 50.00}]}
+        """)
+    lg.ok("export", "parquet", tmp_path / "pq")
+    t = ds.dataset(tmp_path / "pq" / "documents", partitioning="hive").to_table()
+    assert t.schema.field("outstanding").type == pa.decimal128(24, 6)
+    assert [(r["id"], r["item"], r["ordered"], r["fulfilled"], r["outstanding"], r["status"])
+            for r in t.to_pylist()] == [("PO-1", "TEA-001", 10, 4, 6, "partial")]
+    report = lg.json("orders")
+    assert [(o["id"], o["outstanding"], o["status"]) for o in report] == [("PO-1", 6, "partial")]

@@ -67,8 +67,8 @@ def _import_catalog(file: str, rules: str, dry_run: bool) -> None:
 @guarded
 def export_parquet(directory: str = typer.Argument(..., metavar="DIR", help="The dataset directory."),
                    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing.")):
-    """The journal as Parquet datasets (entries, moves) partitioned by month, for DuckDB,
-    Polars, pandas or Spark.  Re-running rewrites only the months that changed."""
+    """The journal as Parquet datasets (entries, moves, documents, items) partitioned by
+    month, for DuckDB, Polars, pandas or Spark.  Re-running rewrites only the months that changed."""
     from jxc.exchange.parquet import export_parquet as run
     result = run(ledger(), directory)
     if not quiet:
@@ -78,8 +78,10 @@ def export_parquet(directory: str = typer.Argument(..., metavar="DIR", help="The
 
 @commands.command()
 @guarded
-def sql(query: str = typer.Argument(..., metavar="SQL", help="A SELECT over entries and moves."),
+def sql(query: str = typer.Argument(..., metavar="SQL",
+                                    help="A SELECT over entries, moves, documents and items."),
         output: str = Output):
-    """SQL over the ledger's tables (entries, moves) with DuckDB: no server, nothing to start."""
+    """SQL over the ledger's tables (entries, moves, documents, items) with DuckDB: no server,
+    nothing to start."""
     from jxc.exchange.sql import run_sql
     emit(run_sql(ledger(), query), output)

@@ -5,6 +5,7 @@ all understand)::
 
     DIR/entries/month=2026-11/part-0.parquet
     DIR/moves/month=2026-11/part-0.parquet
+    DIR/documents/month=2026-11/part-0.parquet   (order lines, by the order's month)
     DIR/items/part-0.parquet            (the catalog's items; not partitioned)
 
 The schemas below are fixed: they never change with the data (an empty month has
@@ -41,6 +42,11 @@ MOVE_COLUMNS = (("entry_id", "string"), ("date", "date32"), ("type", "string"), 
                 ("item", "string"), ("lot", "string"), ("from", "string"), ("to", "string"),
                 ("location", "string"), ("counterparty", "string"), ("kind", "string"),
                 ("qty", QTY), ("amount", MONEY), ("value", MONEY), ("ref", "string"))
+# One row per order line (po/so) with its fulfilment over the whole journal.  Receivables
+# and payables join this table when the ledger keeps them.
+DOCUMENT_COLUMNS = (("id", "string"), ("date", "date32"), ("type", "string"), ("partner", "string"),
+                    ("item", "string"), ("ordered", QTY), ("fulfilled", QTY), ("outstanding", QTY),
+                    ("due", "date32"), ("status", "string"))
 ITEM_COLUMNS = (("item", "string"), ("name", "string"), ("unit", "string"), ("barcode", "string"),
                 ("category", "string"), ("supplier", "string"), ("price", MONEY), ("cost", MONEY))
 
@@ -100,11 +106,17 @@ def ledger_tables(lg) -> dict:
     moves: dict = {}
     for m, v in zip(r.moves, c.values):
         moves.setdefault(f"{m.entry.date:%Y-%m}", []).append(move_row(m, v, seq_of[m.entry.id]))
+    documents: dict = {}
+    for o in lg.order_book(replayed=r).orders:
+        part = documents.setdefault(f"{o.date:%Y-%m}", [])
+        part.extend((o.id, o.date, o.type, o.partner, ln.item, ln.ordered, ln.fulfilled, ln.outstanding,
+                     ln.due, o.status) for ln in o.lines)
     items = {None: [item_row(i) for i in lg.catalog.items.values()]}
-    return {"entries": entries, "moves": moves, "items": items}
+    return {"entries": entries, "moves": moves, "documents": documents, "items": items}
 
 
-COLUMNS = {"entries": ENTRY_COLUMNS, "moves": MOVE_COLUMNS, "items": ITEM_COLUMNS}
+COLUMNS = {"entries": ENTRY_COLUMNS, "moves": MOVE_COLUMNS, "documents": DOCUMENT_COLUMNS,
+           "items": ITEM_COLUMNS}
 
 
 def digest(rows: list) -> str:

@@ -1,7 +1,7 @@
 """``jxc sql "SELECT ..."``: SQL over the ledger's tables with DuckDB.
 
 The tables are the ones ``jxc export parquet`` writes — ``entries``, ``moves``,
-``items`` with the same columns and types, plus ``month`` — built in memory from the
+``documents``, ``items`` with the same columns and types, plus ``month`` — built in memory from the
 ledger (through the cache, like every report) and handed to an embedded DuckDB as
 Arrow tables: no server, no file to keep current.  The connection cannot read or
 write files (``enable_external_access = false``): a query sees the ledger and nothing
@@ -23,7 +23,7 @@ from jxc.reports.render import Column, Report
 
 
 def arrow_tables(lg) -> dict:
-    """{name: pyarrow.Table} for entries, moves (with ``month``) and items."""
+    """{name: pyarrow.Table} for entries, moves, documents (with ``month``) and items."""
     import pyarrow as pa
 
     from jxc.exchange.parquet import COLUMNS, ledger_tables, to_table
