@@ -163,6 +163,35 @@ class Ledger(files.Ledger):
             self.catalog.check("location", at, None, None)
         return projected_stock(r, self.order_book(replayed=r), self.skus(items), at, by, zero)
 
+    # -- exchange --------------------------------------------------------------
+    def import_rows(self, file, rules, dry_run: bool = False):
+        """Rows of a CSV/XLSX ``file`` as entries under the rules file ``rules``, written all
+        or none.  Returns (ImportPlan, [(Entry, text)]); a problem raises LedgerError
+        listing every one (``FILE:ROW: column ...``).  See :mod:`jxc.exchange.imports`."""
+        from jxc.exchange.imports import imported_keys, plan_import, read_rules
+        plan = plan_import(file, read_rules(rules), self.catalog, self.settings,
+                           imported_keys(self.replayed(strict=False).entries))
+        done = self.commit(list(plan.entries), dry_run=dry_run, source=str(file),
+                           lines=list(plan.rows)) if plan.entries else []
+        return plan, done
+
+    def import_catalog(self, file, rules, dry_run: bool = False):
+        """Items or partners of a CSV/XLSX ``file`` merged into catalog.yaml, comments kept:
+        (added, changed, new text).  See :mod:`jxc.exchange.catalog_import`."""
+        from jxc.exchange.catalog_import import import_catalog
+        return import_catalog(self, str(file), str(rules), dry_run)
+
+    def export_parquet(self, directory) -> dict:
+        """Write entries, moves, documents and items as Parquet under ``directory``, rewriting
+        only changed months: {table: (partitions written, unchanged)}.  See :mod:`jxc.exchange.parquet`."""
+        from jxc.exchange.parquet import export_parquet
+        return export_parquet(self, directory)
+
+    def sql(self, query: str):
+        """The result of a DuckDB ``query`` over entries, moves, documents and items: a Report."""
+        from jxc.exchange.sql import run_sql
+        return run_sql(self, query)
+
     # -- helpers ---------------------------------------------------------------
     def skus(self, items) -> set | None:
         """SKUs for item names (SKU or barcode); None for no filter.  Unknown names raise."""

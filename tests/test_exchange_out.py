@@ -208,3 +208,26 @@ def test_documents_are_the_order_lines_of_the_orders_report(make_ledger, tmp_pat
             for r in t.to_pylist()] == [("PO-1", "TEA-001", 10, 4, 6, "partial")]
     report = lg.json("orders")
     assert [(o["id"], o["outstanding"], o["status"]) for o in report] == [("PO-1", 6, "partial")]
+
+
+@pytest.mark.slow
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["2026-10-05", "2026-11-04", "2026-11-20", "2026-12-02"]),
+                          st.integers(1, 5)), min_size=1, max_size=4))
+def test_incremental_export_equals_a_fresh_one(make_ledger, tmp_path_factory, buys):
+    """Re-exporting into the same DIR after new entries (some dated back, which re-costs
+    later months) gives the same tables as exporting into an empty DIR."""
+    import pyarrow.dataset as ds
+    from jxc.api import open_ledger
+    lg = ledger(make_ledger)
+    kept = tmp_path_factory.mktemp("kept")
+    lg.ok("export", "parquet", kept)
+    for day, qty in buys:
+        lg.ok("buy", "TEA-001", f"{qty}@{40 + qty}", "--from", "hangzhou-tea", "--date", day, "-q")
+    lg.ok("export", "parquet", kept, "-q")
+    fresh = tmp_path_factory.mktemp("fresh")
+    open_ledger(lg.root).export_parquet(fresh)
+    for table in ("entries", "moves", "documents"):
+        a, b = (ds.dataset(d / table, partitioning="hive").to_table().to_pylist()
+                if (d / table).exists() else [] for d in (kept, fresh))
+        assert sorted(a, key=repr) == sorted(b, key=repr)

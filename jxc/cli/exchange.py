@@ -33,19 +33,13 @@ def import_(what: str = typer.Argument(..., metavar="[catalog] FILE",
         return _import_catalog(file, rules, dry_run)
     if file is not None:
         raise typer.BadParameter(f"unexpected argument {file!r}", param_hint="FILE")
-    from jxc.exchange.imports import imported_keys, plan_import, read_rules
-    lg = ledger()
-    r = read_rules(rules)
-    existing = imported_keys(lg.replayed(strict=False).entries)
     try:
-        plan = plan_import(what, r, lg.catalog, lg.settings, existing)
+        plan, done = ledger().import_rows(what, rules, dry_run=dry_run)
     except LedgerError as e:
         for p in e.problems:
             print(str(p), file=sys.stderr)
         print(f"# nothing written: {len(e.problems)} error(s)", file=sys.stderr)
         raise typer.Exit(1)
-    done = lg.commit(list(plan.entries), dry_run=dry_run, source=what, lines=list(plan.rows)) \
-        if plan.entries else []
     if not quiet:
         for _, text in done:
             sys.stdout.write(text)
@@ -55,8 +49,7 @@ def import_(what: str = typer.Argument(..., metavar="[catalog] FILE",
 
 
 def _import_catalog(file: str, rules: str, dry_run: bool) -> None:
-    from jxc.exchange.catalog_import import import_catalog
-    added, changed, text = import_catalog(ledger(), file, rules, dry_run)
+    added, changed, text = ledger().import_catalog(file, rules, dry_run)
     if dry_run:
         sys.stdout.write(text)
     verb = "would add" if dry_run else "added"
@@ -69,8 +62,7 @@ def export_parquet(directory: str = typer.Argument(..., metavar="DIR", help="The
                    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing.")):
     """The journal as Parquet datasets (entries, moves, documents, items) partitioned by
     month, for DuckDB, Polars, pandas or Spark.  Re-running rewrites only the months that changed."""
-    from jxc.exchange.parquet import export_parquet as run
-    result = run(ledger(), directory)
+    result = ledger().export_parquet(directory)
     if not quiet:
         for table, (written, kept) in result.items():
             print(f"{table}: {written} partition(s) written, {kept} unchanged")
@@ -83,5 +75,4 @@ def sql(query: str = typer.Argument(..., metavar="SQL",
         output: str = Output):
     """SQL over the ledger's tables (entries, moves, documents, items) with DuckDB: no server,
     nothing to start."""
-    from jxc.exchange.sql import run_sql
-    emit(run_sql(ledger(), query), output)
+    emit(ledger().sql(query), output)
