@@ -33,6 +33,13 @@ def test_page_is_up_to_date(name):
     assert new == old, f"{name} is stale; run: python tools/readme.py {name}"
 
 
+@pytest.mark.parametrize("name", [p.relative_to(ROOT).as_posix() for p in readme.doctest_pages()])
+def test_python_examples_run(name):
+    """The ``>>>`` examples of a page (docs/api.md, the README) give what they show."""
+    failures, report = readme.doctest_page(ROOT / name)
+    assert failures == 0, report
+
+
 def test_every_page_with_examples_is_collected():
     """The pages are found, not listed: the manual's big pages are among them."""
     assert {"README.md", "docs/costing.md", "docs/analytics.md"} <= set(PAGES)

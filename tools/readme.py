@@ -18,6 +18,10 @@ cost 130 s on the costing page alone); what is not ``jxc`` — ``echo``, ``print
 ``sed``, ``head`` — runs in bash, and a pipe into ``jxc`` feeds it bash's output.
 ``$?`` after a ``jxc`` command is its exit code.
 
+Python examples (``>>>`` lines, as in docs/api.md) are doctests: :func:`doctest_page`
+runs them from a directory holding a fresh ``examples/teashop``, so they read as typed
+at the repository's root.  They are checked, not rewritten.
+
     python tools/readme.py            rewrite every stale page
     python tools/readme.py --check    list stale pages with a diff, exit 1 (the docs test does this)
     python tools/readme.py docs/commands/stock.md     only that page
@@ -161,6 +165,28 @@ def render(page: str) -> str:
                          + m.group(3), page)
 
 
+def doctest_pages() -> list[Path]:
+    """README.md and every docs/**/*.md page with Python examples (``>>>`` lines)."""
+    found = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    return [p for p in found if "\n>>> " in p.read_text(encoding="utf-8")]
+
+
+def doctest_page(path: Path) -> tuple[int, str]:
+    """Run the page's ``>>>`` examples; (failures, doctest's report of them)."""
+    import doctest
+    import io
+    text = path.read_text(encoding="utf-8")
+    test = doctest.DocTestParser().get_doctest(text, {}, path.name, str(path), 0)
+    out = io.StringIO()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(ROOT / "examples" / "teashop", Path(tmp) / "examples" / "teashop",
+                        ignore=shutil.ignore_patterns(".jxc-cache", ".jxc.lock"))
+        with _inside(Path(tmp)):
+            runner.run(test, out=out.write)
+    return runner.failures, out.getvalue()
+
+
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     named = [ROOT / a for a in argv if not a.startswith("--")]
@@ -179,7 +205,12 @@ def main(argv: list[str]) -> int:
         else:
             path.write_text(new, encoding="utf-8")
             print(f"updated {path.relative_to(ROOT)}")
-    return 1 if check and stale else 0
+    failed = 0
+    for path in [p for p in doctest_pages() if not named or p in named]:
+        n, report = doctest_page(path)
+        failed += n
+        sys.stdout.write(report)
+    return 1 if (check and stale) or failed else 0
 
 
 if __name__ == "__main__":
