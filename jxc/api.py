@@ -190,11 +190,11 @@ class Ledger(files.Ledger):
         self._location(at)
         return slow_report(self.costed(method, day), day or dt.date.today(), days, at)
 
-    def reorder(self, items=None, at: str | None = None, days: int = 90, service_level="0.95",
-                as_of=None, explain: bool = False, every: bool = False):
-        """Items at or below their reorder point (补货) at ``as_of`` (default today), with the
-        quantity to buy and from whom: a Report.  ``days`` of sales history make the demand;
-        ``service_level`` is the chance of not running out in the lead time (0 < p < 1)."""
+    def reorder_suggestions(self, items=None, at: str | None = None, days: int = 90,
+                            service_level="0.95", as_of=None) -> list:
+        """The reorder computation for every item at ``as_of`` (default today): a list of
+        :class:`jxc.reports.reorder.Suggestion` (demand, safety stock, reorder point,
+        suggested quantity, supplier), before any is picked for the report."""
         from decimal import Decimal
 
         from jxc.reports import reorder as R
@@ -202,31 +202,54 @@ class Ledger(files.Ledger):
         self._location(at)
         sugs = R.suggestions(self.replayed(day), day or dt.date.today(), days, Decimal(service_level), at)
         skus = self.skus(items)
-        if skus is not None:
-            sugs = [s for s in sugs if s.item in skus]
-        return R.report(sugs, explain, every, day or dt.date.today(), Decimal(service_level))
+        return sugs if skus is None else [s for s in sugs if s.item in skus]
 
-    def chart_stock(self, item: str, at: str | None = None, by: str = "date", period=None):
-        """The stock level of ``item`` over time: a Report [date, qty] (``by`` date: each date
-        the level changed; week or month: the level at its end)."""
+    def reorder(self, items=None, at: str | None = None, days: int = 90, service_level="0.95",
+                as_of=None, explain: bool = False, every: bool = False):
+        """Items at or below their reorder point (补货) at ``as_of`` (default today), with the
+        quantity to buy and from whom: a Report.  ``days`` of sales history make the demand;
+        ``service_level`` is the chance of not running out in the lead time (0 < p < 1);
+        ``every``: all items, not only those due; ``explain``: every number of the formula."""
+        from decimal import Decimal
+
+        from jxc.reports import reorder as R
+        sugs = self.reorder_suggestions(items, at, days, service_level, as_of)
+        return R.report(sugs, explain, every, _day(as_of) or dt.date.today(), Decimal(service_level))
+
+    def stock_levels(self, item: str, at: str | None = None, by: str = "date", period=None) -> list:
+        """[(date or week/month key, qty)]: the level of ``item`` at the end of each date it
+        changed (``by="date"``), or of each week or month; over all locations or ``at``."""
         from jxc.reports import chart as C
-        it = self.catalog.item_or_error(item, None, None)
+        sku = self.catalog.item_or_error(item, None, None).sku
         self._location(at)
         p = _period(period)
-        points = C.stock_levels(self.replayed(_before(p.end)), it.sku, at, p)
-        if by != "date":
-            points = C.bucket_levels(points, by, p)
-        return C.stock_chart(points, it.sku, it.unit, at, by, bars=False)
+        points = C.stock_levels(self.replayed(_before(p.end)), sku, at, p)
+        return points if by == "date" else C.bucket_levels(points, by, p)
 
-    def chart_sales(self, items=None, by: str = "month", measure: str = "amount", period=None):
-        """Sales (net of returns) per month, week or day, of all items or those named: a Report."""
+    def sales_series(self, items=None, by: str = "month", period=None) -> list:
+        """[(month, week or day key, qty, amount cents)] of sales net of returns, empty
+        periods included; of all items or those named."""
         from jxc.reports import chart as C
         from jxc.reports.sales import sales_flows
         skus = self.skus(items)
         p = _period(period)
         flows = [f for f in sales_flows(self.replayed(_before(p.end)), p) if skus is None or f.item in skus]
-        title = "sales" + (f" of {', '.join(sorted(skus))}" if skus else "") + f" per {by}"
-        return C.sales_chart(C.sales_series(flows, by, p), measure, title, bars=False)
+        return C.sales_series(flows, by, p)
+
+    def chart_stock(self, item: str, at: str | None = None, by: str = "date", period=None,
+                    bars: bool = False):
+        """The stock level of ``item`` over time: a Report [date, qty] (see :meth:`stock_levels`);
+        ``bars`` adds the column of Unicode bars the terminal shows."""
+        from jxc.reports import chart as C
+        it = self.catalog.item_or_error(item, None, None)
+        return C.stock_chart(self.stock_levels(item, at, by, period), it.sku, it.unit, at, by, bars=bars)
+
+    def chart_sales(self, items=None, by: str = "month", measure: str = "amount", period=None,
+                    bars: bool = False):
+        """Sales (net of returns) per month, week or day, of all items or those named: a Report."""
+        from jxc.reports import chart as C
+        return C.sales_chart(self.sales_series(items, by, period), measure, sales_title(self.skus(items), by),
+                             bars=bars)
 
     # -- helpers ---------------------------------------------------------------
     def _location(self, at: str | None) -> None:
@@ -254,6 +277,11 @@ def open_ledger(path: str | os.PathLike | None = None, *, progress: bool = False
 def _end_of(as_of: dt.date | None) -> dt.date | None:
     """``as_of`` is inclusive; the replay takes an exclusive end."""
     return as_of + dt.timedelta(days=1) if as_of is not None else None
+
+
+def sales_title(skus, by: str) -> str:
+    """The title of a sales chart: what it covers, per what."""
+    return "sales" + (f" of {', '.join(sorted(skus))}" if skus else "") + f" per {by}"
 
 
 def _before(end: dt.date | None) -> dt.date | None:
