@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -72,3 +74,31 @@ def test_shell_lines_the_pages_use():
 ])
 def test_split_commands(line, parts):
     assert readme.split_commands(line) == parts
+
+
+REPORTS = ["stock", "stock --value", "balance", "value --by category", "profit --by month",
+           "sales --by customer", "abc", "turnover", "card TEA-001 --at shop", "slow --days 30",
+           "aging --buckets 30,60", "sell TEA-001 500 --to walk-in", "sell --to", "stock NOPE"]
+PERIODS = ["", " -p 2026-10", " -p 2026-Q4", " --as-of 2026-09-30", " -p 2026-13"]
+
+
+@pytest.mark.slow
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(report=st.sampled_from(REPORTS), when=st.sampled_from(PERIODS),
+       fmt=st.sampled_from(["", " -o csv", " -o json", " -o md"]))
+def test_in_process_runs_show_what_a_real_jxc_process_shows(tmp_path, report, when, fmt):
+    """The runner's fast path (jxc in this process) against the plain one (a `jxc` process
+    per command, as a user runs it): the same text, errors, usage errors and exit codes —
+    for report command lines drawn at random (options a command does not take included)."""
+    import shutil
+    import subprocess
+    ledger = tmp_path / f"teashop-{abs(hash((report, when, fmt)))}"
+    if not ledger.exists():
+        shutil.copytree(ROOT / "examples" / "teashop", ledger, ignore=shutil.ignore_patterns(".jxc-cache"))
+    shell = readme.Shell(ledger)
+    line = f"jxc {report}{when}{fmt}; echo \"exit $?\""
+    fast = shell.run(line)
+    env = {k: v for k, v in {**os.environ, **shell.env}.items() if v is not None}
+    plain = subprocess.run(["bash", "-c", line.replace("jxc ", f"{sys.executable} -m jxc ")], cwd=ledger,
+                           env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT).stdout
+    assert fast == plain.replace("python -m jxc", "jxc"), line
