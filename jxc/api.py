@@ -191,21 +191,31 @@ class Ledger(files.Ledger):
         return slow_report(self.costed(method, day), day or dt.date.today(), days, at)
 
     def reorder_suggestions(self, items=None, at: str | None = None, days: int = 90,
-                            service_level="0.95", as_of=None) -> list:
+                            service_level="0.95", as_of=None, forecast: bool = False) -> list:
         """The reorder computation for every item at ``as_of`` (default today): a list of
         :class:`jxc.reports.reorder.Suggestion` (demand, safety stock, reorder point,
-        suggested quantity, supplier), before any is picked for the report."""
+        suggested quantity, supplier), planned on the projected stock (on hand + on order −
+        committed).  ``forecast``: demand during the lead time from :mod:`jxc.reports.forecast`
+        (needs the ``jxc[forecast]`` extra) instead of the history's mean."""
         from decimal import Decimal
 
         from jxc.reports import reorder as R
         day = _day(as_of)
         self._location(at)
-        sugs = R.suggestions(self.replayed(day), day or dt.date.today(), days, Decimal(service_level), at)
+        r = self.replayed(day)
+        today = day or dt.date.today()
+        ahead = None
+        if forecast:
+            from jxc.reports.forecast import forecasts
+            by_item = {f.item: f for f in forecasts(r, today, at=at)}
+            ahead = lambda sku, lead: by_item[sku].daily(lead) if sku in by_item else None  # noqa: E731
+        sugs = R.suggestions(r, today, days, Decimal(service_level), at,
+                             self.order_book(replayed=r).expected(), ahead)
         skus = self.skus(items)
         return sugs if skus is None else [s for s in sugs if s.item in skus]
 
     def reorder(self, items=None, at: str | None = None, days: int = 90, service_level="0.95",
-                as_of=None, explain: bool = False, every: bool = False):
+                as_of=None, explain: bool = False, every: bool = False, forecast: bool = False):
         """Items at or below their reorder point (补货) at ``as_of`` (default today), with the
         quantity to buy and from whom: a Report.  ``days`` of sales history make the demand;
         ``service_level`` is the chance of not running out in the lead time (0 < p < 1);
@@ -213,7 +223,7 @@ class Ledger(files.Ledger):
         from decimal import Decimal
 
         from jxc.reports import reorder as R
-        sugs = self.reorder_suggestions(items, at, days, service_level, as_of)
+        sugs = self.reorder_suggestions(items, at, days, service_level, as_of, forecast)
         return R.report(sugs, explain, every, _day(as_of) or dt.date.today(), Decimal(service_level))
 
     def stock_levels(self, item: str, at: str | None = None, by: str = "date", period=None) -> list:
@@ -250,6 +260,34 @@ class Ledger(files.Ledger):
         from jxc.reports import chart as C
         return C.sales_chart(self.sales_series(items, by, period), measure, sales_title(self.skus(items), by),
                              bars=bars)
+
+    # -- orders ----------------------------------------------------------------
+    def order_book(self, as_of: dt.date | None = None, *, replayed=None):
+        """Every po and so with its fulfilment up to ``as_of`` (inclusive): a
+        :class:`jxc.ledger.orders.OrderBook` (``orders``, ``expected()``, ``problems``).
+        ``replayed`` re-uses a replay already made for the same ``as_of``."""
+        from jxc.store.snapshot import order_book
+        r = replayed if replayed is not None else self.replayed(as_of)
+        return order_book(self, r)
+
+    def orders(self, kind: str | None = None, statuses=None, partner: str | None = None,
+               overdue: bool = False, as_of: dt.date | None = None, items=None):
+        """Order lines with ordered, fulfilled and outstanding quantities, due date, derived
+        status and days late on ``as_of`` (default today): a Report
+        [id, date, type, partner, item, ordered, fulfilled, outstanding, due, status, days_late]."""
+        from jxc.reports.orders import orders
+        return orders(self.order_book(as_of), as_of or dt.date.today(), kind, statuses, partner, overdue,
+                      self.skus(items))
+
+    def projected(self, items=None, at: str | None = None, as_of: dt.date | None = None,
+                  by: str | None = None, zero: bool = False):
+        """Stock with what is on order and promised: a Report [item, location, qty, unit,
+        on_order, committed, available, projected]."""
+        from jxc.reports.orders import projected_stock
+        r = self.replayed(as_of)
+        if at:
+            self.catalog.check("location", at, None, None)
+        return projected_stock(r, self.order_book(replayed=r), self.skus(items), at, by, zero)
 
     # -- helpers ---------------------------------------------------------------
     def _location(self, at: str | None) -> None:

@@ -23,6 +23,19 @@ sys.path.remove(str(ROOT / "tools"))
 
 PAGES = [p.relative_to(ROOT).as_posix() for p in readme.pages()]
 
+# What a page must keep showing (under docs/), beyond being up to date.
+MUST_SHOW = {
+    "costing.md": ["costing fifo", "costing lifo", "costing moving-average", "costing monthly-average",
+                   "costing specific"],
+    "analytics.md": ["$ jxc turnover", "$ jxc sales", "$ jxc purchases", "$ jxc abc", "$ jxc slow",
+                     "$ jxc reorder", "$ jxc chart stock", "$ jxc chart sales"],
+    "orders.md": ["$ jxc orders --as-of", "$ jxc orders --overdue", "$ jxc stock --projected"],
+    "commands/po.md": ["$ jxc po "], "commands/so.md": ["$ jxc so ", "backorder"],
+    "commands/receive.md": ["$ jxc receive ", "error: "], "commands/ship.md": ["$ jxc ship "],
+    "commands/close.md": ["$ jxc close "], "commands/orders.md": ["$ jxc orders "],
+    "commands/forecast.md": ["$ jxc forecast ", "naive_mase"],
+}
+
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_is_up_to_date(name):
@@ -40,6 +53,13 @@ def test_python_examples_run(name):
     """The ``>>>`` examples of a page (docs/api.md, the README) give what they show."""
     failures, report = readme.doctest_page(ROOT / name)
     assert failures == 0, report
+
+
+@pytest.mark.parametrize("name", sorted(MUST_SHOW))
+def test_page_shows_what_it_must(name):
+    text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    for must in MUST_SHOW[name]:
+        assert must in text.replace("--costing=", "--costing ").replace("--costing ", "costing "), must
 
 
 def test_every_page_with_examples_is_collected():

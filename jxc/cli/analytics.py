@@ -154,13 +154,15 @@ def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...
                                               help="Chance of not running out during the lead time."),
             explain: bool = typer.Option(False, "--explain", help="Show every number of the formula."),
             every: bool = typer.Option(False, "--all", help="Every item, not only those due."),
+            forecast: bool = typer.Option(False, "--forecast",
+                                          help="Demand during the lead time from `jxc forecast` (needs jxc[forecast])."),
             write: bool = typer.Option(False, "--write",
-                                       help="Print draft buy entries for `jxc add -` instead of the report."),
+                                       help="Print draft purchase orders (po) for `jxc add -` instead of the report."),
             as_of: Optional[str] = AsOf, output: Format = Output):
     """Items at or below their reorder point (补货), with the quantity to buy and from whom."""
     from jxc.reports import reorder as R
     level = _service_level(service_level)
-    sugs = ledger().reorder_suggestions(items, at, days, level, _as_of_day(as_of))
+    sugs = ledger().reorder_suggestions(items, at, days, level, _as_of_day(as_of), forecast)
     day = _as_of_day(as_of) or dt.date.today()
     if write:
         sys.stdout.write(R.draft_purchases(sugs, day))
