@@ -22,6 +22,7 @@ import re
 from decimal import Decimal
 
 from jxc.ledger.entries import ENTRY_KEYS, COMMON_KEYS, LINE_KEYS, Entry, Line
+from jxc.ledger.money import SETTLEMENT_KEYS
 from jxc.ledger.schema import parse_date_text
 from jxc.numbers import parse_decimal
 
@@ -45,8 +46,10 @@ _SIMPLE = re.compile(
     rf' from: ({_NAMEP}), to: ({_NAMEP}), lines: \[\{{item: ({_NAMEP}), qty: ({_NUM})(?:, price: ({_NUM}))?\}}\]\}}\Z')
 _NAME = re.compile(r"[^\s:]+\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_ENTRY_ALLOWED = {t: frozenset(COMMON_KEYS + ENTRY_KEYS[t]) for t in ENTRY_KEYS}
-_LINE_ALLOWED = {t: frozenset(LINE_KEYS[t]) for t in LINE_KEYS}
+# Money keys (SPEC 9) and line tax rates are left to the strict reader, whose functions
+# decide them (jxc.ledger.money, jxc.ledger.tax): this reader builds no Settlement.
+_ENTRY_ALLOWED = {t: frozenset(COMMON_KEYS + ENTRY_KEYS[t]) - frozenset(SETTLEMENT_KEYS) for t in ENTRY_KEYS}
+_LINE_ALLOWED = {t: frozenset(LINE_KEYS[t]) - {"tax_rate"} for t in LINE_KEYS}
 _TYPES_FAST = frozenset(("open", "buy", "sell", "transfer", "writeoff", "count", "return"))
 _ONE = Decimal(1)
 
@@ -57,7 +60,8 @@ class _NotCanonical(Exception):
 
 def parse_canonical(text: str, name: str, catalog, settings):
     """The entries of a journal file in canonical form, or None when it must be read strictly."""
-    if _UNSAFE.search(text):
+    if _UNSAFE.search(text) or settings.tax is not None:
+        # with tax, every buy and sell line is split by jxc.ledger.tax: the strict reader does it
         return None
     try:
         return _parse(text, name, catalog, settings)

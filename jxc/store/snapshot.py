@@ -440,9 +440,11 @@ def _save_cost(ledger, c, chain, ctx, method, real) -> None:
 
 def validate(ledger):
     """(replayed, costed, problems) of the ledger under its method, from the records when current."""
+    from jxc.ledger.books import money_problems
     r = replayed(ledger)
     c = costed(ledger, r)
-    return r, c, list(r.problems) + list(c.problems)
+    problems = list(r.problems) + list(c.problems)
+    return r, c, problems or money_problems(r)
 
 
 __all__ = ["replayed", "costed", "validate", "LazyReplayed", "LazyCosting"]

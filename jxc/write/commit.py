@@ -60,10 +60,14 @@ def validate(ledger, extra=None):
     if not extra:
         from jxc.store import snapshot
         return snapshot.validate(ledger)
+    from jxc.ledger.books import money_problems
     journal = load_journal(ledger, extra)
     r = replay(journal, ledger.catalog, ledger.settings)
     c = cost(r)
-    return r, c, r.problems + c.problems
+    problems = r.problems + c.problems
+    if not problems:
+        problems = money_problems(r, {e.id for e in extra})
+    return r, c, problems
 
 
 def _existing_ids(ledger) -> set:
@@ -143,6 +147,8 @@ def _appends_cleanly(ledger, prepared) -> bool:
     for entry, _, _ in prepared:
         if entry.type not in _FAST_TYPES or entry.id is None or entry.id in ids or entry.id in known:
             return False
+        if entry.money is not None or _limited(ledger, entry):
+            return False               # money and credit limits are settled in full (jxc.ledger.books)
         ids.add(entry.id)
         if rec["last_key"] is not None and not entry.sort_key > rec["last_key"]:
             late = False
@@ -161,6 +167,14 @@ def _appends_cleanly(ledger, prepared) -> bool:
         return False
     return _backdated_ok(ledger, prepared[0][0], {k: t for k, t in takes.items() if t > 0}, balances,
                          forbid)
+
+
+def _limited(ledger, entry) -> bool:
+    """A sale to a customer with a credit limit."""
+    if entry.type != "sell":
+        return False
+    party = ledger.catalog.customers.get(entry.dst.split(":", 1)[1])
+    return party is not None and party.credit_limit is not None
 
 
 def _backdated_ok(ledger, entry, takes: dict, balances: dict, forbid: bool = True) -> bool:
