@@ -119,8 +119,6 @@ def open(lines: List[str] = Lines, to: Optional[str] = typer.Option(None, "--to"
     write([_entry("open", date, ref, note, to=to or default_location(), lines=parse_lines(lines, "required"))], dry_run, quiet)
 
 
-Paid = typer.Option(None, "--paid", metavar="[AMOUNT]", is_flag=False, flag_value="all",
-                    help="Paid at once: the whole amount, or AMOUNT of it.")
 Account = typer.Option(None, "--account", help="Money account of --paid (default: default_account).")
 Due = typer.Option(None, "--due", help="Due date (default: date + the partner's terms_days).")
 
@@ -129,11 +127,14 @@ Due = typer.Option(None, "--due", help="Due date (default: date + the partner's 
 @guarded
 def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", help="Supplier."),
         to: Optional[str] = typer.Option(None, "--to", help="Location."),
-        paid: Optional[str] = Paid, account: Optional[str] = Account, due: Optional[str] = Due,
+        account: Optional[str] = Account, due: Optional[str] = Due,
         date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
         dry_run: bool = DryRun, quiet: bool = Quiet):
-    """A purchase (采购入库): ITEM QTY@PRICE ... --from SUPPLIER"""
-    from jxc.cli.money import settlement_fields
+    """A purchase (采购入库): ITEM QTY@PRICE ... --from SUPPLIER [--paid [AMOUNT]]
+
+    --paid [AMOUNT]: paid at once, in full or AMOUNT of it, from --account."""
+    from jxc.cli.money import settlement_fields, split_paid
+    lines, paid = split_paid(lines)
     parsed = parse_lines(lines, "required")
     money = settlement_fields(ledger(), "buy", supplier, parsed, paid, account, due, False)
     write([_entry("buy", date, ref, note, **{"from": supplier}, to=to or default_location(),
@@ -144,12 +145,15 @@ def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", he
 @guarded
 def sell(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", help="Customer."),
          src: Optional[str] = typer.Option(None, "--from", help="Location."),
-         paid: Optional[str] = Paid, account: Optional[str] = Account, due: Optional[str] = Due,
+         account: Optional[str] = Account, due: Optional[str] = Due,
          over_limit: bool = typer.Option(False, "--over-limit", help="Write it past the customer's credit limit."),
          date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
          dry_run: bool = DryRun, quiet: bool = Quiet):
-    """A sale (销售出库): ITEM QTY[@PRICE] ... --to CUSTOMER (price defaults to the catalog's)."""
-    from jxc.cli.money import settlement_fields
+    """A sale (销售出库): ITEM QTY[@PRICE] ... --to CUSTOMER [--paid [AMOUNT]] (price defaults to the catalog's).
+
+    --paid [AMOUNT]: paid at once, in full or AMOUNT of it, into --account."""
+    from jxc.cli.money import settlement_fields, split_paid
+    lines, paid = split_paid(lines)
     parsed = parse_lines(lines, "sale")
     money = settlement_fields(ledger(), "sell", customer, parsed, paid, account, due, over_limit)
     write([_entry("sell", date, ref, note, **{"from": src or default_location()}, to=customer,

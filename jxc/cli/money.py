@@ -87,6 +87,31 @@ def _write_payment(partner_name, amount, of, account_name, option, incoming, dat
     write([_entry("payment", date, ref, note, **raw)], dry_run, quiet)
 
 
+def split_paid(tokens: list[str]) -> tuple[list[str], str | None]:
+    """``--paid [AMOUNT]`` taken out of a write command's ITEM QTY tokens: ("all" | AMOUNT | None).
+
+    click has no option with an optional value, so the lines carry it: AMOUNT is the
+    next token when it is a number and the ITEM QTY pairs stay whole without it (so
+    ``--paid 6901234567890 2`` pays in full an item named by its barcode)."""
+    out, paid, i = [], None, 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t.startswith("--paid="):
+            paid = t.split("=", 1)[1]
+        elif t == "--paid":
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            rest = len(tokens) - i - 2
+            if nxt is not None and parse_decimal(nxt) is not None and (len(out) + rest) % 2 == 0:
+                paid = nxt
+                i += 1
+            else:
+                paid = "all"
+        else:
+            out.append(t)
+        i += 1
+    return out, paid
+
+
 def settlement_fields(lg, kind: str, partner: str, lines: list, paid: Optional[str], account: Optional[str],
                       due: Optional[str], over_limit: bool) -> dict:
     """The money keys of a buy or sell typed on the command line (SPEC 9).

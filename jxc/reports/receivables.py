@@ -69,12 +69,12 @@ def open_items(books, kind: str, as_of: dt.date, by: str = "document", overdue: 
 
 
 def bucket_labels(buckets: tuple) -> list[str]:
-    """``(30, 60, 90)`` → current, 1-30, 31-60, 61-90, 90+."""
+    """``(30, 60, 90)`` → current, 1-30, 31-60, 61-90, 91+."""
     labels, lo = ["current"], 1
     for b in buckets:
         labels.append(f"{lo}-{b}")
         lo = b + 1
-    return labels + [f"{buckets[-1]}+"]
+    return labels + [f"{buckets[-1] + 1}+"]
 
 
 def bucket_of(days: int, buckets: tuple) -> int:

@@ -22,7 +22,9 @@ import re
 from decimal import Decimal
 
 from jxc.ledger.entries import ENTRY_KEYS, COMMON_KEYS, LINE_KEYS, Entry, Line
-from jxc.ledger.money import SETTLEMENT_KEYS
+from jxc.errors import LedgerError
+from jxc.ledger.money import SETTLEMENT_KEYS, read_settlement
+from jxc.ledger.yamlread import Mapping, Scalar
 from jxc.ledger.schema import parse_date_text
 from jxc.numbers import parse_decimal
 
@@ -46,9 +48,10 @@ _SIMPLE = re.compile(
     rf' from: ({_NAMEP}), to: ({_NAMEP}), lines: \[\{{item: ({_NAMEP}), qty: ({_NUM})(?:, price: ({_NUM}))?\}}\]\}}\Z')
 _NAME = re.compile(r"[^\s:]+\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-# Money keys (SPEC 9) and line tax rates are left to the strict reader, whose functions
-# decide them (jxc.ledger.money, jxc.ledger.tax): this reader builds no Settlement.
-_ENTRY_ALLOWED = {t: frozenset(COMMON_KEYS + ENTRY_KEYS[t]) - frozenset(SETTLEMENT_KEYS) for t in ENTRY_KEYS}
+# Line tax rates are left to the strict reader; the money keys of a buy or sell
+# (paid, account, due, over_limit: every counter sale has them) are read by the
+# strict reader's own function, :func:`jxc.ledger.money.read_settlement`.
+_ENTRY_ALLOWED = {t: frozenset(COMMON_KEYS + ENTRY_KEYS[t]) for t in ENTRY_KEYS}
 _LINE_ALLOWED = {t: frozenset(LINE_KEYS[t]) - {"tax_rate"} for t in LINE_KEYS}
 _TYPES_FAST = frozenset(("open", "buy", "sell", "transfer", "writeoff", "count", "return"))
 _ONE = Decimal(1)
@@ -151,7 +154,7 @@ def _parse(text: str, name: str, catalog, settings):
         elif line[i:] != "}":
             raise _NotCanonical
         entries.append(_entry(fields, raw_lines, name, pos, no, dates, default_loc, items, barcodes,
-                              locations, catalog))
+                              locations, catalog, settings))
     return entries
 
 
@@ -219,7 +222,7 @@ def _name(v):
     return s
 
 
-def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, locations, catalog):
+def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, locations, catalog, settings):
     tv = f.get("type")
     if tv is None:
         raise _NotCanonical
@@ -239,7 +242,7 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
     eid = _name(f.get("id"))
     ref = f["ref"][0] if "ref" in f else None
     note = f["note"][0] if "note" in f else None
-    src = dst = at = of = None
+    src = dst = at = of = money = None
     full = False
 
     def loc(key, default=None):
@@ -268,6 +271,8 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
         src, dst = "supplier:" + party("from", catalog.suppliers), loc("to", default_loc)
     elif t == "sell":
         src, dst = loc("from", default_loc), "customer:" + party("to", catalog.customers)
+    if t == "buy" or t == "sell":
+        money = _settlement(f, path, no, catalog, settings)
     elif t == "transfer":
         src, dst = loc("from"), loc("to")
         if src == dst:
@@ -339,7 +344,22 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
         ev = lf.get("expiry")
         expiry = _date(ev[0], dates) if ev is not None else None
         out.append(Line(item.sku, qty, unit, price, lot, expiry, counted, src, dst, no, factor))
-    return Entry(eid, date, t, src, dst, at, of, full, ref, note, tuple(out), path, no, pos)
+    return Entry(eid, date, t, src, dst, at, of, full, ref, note, tuple(out), path, no, pos, money)
+
+
+def _settlement(f, path, no, catalog, settings):
+    """The money keys through the strict reader's function; any problem: read strictly."""
+    if not any(k in f for k in SETTLEMENT_KEYS):
+        return None
+    node = Mapping(no)
+    for k in SETTLEMENT_KEYS:
+        v = f.get(k)
+        if v is not None:
+            node[k] = Scalar(v[0], no, v[1])
+    try:
+        return read_settlement(node, path, catalog, settings)
+    except LedgerError:
+        raise _NotCanonical from None
 
 
 def _number(v, positive: bool):
