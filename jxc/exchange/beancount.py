@@ -10,6 +10,7 @@ receivables / payables      ``Assets:Receivable:CUSTOMER`` / ``Liabilities:Payab
                             (the gross: what the partner owes)
 sales, cost of sales        ``Income:Sales`` (net), ``Expenses:COGS``
 losses                      ``Expenses:Losses:REASON`` (write-offs, ``Count`` differences)
+returns to suppliers        ``Expenses:Costing-Differences``: book value − purchase price
 tax                         ``Liabilities:Tax:Output``, ``Assets:Tax:Input`` (recoverable)
 money accounts              ``Assets:Cash:ACCOUNT``
 opening stock               ``Equity:Opening``
@@ -33,6 +34,9 @@ from jxc.ledger.replay import (ISSUE, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETU
 from jxc.numbers import fmt_money
 
 FORMATS = ("beancount", "ledger")
+# A purchase return leaves at the purchase's price (SPEC 4) while the goods' book value
+# under the method may differ (FIFO layers already taken, an average): the difference.
+DIFFERENCES = "Expenses:Costing-Differences"
 
 
 class Names:
@@ -137,9 +141,8 @@ def _post_move(t: _Txn, m, v: int, acc) -> None:
     if k in (RECEIPT, SURPLUS):
         t.post(acc(m.dst), v)
         if m.entry.type == "buy":
-            # the supplier's side is the entry's gross (posted once per entry); a value
-            # other than the line's cost would be the method's, so it goes to COGS
-            t.post("Expenses:COGS", m.amount - v)
+            # the supplier's side is the entry's gross (posted once per entry)
+            t.post(DIFFERENCES, m.amount - v)
         else:
             t.post(acc(m.src), -v)
     elif k == SALE:
@@ -155,7 +158,8 @@ def _post_move(t: _Txn, m, v: int, acc) -> None:
         t.post("Income:Sales", m.amount)
     elif k == PURCHASE_RETURN:
         t.post(acc(m.src), -v)
-        t.post("Expenses:COGS", v - m.amount)
+        # the goods leave at their book value, the payable drops by the purchase price
+        t.post(DIFFERENCES, v - m.amount)
 
 
 def _post_return(t: _Txn, first, gross: int, tax: int, recoverable: bool, acc) -> None:
@@ -169,7 +173,7 @@ def _post_return(t: _Txn, first, gross: int, tax: int, recoverable: bool, acc) -
         t.post("Assets:Tax:Input", -tax)
     t.post(acc(origin.src), gross)
     # what a purchase return takes off the payable beyond its cost (tax not recovered)
-    t.post("Expenses:COGS", -sum(t.postings.values()))
+    t.post(DIFFERENCES, -sum(t.postings.values()))
 
 
 def export_text(lg, fmt: str, period=None) -> str:
