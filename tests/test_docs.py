@@ -17,6 +17,10 @@ MUST_SHOW = {
                    "costing specific"],
     "analytics.md": ["$ jxc turnover", "$ jxc sales", "$ jxc purchases", "$ jxc abc", "$ jxc slow",
                      "$ jxc reorder", "$ jxc chart stock", "$ jxc chart sales"],
+    "commands/collect.md": ["$ jxc collect"], "commands/pay.md": ["$ jxc pay"],
+    "commands/receivables.md": ["$ jxc receivables", "--aging"], "commands/payables.md": ["$ jxc payables"],
+    "commands/statement.md": ["$ jxc statement"], "commands/cash.md": ["$ jxc cash"],
+    "commands/export.md": ["$ jxc export beancount", "$ jxc export ledger"],
 }
 
 

@@ -134,7 +134,7 @@ def test_an_advance_is_used_by_later_documents(make_ledger):
 
 @pytest.mark.parametrize("args, message", [
     (("collect", "cafe", "2000", "--of", "s1"),
-     "error: 2000.00 is more than s1 owe (880.00); name no document (--of) to keep the rest as an advance"),
+     "error: 2000.00 is more than s1 owes (880.00); name no document (--of) to keep the rest as an advance"),
     (("collect", "cafe", "10", "--to", "bnk"), "error: unknown account 'bnk' (did you mean 'bank'?);"
      " add it with: jxc account add bnk"),
     (("collect", "cafee", "10"), "error: unknown customer or supplier 'cafee' (did you mean 'cafe'?)"),

@@ -69,7 +69,8 @@ def payment_entry(lg, partner: str, amount: int, account: str, incoming: bool, o
         alloc = allocate_oldest(docs, amount)
         owed = sum(d.outstanding for d in docs if d.outstanding > 0)
         if amount > owed:
-            raise LedgerError(f"{fmt_money(amount)} is more than {', '.join(of)} owe ({fmt_money(owed)});"
+            raise LedgerError(f"{fmt_money(amount)} is more than {', '.join(of)}"
+                              f" {'owes' if len(of) == 1 else 'owe'} ({fmt_money(owed)});"
                               " name no document (--of) to keep the rest as an advance")
     else:
         alloc = allocate_oldest(books.open_documents(partner), amount)
