@@ -217,3 +217,15 @@ def test_fast_reader_reads_money_keys_like_the_strict_reader(make_ledger):
     assert fast[0].money.paid == 10000
     bad = text.replace("account: cash", "account: nowhere")
     assert both(bad, "j.yaml", led)[0] is None     # left to the strict reader and its message
+
+
+def test_check_reports_money_problems_from_current_records_too(make_ledger, monkeypatch):
+    """The second `check` answers from the replay records (no replay): the payment's problem
+    is still found, because the per-file summaries say the file holds money entries."""
+    monkeypatch.setenv("JXC_CACHE_MIN_BYTES", "0")
+    lg = money_ledger(make_ledger, BASE + "--- {id: p9, date: 2026-11-20, type: payment, from: club,"
+                      " to: bank, amount: 10.00, apply: [{of: s1, amount: 10}]}\n")
+    first, second = lg.run("check"), lg.run("check")
+    assert first.exit_code == second.exit_code == 1
+    assert first.stderr == second.stderr == ("journal/2026/2026-11.yaml:4: error: 'apply' names 's1',"
+                                             " a document of customer:cafe, not of customer:club\n")
