@@ -147,3 +147,17 @@ def test_ledger_export_has_the_same_postings(tmp_path):
             assert txn == 0
     assert txn == 0
     assert led == {a.lower(): v for a, v in bc.items() if v or a.lower() in led}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_fast_reader_equals_the_strict_reader_on_money_histories(make_ledger, data):
+    """Random histories with paid-at-once sales and payments: the fast reader either declines
+    or gives the strict reader's entries slot for slot (Settlement included)."""
+    from test_scale_fastparse import both, shape
+    from jxc.ledger.files import Ledger
+    text = random_history(data.draw, st)
+    lg = money_ledger(make_ledger, text)
+    fast, strict, problems = both(text, "j.yaml", Ledger(lg.root))
+    assert not problems
+    assert fast is not None and shape(fast) == shape(strict)
