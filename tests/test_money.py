@@ -229,3 +229,23 @@ def test_check_reports_money_problems_from_current_records_too(make_ledger, monk
     assert first.exit_code == second.exit_code == 1
     assert first.stderr == second.stderr == ("journal/2026/2026-11.yaml:4: error: 'apply' names 's1',"
                                              " a document of customer:cafe, not of customer:club\n")
+
+
+def test_a_counter_sale_takes_the_fast_append_and_keeps_the_books(make_ledger, monkeypatch):
+    """A sale paid at once adds no money problem but an overpayment: the proven-clean
+    append (no replay) is used, and the books read afterwards are the same as cold."""
+    from jxc.write import commit as C
+    monkeypatch.setenv("JXC_CACHE_MIN_BYTES", "0")
+    lg = money_ledger(make_ledger, BASE)
+    lg.ok("check")
+    seen = []
+    real = C._appends_cleanly
+    monkeypatch.setattr(C, "_appends_cleanly", lambda *a: seen.append(real(*a)) or seen[-1])
+    lg.ok("sell", "TEA-001", "1", "--to", "walk-in", "--date", "2026-11-28")
+    assert seen == [True]
+    r = lg.run("sell", "TEA-001", "1", "--to", "club", "--paid", "90", "--date", "2026-11-28")
+    assert seen[-1] is False and r.exit_code == 1
+    assert r.stderr == "error: paid 90.00 is more than the sell's amount 88.00\n"
+    warm = lg.json("cash")
+    monkeypatch.setenv("JXC_NO_CACHE", "1")
+    assert warm == lg.json("cash") == [{"account": "bank", "balance": 0.00}, {"account": "cash", "balance": 88.00}]

@@ -154,9 +154,9 @@ def _document(b: Books, e, order: int, cat, candidate: bool) -> None:
             b.tax.append((e.id, e.date, side, ln.tax, 1))
     _line(b, partner, e, e.type, gross, into=True)
     if s is not None and s.paid:
-        if s.paid > gross:
-            b.problems.append(Problem(f"paid {fmt_money(s.paid)} is more than the {e.type}'s amount"
-                                      f" {fmt_money(gross)}", e.path, e.line))
+        msg = overpaid(e)
+        if msg:
+            b.problems.append(Problem(msg, e.path, e.line))
             return
         d.paid += s.paid
         _account(b, s.account, s.paid if e.type == "sell" else -s.paid)
@@ -168,6 +168,18 @@ def _document(b: Books, e, order: int, cat, candidate: bool) -> None:
                                    party.credit_limit if party is not None else None)
         if msg:
             b.problems.append(Problem(msg, e.path, e.line))
+
+
+def overpaid(e) -> str | None:
+    """A buy or sell paid at once for more than its gross is refused (the rest would be no
+    document's: pay it as a payment, which keeps it as an advance)."""
+    s = e.money
+    if s is None or not s.paid:
+        return None
+    gross = sum(ln.gross for ln in e.lines)
+    if s.paid <= gross:
+        return None
+    return f"paid {fmt_money(s.paid)} is more than the {e.type}'s amount {fmt_money(gross)}"
 
 
 def _use_credits(b: Books, d: _Doc) -> None:

@@ -147,8 +147,8 @@ def _appends_cleanly(ledger, prepared) -> bool:
     for entry, _, _ in prepared:
         if entry.type not in _FAST_TYPES or entry.id is None or entry.id in ids or entry.id in known:
             return False
-        if entry.money is not None or _limited(ledger, entry):
-            return False               # money and credit limits are settled in full (jxc.ledger.books)
+        if _limited(ledger, entry) or overpaid(entry):
+            return False               # credit limits and overpayment are settled in full (jxc.ledger.books)
         ids.add(entry.id)
         if rec["last_key"] is not None and not entry.sort_key > rec["last_key"]:
             late = False
@@ -167,6 +167,11 @@ def _appends_cleanly(ledger, prepared) -> bool:
         return False
     return _backdated_ok(ledger, prepared[0][0], {k: t for k, t in takes.items() if t > 0}, balances,
                          forbid)
+
+
+def overpaid(entry):
+    from jxc.ledger.books import overpaid as rule
+    return rule(entry)
 
 
 def _limited(ledger, entry) -> bool:
