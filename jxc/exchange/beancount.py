@@ -195,6 +195,7 @@ def export_text(lg, fmt: str, period=None) -> str:
             for t in before:
                 for a, v in t.postings.items():
                     opening.post(a, v)
+            opening.postings = {a: v for a, v in sorted(opening.postings.items()) if v}
             txns.insert(0, opening)
     cur = lg.settings.currency
     return (_beancount if fmt == "beancount" else _ledger)(txns, cur, lg.settings.name)
