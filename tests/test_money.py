@@ -249,3 +249,16 @@ def test_a_counter_sale_takes_the_fast_append_and_keeps_the_books(make_ledger, m
     warm = lg.json("cash")
     monkeypatch.setenv("JXC_NO_CACHE", "1")
     assert warm == lg.json("cash") == [{"account": "bank", "balance": 0.00}, {"account": "cash", "balance": 88.00}]
+
+
+def test_add_writes_the_allocation_of_a_payment_without_apply(make_ledger):
+    """`jxc add` of a payment with no ``apply``: 900.00 pays s1 (880.00) and 20.00 of s2,
+    and that is written into the entry; `print -o json` shows it as a list."""
+    lg = money_ledger(make_ledger, BASE)
+    out = lg.ok("add", "-", input='{"id": "p1", "date": "2026-11-20", "type": "payment", "from": "cafe",'
+                ' "to": "bank", "amount": 900}\n').stdout
+    assert out == ("--- {id: p1, date: 2026-11-20, type: payment, from: cafe, to: bank, amount: 900,"
+                   " apply: [{of: s1, amount: 880.00}, {of: s2, amount: 20.00}]}\n")
+    assert lg.ok("print", "-o", "json").stdout.splitlines()[-1] == (
+        '{"id": "p1", "date": "2026-11-20", "type": "payment", "from": "cafe", "to": "bank", "amount": 900,'
+        ' "apply": [{"of": "s1", "amount": 880.00}, {"of": "s2", "amount": 20.00}]}')

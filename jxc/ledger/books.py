@@ -75,6 +75,7 @@ class Books:
         self.tax: list = []            # (entry id, date, side 'sales'|'purchases', TaxSplit, sign)
         self.problems: list = []
         self.returned: dict = {}       # return entry id -> gross it took off its document
+        self.allocated: dict = {}      # payment id -> [(document id, cents)] it paid
 
     def balance(self, partner: str) -> int:
         """What the partner owes (customer) or is owed (supplier), net of its credits."""
@@ -249,7 +250,9 @@ def _payment(b: Books, e) -> None:
                                       f" payment's amount {fmt_money(p.amount)}", e.path, e.line))
             return
     else:
-        for of, cents in allocate_oldest(b.open_documents(partner), left):
+        alloc = allocate_oldest(b.open_documents(partner), left)
+        b.allocated[e.id] = alloc
+        for of, cents in alloc:
             b.documents[of].paid += cents
             left -= cents
     if left > 0:

@@ -301,6 +301,8 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
         ledger._jxc_records = {}
         _prime(ledger)
         prepared = prepare(ledger, raws, source, lines)
+        if any(e.type == "payment" and e.money.apply is None for e, _, _ in prepared):
+            prepared = prepare(ledger, _allocated(ledger, raws, prepared), source, lines)
         problems = None
         clean = _appends_cleanly(ledger, prepared)
         if not clean:
@@ -321,6 +323,25 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
         ledger._jxc_file_keys = None
         ledger._jxc_records = {}
         return [(e, t) for e, t, _ in prepared]
+
+
+def _allocated(ledger, raws: list[dict], prepared) -> list[dict]:
+    """Payments written without ``apply`` get the allocation they have at their point of the
+    journal (oldest open documents first, SPEC 9) written in, so history never changes later."""
+    from decimal import Decimal
+    from jxc.ledger.books import settle
+    r, _, problems = validate(ledger, [p[0] for p in prepared])
+    if problems:
+        return raws                      # the validation after this reports them
+    books = settle(r)
+    out = []
+    for raw, (entry, _, _) in zip(raws, prepared):
+        alloc = books.allocated.get(entry.id) if entry.type == "payment" else None
+        if alloc is not None and entry.money.apply is None:     # (a refund allocates nothing)
+            raw = {**raw, "id": entry.id, "apply": [{"of": of, "amount": Decimal(c).scaleb(-2)}
+                                                   for of, c in alloc]}
+        out.append(raw)
+    return out
 
 
 def _advance_records(ledger, prepared, written: dict) -> None:
