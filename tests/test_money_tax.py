@@ -110,3 +110,11 @@ def test_partial_returns_add_up_to_the_line(n, p, r, data):
         left -= take
         done += take
     assert total == s.gross
+
+
+def test_paid_at_once_pays_the_gross_with_tax(make_ledger):
+    """Exclusive 13 %: one box at 88.00 is 88.00 + 11.44 = 99.44, what `--paid` writes."""
+    lg = money_ledger(make_ledger, EXCLUSIVE.splitlines()[0] + "\n", tax="{rate: 13}")
+    out = lg.ok("sell", "TEA-001", "1", "--to", "walk-in", "--from", "main", "--date", "2026-11-05").stdout
+    assert "to: walk-in, paid: 99.44, account: cash, lines:" in out
+    assert lg.json("receivables") == []

@@ -136,8 +136,9 @@ def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", he
     from jxc.cli.money import settlement_fields, split_paid
     lines, paid = split_paid(lines)
     parsed = parse_lines(lines, "required")
-    money = settlement_fields(ledger(), "buy", supplier, parsed, paid, account, due, False)
-    write([_entry("buy", date, ref, note, **{"from": supplier}, to=to or default_location(),
+    to = to or default_location()
+    money = settlement_fields(ledger(), "buy", supplier, parsed, paid, account, due, False, to)
+    write([_entry("buy", date, ref, note, **{"from": supplier}, to=to,
                   **money, lines=parsed)], dry_run, quiet)
 
 
@@ -155,8 +156,9 @@ def sell(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", hel
     from jxc.cli.money import settlement_fields, split_paid
     lines, paid = split_paid(lines)
     parsed = parse_lines(lines, "sale")
-    money = settlement_fields(ledger(), "sell", customer, parsed, paid, account, due, over_limit)
-    write([_entry("sell", date, ref, note, **{"from": src or default_location()}, to=customer,
+    src = src or default_location()
+    money = settlement_fields(ledger(), "sell", customer, parsed, paid, account, due, over_limit, src)
+    write([_entry("sell", date, ref, note, **{"from": src}, to=customer,
                   **money, lines=parsed)], dry_run, quiet)
 
 

@@ -114,7 +114,7 @@ def split_paid(tokens: list[str]) -> tuple[list[str], str | None]:
 
 
 def settlement_fields(lg, kind: str, partner: str, lines: list, paid: Optional[str], account: Optional[str],
-                      due: Optional[str], over_limit: bool) -> dict:
+                      due: Optional[str], over_limit: bool, location: Optional[str] = None) -> dict:
     """The money keys of a buy or sell typed on the command line (SPEC 9).
 
     ``--paid`` alone (or a partner with ``terms: cash``) pays the entry's gross in full,
@@ -126,7 +126,7 @@ def settlement_fields(lg, kind: str, partner: str, lines: list, paid: Optional[s
         paid = "all"
     if paid is not None:
         if paid == "all":
-            cents = _gross(lg, kind, partner, lines)
+            cents = _gross(lg, kind, partner, lines, location)
         else:
             cents = _cents(paid, "--paid")
         out["paid"] = _money(cents)
@@ -140,11 +140,13 @@ def settlement_fields(lg, kind: str, partner: str, lines: list, paid: Optional[s
     return out
 
 
-def _gross(lg, kind: str, partner: str, lines: list) -> int:
+def _gross(lg, kind: str, partner: str, lines: list, location: Optional[str]) -> int:
     """The entry's gross as the journal will read it (same parse, same tax rules)."""
     from jxc.write.commit import prepare
     raw = {"id": "preview", "date": dt.date.today(), "type": kind,
            ("from" if kind == "buy" else "to"): partner, "lines": lines}
+    if location:
+        raw["to" if kind == "buy" else "from"] = location
     entry = prepare(lg, [raw])[0][0]
     return sum(ln.gross for ln in entry.lines)
 
