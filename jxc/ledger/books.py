@@ -147,7 +147,7 @@ def _document(b: Books, e, order: int, cat, candidate: bool) -> None:
     s = e.money
     owed_before = b.balance(partner) if candidate and e.type == "sell" else 0
     d = _Doc(e.id or f"{e.path}:{e.line}", e.date, partner, "receivable" if e.type == "sell" else "payable",
-             gross, due_date(e.date, s, _party(cat, partner)), order)
+             gross, due_date(e.date, e.due, _party(cat, partner)), order)
     b.documents[d.id] = d
     side = "sales" if e.type == "sell" else "purchases"
     for ln in e.lines:

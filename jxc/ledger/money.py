@@ -25,17 +25,17 @@ from jxc.ledger.yamlread import Mapping, Sequence
 from jxc.numbers import fmt_money
 
 # Keys an entry may carry for money (fastparse leaves entries with them to the strict reader).
-SETTLEMENT_KEYS = ("paid", "account", "due", "over_limit")
+SETTLEMENT_KEYS = ("paid", "account", "over_limit")
 PAYMENT_KEYS = ("from", "to", "amount", "apply")
 
 
 class Settlement(NamedTuple):
     """What a buy or sell says about its money: ``paid`` at once (cents, into/out of
-    ``account``), ``due`` date, and ``over_limit`` (written past a credit limit on purpose)."""
+    ``account``) and ``over_limit`` (written past a credit limit on purpose).  Its ``due``
+    date is the entry's own (``Entry.due``, read as for orders)."""
 
     paid: int | None = None
     account: str | None = None
-    due: dt.date | None = None
     over_limit: bool = False
 
 
@@ -79,17 +79,15 @@ def read_settlement(node: Mapping, path: str, catalog, settings) -> Settlement |
     """The money keys of a buy or sell (None when it has none)."""
     if all(S.get(node, k) is None for k in SETTLEMENT_KEYS):
         return None
-    paid = account = due = None
+    paid = account = None
     if S.get(node, "paid") is not None:
         paid = as_cents(node["paid"], "paid", path, positive=False)
         account = money_account(S.get(node, "account"), "account", path, catalog, settings, node.line)
     elif S.get(node, "account") is not None:
         raise LedgerError("'account' says where a payment went: give 'paid' too", path, node["account"].line)
-    if S.get(node, "due") is not None:
-        due = S.as_date(node["due"], "due", path)
     over = S.as_bool(node["over_limit"], "over_limit", path) if S.get(node, "over_limit") is not None \
         else False
-    return Settlement(paid, account, due, over)
+    return Settlement(paid, account, over)
 
 
 def _side(node, key: str, path: str, catalog):
@@ -161,10 +159,10 @@ def allocate_oldest(open_docs, amount: int) -> list[tuple[str, int]]:
     return out
 
 
-def due_date(date: dt.date, settlement: Settlement | None, party) -> dt.date:
+def due_date(date: dt.date, due: dt.date | None, party) -> dt.date:
     """A document is due on its ``due:``, else date + the partner's ``terms_days``, else its date."""
-    if settlement is not None and settlement.due is not None:
-        return settlement.due
+    if due is not None:
+        return due
     if party is not None and party.terms_days:
         return date + dt.timedelta(days=party.terms_days)
     return date

@@ -147,6 +147,8 @@ def _appends_cleanly(ledger, prepared) -> bool:
     for entry, _, _ in prepared:
         if entry.type not in _FAST_TYPES or entry.id is None or entry.id in ids or entry.id in known:
             return False
+        if entry.order is not None:
+            return False          # fulfilling an order is judged against the order's history
         if _limited(ledger, entry) or overpaid(entry):
             return False               # credit limits and overpayment are settled in full (jxc.ledger.books)
         ids.add(entry.id)
