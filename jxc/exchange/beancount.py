@@ -1,6 +1,7 @@
 """`jxc export beancount|ledger`: the money side of the ledger as a general-ledger journal.
 
-Every jxc entry becomes one balanced transaction carrying its id:
+Every jxc entry but an order (``po``, ``so``, ``close``: promises that move nothing)
+becomes one balanced transaction carrying its id:
 
 ==========================  =============================================================
 inventory                   ``Assets:Inventory:LOC`` at book value under the ledger's
@@ -34,6 +35,7 @@ from jxc.ledger.replay import (ISSUE, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETU
 from jxc.numbers import fmt_money
 
 FORMATS = ("beancount", "ledger")
+ORDERS = ("po", "so", "close")
 # A purchase return leaves at the purchase's price (SPEC 4) while the goods' book value
 # under the method may differ (FIFO layers already taken, an average): the difference.
 DIFFERENCES = "Expenses:Costing-Differences"
@@ -109,6 +111,8 @@ def transactions(costing, books) -> list:
 
     out = []
     for e in r.entries:
+        if e.type in ORDERS:
+            continue                    # a promise moves neither goods nor money
         t = _Txn(e)
         tax = tax_of.get(e.id, [0])[0]
         for i in by_entry.get(id(e), ()):
