@@ -1,18 +1,18 @@
-"""Exchange commands: import (spreadsheets in), export parquet, sql."""
+"""Exchange with other tools: `jxc import` (spreadsheets in), `jxc export beancount|ledger|parquet`,
+`jxc sql`."""
 
 from __future__ import annotations
 
 import sys
-from typing import Optional
+from typing import Literal, Optional
 
 import typer
 
-from jxc.cli.common import Output, emit, guarded, ledger
+from jxc.cli.common import Begin, End, Output, PeriodOpt, emit, guarded, ledger
 from jxc.errors import LedgerError
+from jxc.reports.period import make_period
 
 commands = typer.Typer()
-export = typer.Typer(help="Write the ledger in another tool's format.", no_args_is_help=True)
-commands.add_typer(export, name="export")
 
 RulesOpt = typer.Option(..., "--rules", "-r", help="The rules file (YAML) mapping columns to fields.")
 
@@ -56,16 +56,30 @@ def _import_catalog(file: str, rules: str, dry_run: bool) -> None:
     print(f"# {verb} {added}, updated {changed} record(s) of catalog.yaml")
 
 
-@export.command("parquet")
+@commands.command()
 @guarded
-def export_parquet(directory: str = typer.Argument(..., metavar="DIR", help="The dataset directory."),
-                   quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing.")):
-    """The journal as Parquet datasets (entries, moves, documents, items) partitioned by
-    month, for DuckDB, Polars, pandas or Spark.  Re-running rewrites only the months that changed."""
-    result = ledger().export_parquet(directory)
-    if not quiet:
-        for table, (written, kept) in result.items():
-            print(f"{table}: {written} partition(s) written, {kept} unchanged")
+def export(fmt: Literal["beancount", "ledger", "parquet"] = typer.Argument(..., metavar="FORMAT",
+                                                                            help="beancount, ledger or parquet."),
+           directory: Optional[str] = typer.Argument(None, metavar="[DIR]", help="parquet: the dataset directory."),
+           begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
+           quiet: bool = typer.Option(False, "--quiet", "-q", help="parquet: print nothing.")):
+    """The money side as a general-ledger journal (beancount, or ledger/hledger), or the
+    journal as Parquet datasets in DIR (entries, moves, documents, items) partitioned by
+    month, for DuckDB, Polars, pandas or Spark; re-running rewrites only changed months."""
+    if fmt == "parquet":
+        if directory is None:
+            raise typer.BadParameter("parquet needs a directory: jxc export parquet DIR", param_hint="DIR")
+        if begin or end or period:
+            raise typer.BadParameter("parquet exports the whole journal: no -b/-e/-p", param_hint="FORMAT")
+        result = ledger().export_parquet(directory)
+        if not quiet:
+            for table, (written, kept) in result.items():
+                print(f"{table}: {written} partition(s) written, {kept} unchanged")
+        return
+    if directory is not None:
+        raise typer.BadParameter(f"{fmt} is written to stdout: jxc export {fmt} > FILE", param_hint="DIR")
+    from jxc.exchange.beancount import export_text
+    sys.stdout.write(export_text(ledger(), fmt, make_period(begin, end, period)))
 
 
 @commands.command()
