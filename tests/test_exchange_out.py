@@ -72,7 +72,7 @@ def test_parquet_export_types_and_totals_against_reports(make_ledger, tmp_path):
     r = lg.ok("export", "parquet", out)
     assert r.stdout == ("entries: 2 partition(s) written, 0 unchanged\n"
                         "moves: 2 partition(s) written, 0 unchanged\n"
-                        "documents: 0 partition(s) written, 0 unchanged\n"
+                        "documents: 2 partition(s) written, 0 unchanged\n"
                         "items: 1 partition(s) written, 0 unchanged\n")
     moves = ds.dataset(out / "moves", partitioning="hive").to_table()
     assert moves.schema.field("qty").type == pa.decimal128(24, 6)
@@ -95,6 +95,12 @@ def test_parquet_export_types_and_totals_against_reports(make_ledger, tmp_path):
     entries = ds.dataset(out / "entries", partitioning="hive").to_table()
     assert sorted(entries.column("id").to_pylist()) == ["b1", "b2", "s1", "s2"]
     assert sorted(p.name for p in (out / "moves").iterdir()) == ["month=2026-10", "month=2026-11"]
+    docs = ds.dataset(out / "documents", partitioning="hive").to_table().to_pylist()
+    for kind, report in (("receivable", "receivables"), ("payable", "payables")):
+        got = sorted((d["id"], d["amount"], d["unpaid"]) for d in docs if d["type"] == kind)
+        want = sorted((r["id"], Decimal(str(r["amount"])).quantize(Decimal("0.01")),
+                       Decimal(str(r["outstanding"])).quantize(Decimal("0.01"))) for r in lg.json(report))
+        assert got == want and got
 
 
 def test_parquet_rerun_rewrites_only_the_changed_month(make_ledger, tmp_path):
@@ -107,7 +113,7 @@ def test_parquet_rerun_rewrites_only_the_changed_month(make_ledger, tmp_path):
     r = lg.ok("export", "parquet", out)
     assert r.stdout == ("entries: 1 partition(s) written, 1 unchanged\n"
                         "moves: 1 partition(s) written, 1 unchanged\n"
-                        "documents: 0 partition(s) written, 0 unchanged\n"
+                        "documents: 1 partition(s) written, 1 unchanged\n"
                         "items: 0 partition(s) written, 1 unchanged\n")
     assert oct_file.stat().st_mtime_ns == stamp
     r = lg.ok("export", "parquet", out, "-q")
@@ -205,7 +211,8 @@ def test_documents_are_the_order_lines_of_the_orders_report(make_ledger, tmp_pat
     t = ds.dataset(tmp_path / "pq" / "documents", partitioning="hive").to_table()
     assert t.schema.field("outstanding").type == pa.decimal128(24, 6)
     assert [(r["id"], r["item"], r["ordered"], r["fulfilled"], r["outstanding"], r["status"])
-            for r in t.to_pylist()] == [("PO-1", "TEA-001", 10, 4, 6, "partial")]
+            for r in t.to_pylist()] == [("PO-1", "TEA-001", 10, 4, 6, "partial"),
+                                        ("b1", None, None, None, None, "open")]   # the buy is payable: 200.00
     report = lg.json("orders")
     assert [(o["id"], o["outstanding"], o["status"]) for o in report] == [("PO-1", 6, "partial")]
 

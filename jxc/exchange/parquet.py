@@ -5,7 +5,7 @@ all understand)::
 
     DIR/entries/month=2026-11/part-0.parquet
     DIR/moves/month=2026-11/part-0.parquet
-    DIR/documents/month=2026-11/part-0.parquet   (order lines, by the order's month)
+    DIR/documents/month=2026-11/part-0.parquet   (order lines, receivables, payables)
     DIR/items/part-0.parquet            (the catalog's items; not partitioned)
 
 The schemas below are fixed: they never change with the data (an empty month has
@@ -42,11 +42,13 @@ MOVE_COLUMNS = (("entry_id", "string"), ("date", "date32"), ("type", "string"), 
                 ("item", "string"), ("lot", "string"), ("from", "string"), ("to", "string"),
                 ("location", "string"), ("counterparty", "string"), ("kind", "string"),
                 ("qty", QTY), ("amount", MONEY), ("value", MONEY), ("ref", "string"))
-# One row per order line (po/so) with its fulfilment over the whole journal.  Receivables
-# and payables join this table when the ledger keeps them.
+# One row per document: an order line (po/so) with its fulfilment, or a receivable,
+# payable or credit of a partner with what is paid and unpaid.  The columns of the other
+# kind are null, so the schema is one and fixed.
 DOCUMENT_COLUMNS = (("id", "string"), ("date", "date32"), ("type", "string"), ("partner", "string"),
                     ("item", "string"), ("ordered", QTY), ("fulfilled", QTY), ("outstanding", QTY),
-                    ("due", "date32"), ("status", "string"))
+                    ("amount", MONEY), ("paid", MONEY), ("unpaid", MONEY), ("due", "date32"),
+                    ("status", "string"))
 ITEM_COLUMNS = (("item", "string"), ("name", "string"), ("unit", "string"), ("barcode", "string"),
                 ("category", "string"), ("supplier", "string"), ("price", MONEY), ("cost", MONEY))
 
@@ -87,6 +89,14 @@ def move_row(m, value_cents: int, seq: int) -> tuple:
             m.entry.counterparty(), m.kind, m.qty, _money(m.amount), _money(value_cents), m.entry.ref)
 
 
+def money_document_row(d) -> tuple:
+    """A receivable, payable or credit (:class:`jxc.ledger.books.Document`) as a row of
+    ``documents``: status open while something is unpaid, else paid; a credit is negative."""
+    status = "credit" if d.kind == "credit" else "open" if d.outstanding > 0 else "paid"
+    return (d.id, d.date, d.kind, _bare(d.partner), None, None, None, None, _money(d.amount),
+            _money(d.paid), _money(d.outstanding), d.due, status)
+
+
 def item_row(item) -> tuple:
     return (item.sku, item.name, item.unit, item.barcode, item.category, item.supplier,
             item.price, item.cost)
@@ -110,7 +120,9 @@ def ledger_tables(lg) -> dict:
     for o in lg.order_book(replayed=r).orders:
         part = documents.setdefault(f"{o.date:%Y-%m}", [])
         part.extend((o.id, o.date, o.type, o.partner, ln.item, ln.ordered, ln.fulfilled, ln.outstanding,
-                     ln.due, o.status) for ln in o.lines)
+                     None, None, None, ln.due, o.status) for ln in o.lines)
+    for d in lg.books().documents_of():
+        documents.setdefault(f"{d.date:%Y-%m}", []).append(money_document_row(d))
     items = {None: [item_row(i) for i in lg.catalog.items.values()]}
     return {"entries": entries, "moves": moves, "documents": documents, "items": items}
 
