@@ -136,7 +136,7 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
                           S.line_of(node, start_line))
     t = S.as_choice(S.require_key(node, "type", path, "entry"), "type", TYPES, path)
     S.check_keys(node, COMMON_KEYS + ENTRY_KEYS[t], path, f"a {t} entry")
-    date = S.as_date(S.require_key(node, "date", path, f"{t} entry"), "date", path)
+    date = S.as_entry_date(S.require_key(node, "date", path, f"{t} entry"), "date", path)
     eid = S.as_name(node["id"], "id", path) if S.get(node, "id") is not None else None
     ref = S.as_text(node["ref"], "ref", path) if S.get(node, "ref") is not None else None
     note = S.as_text(node["note"], "note", path) if S.get(node, "note") is not None else None
@@ -216,6 +216,17 @@ def _account(node, key, path, catalog: Catalog) -> str:
     return f"{kind}:{name}"
 
 
+def _in_base_units(qty: Decimal, factor: Decimal, sku: str, path: str, line: int,
+                   what: str = "the quantity in") -> Decimal:
+    """qty (or a base-unit price) × a unit's factor, held to the range jxc carries, so
+    that sums of base quantities stay exact (SPEC 3); LedgerError at the line."""
+    from jxc.numbers import NumberError, in_base_units
+    try:
+        return in_base_units(qty, factor)
+    except NumberError as e:
+        raise LedgerError(f"item '{sku}': {what} base units is {e}", path, line) from None
+
+
 def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -> Line:
     if type(ln) is not Mapping:
         raise LedgerError(f"a line must be a mapping like {{item: SKU, qty: 1}}, got {S.describe(ln)}",
@@ -237,6 +248,8 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -
         counted = S.as_non_negative(S.require_key(ln, "counted", path, "count line"), "counted", path)
     else:
         qty = S.as_positive(S.require_key(ln, "qty", path, "line"), "qty", path)
+    if factor != 1:
+        _in_base_units(qty if qty is not None else counted, factor, item.sku, path, ln.line)
     price = None
     if S.get(ln, "price") is not None:
         price = S.as_non_negative(ln["price"], "price", path)
@@ -246,7 +259,7 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -
         if item.price is None:
             raise LedgerError(f"a sell line needs a 'price': item '{item.sku}' has no catalog price",
                               path, ln.line)
-        price = item.price * factor
+        price = _in_base_units(item.price, factor, item.sku, path, ln.line, "its catalog price per")
     lot = S.as_name(ln["lot"], "lot", path) if S.get(ln, "lot") is not None else None
     if item.lots and lot is None:
         raise LedgerError(f"item '{item.sku}' is tracked by lot: this line needs a 'lot'", path, ln.line)
