@@ -96,6 +96,16 @@ def range_text() -> str:
     return f"at most {MAX_WHOLE_DIGITS} digits before the point and {MAX_PLACES} after"
 
 
+def read_whole(text: str, minimum: int = 0) -> int:
+    """A whole number of days, weeks or percent typed as ASCII digits (``90``), at least
+    ``minimum``: the same rule as :func:`read_decimal` (``int()`` alone would take ``٩٠``
+    and ``1_000``).  Raises NumberError."""
+    d = read_decimal(text)
+    if d != d.to_integral_value() or d < minimum:
+        raise NumberError(f"{excerpt(text)} (a whole number, at least {minimum})")
+    return int(d)
+
+
 def parse_decimal(text: str) -> Decimal | None:
     """:func:`read_decimal`, or None where it would refuse (for readers that fall back)."""
     try:

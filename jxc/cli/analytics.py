@@ -14,7 +14,7 @@ from typing import List, Literal, Optional
 
 import typer
 
-from jxc.cli.common import (AsOf, Begin, End, Format, Output, PeriodOpt, costed, costing_methods, emit,
+from jxc.cli.common import (whole, AsOf, Begin, End, Format, Output, PeriodOpt, costed, costing_methods, emit,
                      guarded, ledger, replayed, valid, valid_cost)
 from jxc.errors import LedgerError
 from jxc.numbers import fmt_money, fmt_qty, parse_decimal
@@ -131,7 +131,7 @@ def purchases(by: ByTrade = typer.Option("item", "--by"), monthly: bool = Monthl
 def _cutoffs(text: Optional[str], default: tuple) -> tuple:
     if not text:
         return default
-    parts = [parse_decimal(t) for t in text.split(",")]
+    parts = [parse_decimal(t.strip()) for t in text.split(",")]
     if len(parts) != 2 or any(x is None for x in parts) or not (0 < parts[0] < parts[1] <= 100):
         raise typer.BadParameter(f"expected two percentages A,B with 0 < A < B <= 100, like 80,95;"
                                  f" got {text!r}", param_hint="--cutoffs")
@@ -163,7 +163,7 @@ def abc(by: Literal["revenue", "cogs", "qty"] = typer.Option("revenue", "--by"),
 
 @commands.command()
 @guarded
-def slow(days: int = typer.Option(90, "--days", min=0, help="No sale in this many days."),
+def slow(days: str = typer.Option("90", "--days", metavar="DAYS", help="No sale in this many days."),
          at: Optional[str] = typer.Option(None, "--at", help="Only this location."),
          as_of: Optional[str] = AsOf, costing: Optional[str] = CostingOpt,
          output: Format = Output):
@@ -173,7 +173,7 @@ def slow(days: int = typer.Option(90, "--days", min=0, help="No sale in this man
     at = _location(lg, at)
     end, day = _snapshot_day(as_of)
     c = _cost(lg, _replay(lg, end), costing_methods(costing)[0])
-    emit(slow_report(c, day, days, at), output)
+    emit(slow_report(c, day, whole(days, "--days"), at), output)
 
 
 # ---------------------------------------------------------------------------
@@ -191,7 +191,7 @@ def _service_level(text: str) -> Decimal:
 @guarded
 def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]..."),
             at: Optional[str] = typer.Option(None, "--at", help="Stock and demand of this location only."),
-            days: int = typer.Option(90, "--days", min=1, help="Days of sales history for the demand."),
+            days: str = typer.Option("90", "--days", metavar="DAYS", help="Days of sales history for the demand."),
             service_level: str = typer.Option("0.95", "--service-level",
                                               help="Chance of not running out during the lead time."),
             explain: bool = typer.Option(False, "--explain", help="Show every number of the formula."),
@@ -205,7 +205,7 @@ def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...
     at = _location(lg, at)
     level = _service_level(service_level)
     end, day = _snapshot_day(as_of)
-    sugs = R.suggestions(_replay(lg, end), day, days, level, at)
+    sugs = R.suggestions(_replay(lg, end), day, whole(days, "--days", 1), level, at)
     if items:
         skus = {lg.catalog.item_or_error(i, None, None).sku for i in items}
         sugs = [s for s in sugs if s.item in skus]

@@ -290,7 +290,8 @@ def _plain_ok(s: str, flow: bool = True) -> bool:
     scalar; a top-level value may contain them after its first character.
     """
     global _RESOLVER
-    if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or "\n" in s:
+    if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or not s.isprintable():
+        # not printable: line breaks of YAML (also U+0085, U+2028, U+2029) and controls
         return False
     if (flow and any(c in s for c in ",[]{}")) or " #" in s or ": " in s or s.endswith(":") or "\t" in s:
         return False
@@ -302,8 +303,14 @@ def _plain_ok(s: str, flow: bool = True) -> bool:
 
 
 def quote(s: str) -> str:
+    """``s`` double-quoted; characters YAML would read as line breaks or refuse
+    (U+0085, U+2028, U+2029, other non-printables) escaped, so ``s`` reads back as is."""
     import json
-    return json.dumps(s, ensure_ascii=False)
+    text = json.dumps(s, ensure_ascii=False)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
+                   for c in text)
 
 
 def scalar_text(value, flow: bool = True) -> str:
@@ -326,8 +333,9 @@ def scalar_text(value, flow: bool = True) -> str:
 
 
 def _is_number(s: str) -> bool:
-    from jxc.numbers import parse_decimal
-    return parse_decimal(s) is not None
+    # spelled like a number, whatever its range: such text is quoted when it is text
+    from jxc.numbers import is_decimal_text
+    return is_decimal_text(s)
 
 
 def dump_entry(entry: dict) -> str:
