@@ -8,6 +8,7 @@ or, for input jxc takes, the exact answer.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -295,3 +296,38 @@ def test_dates_of_the_future_and_past_read_with_a_fixed_today():
     assert parse_period("2026-W47") == parse_period("2026w47") == Period(dt.date(2026, 11, 16), dt.date(2026, 11, 23))
     assert parse_period("2026/11") == parse_period("2026-11")
     assert parse_period("9999") == Period(dt.date(9999, 1, 1), dt.date(9999, 12, 31))
+
+
+# ---------------------------------------------------------------------------
+# the fuzz corpus: one file per kind of bad input, each with the one line it must give
+
+CORPUS = Path(__file__).parent / "corpus" / "input"
+
+
+def _corpus():
+    for row in (CORPUS / "EXPECT.tsv").read_text(encoding="utf-8").splitlines():
+        if row and not row.startswith("#"):
+            name, command, expect = row.split("\t")
+            yield pytest.param(name, command, expect, id=name)
+
+
+@pytest.mark.parametrize("name, command, expect", list(_corpus()))
+def test_corpus(make_ledger, name, command, expect):
+    """`check` of a month file holding the corpus file, or `jxc add -` reading it: exit 1,
+    one line on stderr beginning as EXPECT.tsv says, nothing written."""
+    data = (CORPUS / name).read_bytes()
+    lg = make_ledger()
+    if command == "check":
+        p = lg.root / J
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
+    before = lg.snapshot()
+    r = lg.run("check") if command == "check" else lg.run("add", "-", input=data)
+    one_error(r, expect)
+    assert lg.snapshot() == before
+
+
+def test_the_corpus_covers_every_kind():
+    kinds = {row.split("-")[0] for row in (CORPUS / "EXPECT.tsv").read_text(encoding="utf-8").splitlines()
+             if row and not row.startswith("#")}
+    assert kinds == {"num", "digits", "date", "enc", "name", "json", "yaml"}
