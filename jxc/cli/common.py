@@ -135,7 +135,8 @@ Output = typer.Option("table", "--output", "-o", help="Output format.")
 Format = Literal["table", "csv", "tsv", "json", "md"]
 Begin = typer.Option(None, "--begin", "-b", help="First date (inclusive).")
 End = typer.Option(None, "--end", "-e", help="Last date (exclusive).")
-PeriodOpt = typer.Option(None, "--period", "-p", help="2026, 2026-Q3 or 2026-11.")
+PeriodOpt = typer.Option(None, "--period", "-p",
+                         help="2026, 2026Q4, 2026-11, 2026-W47, a day, thismonth, lastmonth, thisyear, lastyear.")
 AsOf = typer.Option(None, "--as-of", help="Snapshot date (inclusive).")
 
 

@@ -114,7 +114,7 @@ def write(raws: list[dict], dry_run: bool, quiet: bool, source=None, lines=None)
         sys.stdout.write(f"{entry.id}\n" if quiet else text)
 
 
-DateOpt = typer.Option(None, "--date", "-d", help="Entry date (default today; also yesterday).")
+DateOpt = typer.Option(None, "--date", "-d", help="Entry date: YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, today, yesterday, tomorrow.")
 RefOpt = typer.Option(None, "--ref", help="Outside document number.")
 NoteOpt = typer.Option(None, "--note", help="A note.")
 DryRun = typer.Option(False, "--dry-run", "-n", help="Print the entry, write nothing.")
