@@ -331,3 +331,13 @@ def test_the_corpus_covers_every_kind():
     kinds = {row.split("-")[0] for row in (CORPUS / "EXPECT.tsv").read_text(encoding="utf-8").splitlines()
              if row and not row.startswith("#")}
     assert kinds == {"num", "digits", "date", "enc", "name", "json", "yaml"}
+
+
+@pytest.mark.parametrize("args", [
+    ["reorder", "--as-of", "0001-01-01"], ["stock", "--as-of", "0001-01-01"], ["aging", "--as-of", "9999-12-31"],
+    ["slow", "--as-of", "9999-12-31"], ["sales", "--by", "week", "-p", "0001"], ["card", "TEA-001", "-p", "9999"],
+    ["profit", "--by", "month", "-p", "9999-W52"],
+])
+def test_reports_at_the_ends_of_the_calendar_answer(make_ledger, args):
+    """The first and last days there are: an answer (exit 0), never an overflow."""
+    make_ledger(HEAD).ok(*args)

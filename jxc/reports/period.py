@@ -93,6 +93,14 @@ def day_after(d: dt.date) -> dt.date:
     return d + dt.timedelta(days=1) if d < dt.date.max else d
 
 
+def days_back(d: dt.date, n: int) -> dt.date:
+    """The day ``n`` days before ``d``, held at 0001-01-01 (a window reaching before the
+    calendar's first day starts there: no entry can be dated earlier)."""
+    if d.toordinal() - n < 1:
+        return dt.date.min
+    return d - dt.timedelta(days=n)
+
+
 def _span(begin: dt.date, months: int = 0, days: int = 0) -> "Period":
     """[begin, begin + months/days), its end held at the last representable day."""
     if months:

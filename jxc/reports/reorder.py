@@ -35,6 +35,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from jxc.ledger.entries import dump_entry
 from jxc.ledger.replay import SALE, SALES_RETURN, Replayed
 from jxc.numbers import CONTEXT, ZERO
+from jxc.reports.period import days_back
 from jxc.reports.render import Column, Report
 from jxc.reports.suppliers import last_purchases, supplier_of
 
@@ -126,7 +127,7 @@ def suggestions(r: Replayed, as_of: dt.date, days: int = DEFAULT_DAYS,
                 service_level: Decimal = DEFAULT_SERVICE_LEVEL, at: str | None = None) -> list[Suggestion]:
     """The reorder numbers of every catalog item (``r`` replayed up to the as-of date)."""
     cat = r.catalog
-    first = as_of - dt.timedelta(days=days - 1)
+    first = days_back(as_of, days - 1)
     demand = daily_demand(r, first, as_of, at)
     held = on_hand(r, at)
     last = last_purchases(r)
@@ -188,7 +189,7 @@ def report(sugs: list[Suggestion], explain: bool = False, every: bool = False,
     notes = []
     if as_of is not None and sugs:
         n = sugs[0].window_days
-        first = as_of - dt.timedelta(days=n - 1)
+        first = days_back(as_of, n - 1)
         notes.append(f"as of {as_of}: demand over {first} .. {as_of} ({n} days); service level "
                      f"{service_level} → z = {sugs[0].z}; quantities in each item's base unit")
     return Report(BASIC + (EXPLAIN if explain else []), rows, notes=notes)
