@@ -341,3 +341,9 @@ def test_the_corpus_covers_every_kind():
 def test_reports_at_the_ends_of_the_calendar_answer(make_ledger, args):
     """The first and last days there are: an answer (exit 0), never an overflow."""
     make_ledger(HEAD).ok(*args)
+
+
+def test_a_full_width_name_in_the_journal_suggests_the_ascii_one(make_ledger):
+    """ＴＥＡ-001 is too far from TEA-001 for a spelling match; its skeleton is TEA-001."""
+    lg = make_ledger(HEAD.replace("item: TEA-001", "item: ＴＥＡ-001"))
+    one_error(lg.run("check"), f"{J}:7: error: unknown item 'ＴＥＡ-001' (did you mean 'TEA-001'?)")
