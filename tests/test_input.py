@@ -347,3 +347,13 @@ def test_a_full_width_name_in_the_journal_suggests_the_ascii_one(make_ledger):
     """ＴＥＡ-001 is too far from TEA-001 for a spelling match; its skeleton is TEA-001."""
     lg = make_ledger(HEAD.replace("item: TEA-001", "item: ＴＥＡ-001"))
     one_error(lg.run("check"), f"{J}:7: error: unknown item 'ＴＥＡ-001' (did you mean 'TEA-001'?)")
+
+
+def test_a_file_named_in_bytes_that_are_not_utf8_is_still_read(make_ledger, tmp_path):
+    """Only text that would be written is held to UTF-8; a file name is the file system's."""
+    import os
+    lg = make_ledger(HEAD)
+    f = tmp_path / os.fsdecode(b"in-\xb2.jsonl")
+    f.write_text('{"date": "2026-11-25", "type": "buy", "from": "hangzhou-tea", "to": "main",'
+                 ' "lines": [{"item": "TEA-001", "qty": 1, "price": 5}]}\n', encoding="utf-8")
+    assert lg.ok("add", str(f), "-n").stdout.startswith("--- {id: 20261125-")

@@ -55,13 +55,19 @@ def fail(problems) -> None:
     raise typer.Exit(1)
 
 
+_FILE_PARAMS = frozenset(("file", "path", "dir", "directory", "root"))
+
+
 def not_utf8(kwargs: dict) -> str | None:
     """The message for the first argument that is not UTF-8 text, or None.
 
     Python hands over undecodable bytes of argv as lone surrogates (a note typed
     in a GBK terminal); written into a file they could never be read back, so
-    such an argument is refused before anything is done."""
+    such an argument is refused before anything is done.  File names are exempt:
+    on Linux a file may well be named in bytes that are not UTF-8."""
     for name, value in kwargs.items():
+        if name in _FILE_PARAMS:
+            continue
         for v in value if isinstance(value, (list, tuple)) else [value]:
             if isinstance(v, str) and any("\udc80" <= c <= "\udcff" for c in v):
                 bad = next(c for c in v if "\udc80" <= c <= "\udcff")
