@@ -161,7 +161,7 @@ def share_cents(qty: Decimal, value_cents: int, of_qty: Decimal) -> int:
 
 def cents_to_decimal(cents: int) -> Decimal:
     """Cents as a Decimal with exactly two places (for output)."""
-    return Decimal(cents).scaleb(-2)
+    return Decimal(cents).scaleb(-2, context=CONTEXT)  # exact: 40 digits hold any total
 
 
 def divide(a, b) -> Decimal:

@@ -357,3 +357,14 @@ def test_a_file_named_in_bytes_that_are_not_utf8_is_still_read(make_ledger, tmp_
     f.write_text('{"date": "2026-11-25", "type": "buy", "from": "hangzhou-tea", "to": "main",'
                  ' "lines": [{"item": "TEA-001", "qty": 1, "price": 5}]}\n', encoding="utf-8")
     assert lg.ok("add", str(f), "-n").stdout.startswith("--- {id: 20261125-")
+
+
+def test_the_widest_amounts_add_up_to_the_cent(make_ledger):
+    """999999999999 @ 999999999999.999999 = 999999999999 × 10¹² − 999999999999 × 10⁻⁶
+    = 999999999998999999000000.000001 → 999999999998999999000000.00 a line; two lines
+    1999999999997999998000000.00 (25 digits before the point: exact, not rounded to 28 digits)."""
+    lg = make_ledger()
+    for day in ("2026-11-01", "2026-11-02"):
+        lg.ok("buy", "CUP-01", "999999999999@999999999999.999999", "--from", "hangzhou-tea", "--date", day)
+    assert lg.ok("purchases", "-o", "csv").stdout == "key,qty,amount\nCUP-01,1999999999998,1999999999997999998000000.00\n"
+    assert lg.ok("value", "-o", "csv").stdout.endswith(",1999999999997999998000000.00\n")
