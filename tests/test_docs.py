@@ -18,6 +18,11 @@ MUST_SHOW = {
     "input.md": ["$ jxc buy TEA-001 ١٢@52", "$ jxc profit -p 2026-13", "$ jxc item add TЕA-001"],
     "analytics.md": ["$ jxc turnover", "$ jxc sales", "$ jxc purchases", "$ jxc abc", "$ jxc slow",
                      "$ jxc reorder", "$ jxc chart stock", "$ jxc chart sales"],
+    "orders.md": ["$ jxc orders --as-of", "$ jxc orders --overdue", "$ jxc stock --projected"],
+    "commands/po.md": ["$ jxc po "], "commands/so.md": ["$ jxc so ", "backorder"],
+    "commands/receive.md": ["$ jxc receive ", "error: "], "commands/ship.md": ["$ jxc ship "],
+    "commands/close.md": ["$ jxc close "], "commands/orders.md": ["$ jxc orders "],
+    "commands/forecast.md": ["$ jxc forecast ", "naive_mase"],
 }
 
 
