@@ -395,7 +395,8 @@ def open_ledger(path: str | os.PathLike | None = None, *, progress: bool = False
 
 def _end_of(as_of: dt.date | None) -> dt.date | None:
     """``as_of`` is inclusive; the replay takes an exclusive end."""
-    return as_of + dt.timedelta(days=1) if as_of is not None else None
+    from jxc.reports.period import day_after
+    return day_after(as_of) if as_of is not None else None
 
 
 def sales_title(skus, by: str) -> str:

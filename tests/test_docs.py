@@ -27,6 +27,7 @@ PAGES = [p.relative_to(ROOT).as_posix() for p in readme.pages()]
 MUST_SHOW = {
     "costing.md": ["costing fifo", "costing lifo", "costing moving-average", "costing monthly-average",
                    "costing specific"],
+    "input.md": ["$ jxc buy TEA-001 ١٢@52", "$ jxc profit -p 2026-13", "$ jxc item add TЕA-001"],
     "analytics.md": ["$ jxc turnover", "$ jxc sales", "$ jxc purchases", "$ jxc abc", "$ jxc slow",
                      "$ jxc reorder", "$ jxc chart stock", "$ jxc chart sales"],
     "orders.md": ["$ jxc orders --as-of", "$ jxc orders --overdue", "$ jxc stock --projected"],

@@ -11,9 +11,9 @@ from typing import List, Literal, Optional
 
 import typer
 
-from jxc.cli.common import guarded, ledger
+from jxc.cli.common import guarded, ledger, whole
 from jxc.errors import LedgerError
-from jxc.numbers import parse_decimal
+from jxc.numbers import NumberError, read_decimal
 
 commands = typer.Typer()
 item_app = typer.Typer(no_args_is_help=True, help="Items of the catalog.")
@@ -41,16 +41,18 @@ def init(directory: str = typer.Argument(".", help="Where to create the ledger."
     print(f"created ledger in {root}")
 
 
-def _add_party(kind: str, key: str, name: Optional[str], lead_time: Optional[int] = None, **money):
+def _add_party(kind: str, key: str, name: Optional[str], lead_time: Optional[str] = None, **money):
     from jxc.write.catalog_write import add_record
     fields = {"name": name or key}
     if lead_time is not None:
-        fields["lead_time_days"] = lead_time
+        fields["lead_time_days"] = whole(lead_time, "--lead-time")
+    if money.get("terms_days") is not None:
+        money["terms_days"] = whole(money["terms_days"], "--terms-days")
     fields.update({k: v for k, v in money.items() if v is not None})
     sys.stdout.write(add_record(ledger(), kind, key, fields).lstrip())
 
 
-TermsDays = typer.Option(None, "--terms-days", min=0, help="Documents are due this many days later.")
+TermsDays = typer.Option(None, "--terms-days", metavar="DAYS", help="Documents are due this many days later.")
 Terms = typer.Option(None, "--terms", help="cash: paid in full at once.")
 
 
@@ -64,8 +66,8 @@ def location_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
 @supplier_app.command("add")
 @guarded
 def supplier_add(key: str, name: Optional[str] = typer.Option(None, "--name"),
-                 lead_time: Optional[int] = typer.Option(None, "--lead-time", min=0),
-                 terms_days: Optional[int] = TermsDays, terms: Optional[Literal["cash"]] = Terms):
+                 lead_time: Optional[str] = typer.Option(None, "--lead-time", metavar="DAYS"),
+                 terms_days: Optional[str] = TermsDays, terms: Optional[Literal["cash"]] = Terms):
     """Declare a supplier."""
     _add_party("supplier", key, name, lead_time, terms_days=terms_days, terms=terms)
 
@@ -73,7 +75,7 @@ def supplier_add(key: str, name: Optional[str] = typer.Option(None, "--name"),
 @customer_app.command("add")
 @guarded
 def customer_add(key: str, name: Optional[str] = typer.Option(None, "--name"),
-                 terms_days: Optional[int] = TermsDays, terms: Optional[Literal["cash"]] = Terms,
+                 terms_days: Optional[str] = TermsDays, terms: Optional[Literal["cash"]] = Terms,
                  credit_limit: Optional[str] = typer.Option(None, "--credit-limit",
                                                             help="The most it may owe.")):
     """Declare a customer."""
@@ -91,8 +93,11 @@ def account_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
 def _dec_opt(value: Optional[str], opt: str) -> Optional[Decimal]:
     if value is None:
         return None
-    d = parse_decimal(value)
-    if d is None or d < 0:
+    try:
+        d = read_decimal(value.strip())
+    except NumberError as e:
+        raise LedgerError(f"{opt} must be a non-negative number, got {e}") from None
+    if d < 0:
         raise LedgerError(f"{opt} must be a non-negative number, got {value!r}")
     return d
 
@@ -107,7 +112,7 @@ def item_add(sku: str, name: str = typer.Option(..., "--name"),
              cost: Optional[str] = typer.Option(None, "--cost"),
              reorder_point: Optional[str] = typer.Option(None, "--reorder-point"),
              reorder_qty: Optional[str] = typer.Option(None, "--reorder-qty"),
-             lead_time: Optional[int] = typer.Option(None, "--lead-time", min=0),
+             lead_time: Optional[str] = typer.Option(None, "--lead-time", metavar="DAYS"),
              supplier: Optional[str] = typer.Option(None, "--supplier"),
              units: Optional[List[str]] = typer.Option(None, "--units", help="Other unit, as case=24."),
              lots: bool = typer.Option(False, "--lots", help="Every line of this item names a lot.")):
@@ -116,14 +121,17 @@ def item_add(sku: str, name: str = typer.Option(..., "--name"),
     conv = {}
     for u in units or []:
         k, _, n = u.partition("=")
-        d = parse_decimal(n)
-        if not k or d is None or d <= 0:
+        try:
+            d = read_decimal(n.strip())
+        except NumberError as e:
+            raise LedgerError(f"--units takes UNIT=N like case=24, got {e}") from None
+        if not k or d <= 0:
             raise LedgerError(f"--units takes UNIT=N like case=24, got {u!r}")
         conv[k] = d
     fields = {"name": name, "unit": unit, "barcode": barcode, "category": category,
               "price": _dec_opt(price, "--price"), "cost": _dec_opt(cost, "--cost"),
               "reorder_point": _dec_opt(reorder_point, "--reorder-point"),
               "reorder_qty": _dec_opt(reorder_qty, "--reorder-qty"),
-              "lead_time_days": lead_time, "supplier": supplier, "units": conv or None,
+              "lead_time_days": whole(lead_time, "--lead-time"), "supplier": supplier, "units": conv or None,
               "lots": True if lots else None}
     sys.stdout.write(add_record(ledger(), "item", sku, fields).lstrip())

@@ -226,6 +226,7 @@ def read_catalog(text: str, path: str) -> Catalog:
     for sku, item in cat.items.items():
         if item.supplier is not None:
             cat.check("supplier", item.supplier, path, item.line)
+    _no_lookalikes(cat, path)
     return cat
 
 
@@ -242,6 +243,24 @@ def _read_party(name: str, value: Mapping, section: str, path: str, line: int) -
     if S.get(value, "credit_limit") is not None:
         kw["credit_limit"] = S.as_non_negative(value["credit_limit"], "credit_limit", path)
     return Party(name, line=line, **kw)
+
+
+def _no_lookalikes(cat: Catalog, path: str) -> None:
+    """Two names of one kind that look alike (``TЕA-001`` with a Cyrillic Е beside
+    ``TEA-001``) are refused as a likely duplicate: a clerk could never tell which one
+    a line names.  SKUs and barcodes share one namespace (either names an item)."""
+    from jxc.ledger.names import lookalikes
+    line_of = {}
+    for section in ("items", "locations", "suppliers", "customers", "accounts"):
+        names = list(getattr(cat, section))
+        if section == "items":
+            names += list(cat.barcodes)
+            line_of.update({b: cat.items[s].line for b, s in cat.barcodes.items()})
+        for name, earlier in lookalikes(names):
+            thing = getattr(cat, section).get(name)
+            line = thing.line if thing is not None else line_of.get(name)
+            raise LedgerError(f"{KIND_OF_SECTION[section]} {name!r} looks like {earlier!r}: likely a duplicate"
+                              f" (names that differ only by look-alike characters are refused)", path, line)
 
 
 def _read_item(sku: str, m: Mapping, path: str, line: int) -> Item:

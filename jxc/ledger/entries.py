@@ -172,7 +172,7 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
                           S.line_of(node, start_line))
     t = S.as_choice(S.require_key(node, "type", path, "entry"), "type", TYPES, path)
     S.check_keys(node, COMMON_KEYS + ENTRY_KEYS[t], path, f"a {t} entry")
-    date = S.as_date(S.require_key(node, "date", path, f"{t} entry"), "date", path)
+    date = S.as_entry_date(S.require_key(node, "date", path, f"{t} entry"), "date", path)
     eid = S.as_name(node["id"], "id", path) if S.get(node, "id") is not None else None
     ref = S.as_text(node["ref"], "ref", path) if S.get(node, "ref") is not None else None
     note = S.as_text(node["note"], "note", path) if S.get(node, "note") is not None else None
@@ -276,6 +276,17 @@ def _account(node, key, path, catalog: Catalog) -> str:
     return f"{kind}:{name}"
 
 
+def _in_base_units(qty: Decimal, factor: Decimal, sku: str, path: str, line: int,
+                   what: str = "the quantity in") -> Decimal:
+    """qty (or a base-unit price) × a unit's factor, held to the range jxc carries, so
+    that sums of base quantities stay exact (SPEC 3); LedgerError at the line."""
+    from jxc.numbers import NumberError, in_base_units
+    try:
+        return in_base_units(qty, factor)
+    except NumberError as e:
+        raise LedgerError(f"item '{sku}': {what} base units is {e}", path, line) from None
+
+
 def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line, settings=None) -> Line:
     if type(ln) is not Mapping:
         raise LedgerError(f"a line must be a mapping like {{item: SKU, qty: 1}}, got {S.describe(ln)}",
@@ -297,6 +308,8 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line, s
         counted = S.as_non_negative(S.require_key(ln, "counted", path, "count line"), "counted", path)
     else:
         qty = S.as_positive(S.require_key(ln, "qty", path, "line"), "qty", path)
+    if factor != 1:
+        _in_base_units(qty if qty is not None else counted, factor, item.sku, path, ln.line)
     price = None
     if S.get(ln, "price") is not None:
         price = S.as_non_negative(ln["price"], "price", path)
@@ -306,7 +319,7 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line, s
         if item.price is None:
             raise LedgerError(f"a {t} line needs a 'price': item '{item.sku}' has no catalog price",
                               path, ln.line)
-        price = item.price * factor
+        price = _in_base_units(item.price, factor, item.sku, path, ln.line, "its catalog price per")
     lot = S.as_name(ln["lot"], "lot", path) if S.get(ln, "lot") is not None else None
     if item.lots and lot is None and t not in ("po", "so"):   # an order names no lot: its receipt does
         raise LedgerError(f"item '{item.sku}' is tracked by lot: this line needs a 'lot'", path, ln.line)
@@ -356,7 +369,8 @@ def _plain_ok(s: str, flow: bool = True) -> bool:
     scalar; a top-level value may contain them after its first character.
     """
     global _RESOLVER
-    if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or "\n" in s:
+    if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or not s.isprintable():
+        # not printable: line breaks of YAML (also U+0085, U+2028, U+2029) and controls
         return False
     if (flow and any(c in s for c in ",[]{}")) or " #" in s or ": " in s or s.endswith(":") or "\t" in s:
         return False
@@ -368,8 +382,14 @@ def _plain_ok(s: str, flow: bool = True) -> bool:
 
 
 def quote(s: str) -> str:
+    """``s`` double-quoted; characters YAML would read as line breaks or refuse
+    (U+0085, U+2028, U+2029, other non-printables) escaped, so ``s`` reads back as is."""
     import json
-    return json.dumps(s, ensure_ascii=False)
+    text = json.dumps(s, ensure_ascii=False)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
+                   for c in text)
 
 
 def scalar_text(value, flow: bool = True) -> str:
@@ -392,8 +412,9 @@ def scalar_text(value, flow: bool = True) -> str:
 
 
 def _is_number(s: str) -> bool:
-    from jxc.numbers import parse_decimal
-    return parse_decimal(s) is not None
+    # spelled like a number, whatever its range: such text is quoted when it is text
+    from jxc.numbers import is_decimal_text
+    return is_decimal_text(s)
 
 
 def dump_entry(entry: dict) -> str:

@@ -239,14 +239,9 @@ class FileKey(tuple):
 
 
 def _decode(data: bytes, ledger, path: Path) -> str:
-    """The text exactly as :meth:`Ledger.read_text` gives it (UTF-8, universal newlines)."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return ledger.read_text(path)    # raises the LedgerError of record
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    """The text exactly as :meth:`Ledger.read_text` gives it: the reader's own decode_text."""
+    from jxc.ledger.yamlread import decode_text
+    return decode_text(data, ledger.name(path))
 
 
 def parse_file(ledger, path: Path, data: bytes, problems: list):

@@ -26,9 +26,10 @@ from decimal import Decimal
 from jxc.ledger.entries import ENTRY_KEYS, COMMON_KEYS, LINE_KEYS, Entry, Line
 from jxc.errors import LedgerError
 from jxc.ledger.money import SETTLEMENT_KEYS, read_payment, read_settlement
+from jxc.ledger.names import name_problem
+from jxc.ledger.schema import LAST_DAY, parse_date_text
 from jxc.ledger.yamlread import Mapping, Scalar, Sequence
-from jxc.ledger.schema import parse_date_text
-from jxc.numbers import parse_decimal
+from jxc.numbers import NumberError, in_base_units, parse_decimal
 
 # Characters that make a YAML stream unreadable or that YAML treats as line breaks:
 # such a file is left to the strict reader and its messages.
@@ -208,10 +209,12 @@ def _simple(g, path, pos, no, dates, items, barcodes, locations, catalog):
     eid, dtext, t, fr, to, sku, qtext, ptext = g
     if eid in _NULLS or fr in _NULLS or to in _NULLS or sku in _NULLS:
         return None
+    if not eid.isascii() and name_problem(eid):
+        return None
     date = dates.get(dtext)
     if date is None:
         date = parse_date_text(dtext)
-        if date is None:
+        if date is None or date > LAST_DAY:
             return None
         dates[dtext] = date
     item = items.get(sku)
@@ -238,6 +241,8 @@ def _simple(g, path, pos, no, dates, items, barcodes, locations, catalog):
         return None
     if ptext is not None:
         price = parse_decimal(ptext)
+        if price is None:  # out of range: the strict reader says so
+            return None
     elif t == "sell":
         if item.price is None:
             return None
@@ -262,7 +267,7 @@ def _name(v):
     if v is None:
         return None
     s = v[0]
-    if not _NAME.match(s):
+    if not _NAME.match(s) or (not s.isascii() and name_problem(s)):
         raise _NotCanonical
     return s
 
@@ -284,6 +289,8 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
     if dv is None:
         raise _NotCanonical
     date = _date(dv[0], dates)
+    if date > LAST_DAY:  # the strict reader refuses it, with its message
+        raise _NotCanonical
     eid = _name(f.get("id"))
     ref = f["ref"][0] if "ref" in f else None
     note = f["note"][0] if "note" in f else None
@@ -396,7 +403,9 @@ def _line(lf, t, promise, lsrc, ldst, no, dates, items, barcodes) -> Line:
     elif t == "sell" or t == "so":
         if item.price is None:
             raise _NotCanonical
-        price = item.price * factor
+        price = item.price * factor if factor is _ONE else _base(item.price, factor)
+    if factor is not _ONE:
+        _base(qty if qty is not None else counted, factor)
     lot = _name(lf.get("lot"))
     if item.lots and lot is None and not promise:
         raise _NotCanonical
@@ -419,6 +428,15 @@ def _settlement(f, path, no, catalog, settings):
     try:
         return read_settlement(node, path, catalog, settings)
     except LedgerError:
+        raise _NotCanonical from None
+
+
+def _base(qty, factor):
+    """The rule's own range check of a converted quantity (numbers.in_base_units);
+    anything it refuses is left to the strict reader for its message."""
+    try:
+        return in_base_units(qty, factor)
+    except NumberError:
         raise _NotCanonical from None
 
 
