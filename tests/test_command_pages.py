@@ -14,6 +14,8 @@ from jxc.cli import app
 
 DOCS = Path(__file__).parent.parent / "docs" / "commands"
 CATALOG = {"item", "location", "supplier", "customer", "account"}
+# Options every report takes, documented once on the index page ("Reports").
+SHARED = {"--bom"}
 
 
 def leaf_commands():
@@ -51,8 +53,12 @@ def test_every_command_has_a_page_naming_its_options(path, cmd):
     assert page.exists(), f"jxc {' '.join(path)} has no page: write {page.relative_to(DOCS.parent.parent)}"
     text = page.read_text(encoding="utf-8")
     assert f"jxc {path[0]}" in text
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
     for param in cmd.params:
         if param.param_type_name != "option" or "--help" in param.opts:
+            continue
+        if param.opts[0] in SHARED:
+            assert param.opts[0] in index, f"index.md does not mention {param.opts[0]}"
             continue
         # the long name, or a short one (`-o table|csv`) where the page uses that
         assert any(o in text for o in param.opts), f"{page.name} does not mention {param.opts[0]}"

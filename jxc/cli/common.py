@@ -194,7 +194,7 @@ def _write_file(path: str, data: bytes) -> None:
 
 
 def with_bom_option(group: typer.Typer) -> None:
-    """Give every report command of ``group`` (those with an ``-o`` option) a ``--bom`` flag.
+    """Give every report command of ``group`` (those taking the reports' ``-o``) a ``--bom`` flag.
 
     Done once where the groups are registered, so a report added later gets it too and
     no command repeats it; the flag is kept on the session for :func:`emit`."""
@@ -203,8 +203,9 @@ def with_bom_option(group: typer.Typer) -> None:
     for info in group.registered_commands:
         fn = info.callback
         sig = inspect.signature(fn, eval_str=True)
-        if "output" not in sig.parameters or "bom" in sig.parameters:
-            continue
+        out = sig.parameters.get("output")
+        if out is None or out.default is not Output or "bom" in sig.parameters:
+            continue        # not a report's -o (print and chart have formats of their own)
         info.callback = _bom_wrapper(fn, sig, get_type_hints(fn))
 
 
