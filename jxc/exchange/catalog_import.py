@@ -15,16 +15,16 @@ catalog edits, :func:`merge_records` is the one function to hand over to them.
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 from jxc.errors import LedgerError, Problem
-from jxc.exchange.imports import Rules, cell, check_columns, parse_number, read_rows, read_rules
+from jxc.exchange.imports import cell, check_columns, parse_number, read_rows, read_rules
 
 KINDS = ("items", "suppliers", "customers", "locations")
 ITEM_FIELDS = ("key", "name", "unit", "barcode", "category", "price", "cost", "reorder_point",
                "reorder_qty", "lead_time_days", "supplier", "units")
 PARTY_FIELDS = ("key", "name", "lead_time_days")
-_PLAIN = Rules("", {})   # numbers as jxc writes them: point, no separators
 NUMBER_FIELDS = ("price", "cost", "reorder_point", "reorder_qty", "lead_time_days")
 
 
@@ -113,7 +113,8 @@ def merge_records(text: str, kind: str, records: dict) -> tuple[str, int, int]:
 
 
 def _looks_numeric(text: str) -> bool:
-    return parse_number(text, _PLAIN) is not None
+    # what YAML would read as a number (a 13-digit barcode included) must stay quoted text
+    return re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text) is not None
 
 
 def _represent_decimal(representer, value: Decimal):
