@@ -11,7 +11,7 @@ from typing import List, Literal, Optional
 
 import typer
 
-from jxc.cli.common import guarded, ledger
+from jxc.cli.common import guarded, ledger, writes
 from jxc.errors import LedgerError
 from jxc.numbers import parse_decimal
 
@@ -49,6 +49,7 @@ def _add_party(kind: str, key: str, name: Optional[str], lead_time: Optional[int
 
 @location_app.command("add")
 @guarded
+@writes
 def location_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
     """Declare a location."""
     _add_party("location", key, name)
@@ -56,6 +57,7 @@ def location_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
 
 @supplier_app.command("add")
 @guarded
+@writes
 def supplier_add(key: str, name: Optional[str] = typer.Option(None, "--name"),
                  lead_time: Optional[int] = typer.Option(None, "--lead-time", min=0)):
     """Declare a supplier."""
@@ -64,6 +66,7 @@ def supplier_add(key: str, name: Optional[str] = typer.Option(None, "--name"),
 
 @customer_app.command("add")
 @guarded
+@writes
 def customer_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
     """Declare a customer."""
     _add_party("customer", key, name)
@@ -80,6 +83,7 @@ def _dec_opt(value: Optional[str], opt: str) -> Optional[Decimal]:
 
 @item_app.command("add")
 @guarded
+@writes
 def item_add(sku: str, name: str = typer.Option(..., "--name"),
              unit: str = typer.Option("unit", "--unit"),
              barcode: Optional[str] = typer.Option(None, "--barcode"),

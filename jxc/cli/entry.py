@@ -16,7 +16,7 @@ from typing import List, Literal, Optional
 import typer
 from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 
-from jxc.cli.common import WRITE_SETTINGS, guarded, ledger, replayed
+from jxc.cli.common import WRITE_SETTINGS, guarded, ledger, replayed, writes
 from jxc.errors import LedgerError
 from jxc.numbers import parse_decimal
 from jxc.reports.period import parse_date
@@ -112,6 +112,7 @@ Lines = typer.Argument(..., metavar="ITEM QTY[@PRICE]...", help="Items and quant
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def open(lines: List[str] = Lines, to: Optional[str] = typer.Option(None, "--to"),
          date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
          dry_run: bool = DryRun, quiet: bool = Quiet):
@@ -121,6 +122,7 @@ def open(lines: List[str] = Lines, to: Optional[str] = typer.Option(None, "--to"
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", help="Supplier."),
         to: Optional[str] = typer.Option(None, "--to", help="Location."),
         date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -132,6 +134,7 @@ def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", he
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def sell(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", help="Customer."),
          src: Optional[str] = typer.Option(None, "--from", help="Location."),
          date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -143,6 +146,7 @@ def sell(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", hel
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def transfer(lines: List[str] = Lines, src: str = typer.Option(..., "--from"),
              to: str = typer.Option(..., "--to"),
              date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -154,6 +158,7 @@ def transfer(lines: List[str] = Lines, src: str = typer.Option(..., "--from"),
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def writeoff(lines: List[str] = Lines, src: Optional[str] = typer.Option(None, "--from"),
              reason: Optional[str] = typer.Option(None, "--reason", help="Why (default: writeoff)."),
              date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -167,6 +172,7 @@ def writeoff(lines: List[str] = Lines, src: Optional[str] = typer.Option(None, "
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTED..."),
           at: Optional[str] = typer.Option(None, "--at"),
           full: bool = typer.Option(False, "--full", help="Items not listed were counted as zero."),
@@ -180,6 +186,7 @@ def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTE
 
 @commands.command("return", context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def return_(of: str = typer.Argument(..., metavar="ID", help="The buy or sell returned."),
             lines: Optional[List[str]] = typer.Argument(None, metavar="[ITEM QTY]..."),
             date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -219,6 +226,7 @@ def _remaining(lg, of: str) -> list[dict]:
 
 @commands.command()
 @guarded
+@writes
 def add(file: str = typer.Argument("-", help="A file of YAML documents or JSON lines; - for stdin."),
         dry_run: bool = DryRun, quiet: bool = Quiet):
     """Add entries from YAML documents or JSON lines, all or none."""

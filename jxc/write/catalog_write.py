@@ -50,7 +50,7 @@ def add_record(ledger, kind: str, key: str, fields: dict) -> str:
     assert section in SECTIONS
     if not key or re.search(r"[\s:]", key):
         raise LedgerError(f"'{kind}' is not a valid name: {key!r} (names have no spaces and no ':')")
-    with ledger_lock(ledger.root):
+    with ledger_lock(ledger.root, ledger.lock_wait):
         ledger.reload()
         cat = ledger.catalog
         if key in cat.section(kind):
@@ -59,10 +59,10 @@ def add_record(ledger, kind: str, key: str, fields: dict) -> str:
         if kind == "item" and key in cat.barcodes:
             raise LedgerError(f"'{key}' is already the barcode of item '{cat.barcodes[key]}'")
         path = ledger.catalog_path
-        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        old = ledger.read_text(path) if path.exists() else ""
         line = record_line(key, fields)
         new = insert_record(old, section, line)
         read_catalog(new, ledger.name(path))   # the result must read back, or nothing is written
-        atomic_write(path, new)
+        atomic_write(path, new, ledger.root)
         ledger.reload()
         return line
