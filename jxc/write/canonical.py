@@ -52,6 +52,13 @@ def _json_value(v) -> str:
 
 
 def print_entries(ledger, out, period, items, type_, fmt: str) -> None:
+    """Write the entries chosen to ``out`` as canonical YAML or JSON lines; the journal
+    and the documents re-read for their text are read under one read lock."""
+    with consistent_read(ledger.root, ledger.lock_wait):
+        _print_entries(ledger, out, period, items, type_, fmt)
+
+
+def _print_entries(ledger, out, period, items, type_, fmt: str) -> None:
     from jxc.store.reader import load_journal
     journal = load_journal(ledger)
     if journal.problems:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -40,10 +41,18 @@ DEFAULT_WAIT = 30.0      # seconds a command waits for a lock before giving up (
 NOTICE_AFTER = 1.0       # seconds of silent waiting before saying so on stderr
 _POLL = 0.05
 
-# Locks this process holds, by (folder, lock file name) → [mode, depth].  flock locks
-# belong to an open file, so a second open of the same file in this process would
-# wait for the first: nested requests re-use the lock already held instead.
-_held: dict = {}
+# Locks this thread holds, by (folder, lock file name) → [exclusive, depth].  flock
+# locks belong to an open file, so a second open of the same file by this thread
+# would wait for the first: nested requests re-use the lock already held instead.
+# Per thread, so that threads of one process (a web server) still exclude each other.
+_local = threading.local()
+
+
+def _held_here() -> dict:
+    held = getattr(_local, "held", None)
+    if held is None:
+        held = _local.held = {}
+    return held
 
 
 def _key(root, name: str) -> tuple:
@@ -92,6 +101,7 @@ def _acquire(fh, flags, wait: float, what: str, shown: str) -> None:
 @contextlib.contextmanager
 def _locked(root, name: str, exclusive: bool, wait: float, what: str):
     key = _key(root, name)
+    _held = _held_here()
     held = _held.get(key)
     if held is not None and (held[0] or not exclusive):
         held[1] += 1            # already held at least as strongly by this process
@@ -144,15 +154,15 @@ def read_lock(root, wait: float | None = None):
     """Shared ``.jxc-read.lock`` for a reader; yields False when the ledger is read-only and
     has no lock file (no writer can write there).  Inside a write lock of this process it
     is not needed (only writers change files) and is not taken."""
-    if _key(root, WRITE_LOCK) in _held:
+    if holds_write_lock(root):
         return contextlib.nullcontext(True)
     return _locked(root, READ_LOCK, False, DEFAULT_WAIT if wait is None else wait,
                    "a write to this ledger to finish")
 
 
 def holds_write_lock(root) -> bool:
-    """True inside :func:`write_lock` of ``root`` in this process."""
-    return _key(root, WRITE_LOCK) in _held
+    """True inside :func:`write_lock` of ``root`` in this thread."""
+    return _key(root, WRITE_LOCK) in _held_here()
 
 
 __all__ = ["write_lock", "read_lock", "rename_lock", "holds_write_lock", "DEFAULT_WAIT",
