@@ -40,7 +40,7 @@ def test_a_journal_file_linked_outside_is_refused_and_never_printed(make_ledger,
         assert "SECRET" not in r.stdout + r.stderr
 
 
-def test_a_journal_folder_linked_outside_is_refused(make_ledger, tmp_path):
+def test_a_journal_folder_linked_outside_is_refused(make_ledger, tmp_path, both_paths):
     lg = make_ledger(BUY)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -61,7 +61,7 @@ def test_a_link_inside_the_ledger_is_read(make_ledger):
     assert "journal/2026/zz.yaml:1: error: duplicate id 'b1'" in r.stderr
 
 
-def test_a_fifo_at_the_month_file_does_not_block_a_write(make_ledger):
+def test_a_fifo_at_the_month_file_does_not_block_a_write(make_ledger, both_paths):
     """A named pipe where journal/2026/2026-11.yaml belongs: the write is refused at once
     (a subprocess with a timeout proves it never blocks while holding the lock)."""
     lg = make_ledger()
@@ -76,7 +76,7 @@ def test_a_fifo_at_the_month_file_does_not_block_a_write(make_ledger):
 
 
 @pytest.mark.parametrize("what", ["journal", "journal/2026"])
-def test_journal_or_a_year_folder_being_a_file_is_an_error(make_ledger, what):
+def test_journal_or_a_year_folder_being_a_file_is_an_error(make_ledger, what, both_paths):
     """Not "ok: 0 entries": a regular file where a journal folder belongs is a problem."""
     lg = make_ledger()
     (lg.root / "journal").rmdir()

@@ -298,7 +298,8 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
             for target, docs in by_file.items():
                 old = ledger.read_text(target) if os.path.lexists(target) else ""
                 written[target] = fast_insert(old, ledger.name(target), docs)
-            write_files(ledger.root, written)      # one transaction for every file touched
+            # one transaction for every file touched; each file keeps its line ends
+            written = {t: data.decode("utf-8") for t, data in write_files(ledger.root, written).items()}
             if clean:
                 _advance_records(ledger, prepared, written)
         ledger._jxc_file_keys = None

@@ -104,8 +104,9 @@ def atomic_write(path: Path, text: str, root: Path | None = None) -> None:
     write_files(root, {Path(path): text})
 
 
-def write_files(root: Path | None, texts: dict) -> None:
-    """Replace every file of ``texts`` ({path: text}) by its text, all or none.
+def write_files(root: Path | None, texts: dict) -> dict:
+    """Replace every file of ``texts`` ({path: text}) by its text, all or none; returns
+    {path: the bytes written}.
 
     Each file keeps its line ends (a CRLF file stays CRLF) and its permissions; only
     regular files or missing ones inside ``root`` are written (a link, a FIFO or a
@@ -115,10 +116,12 @@ def write_files(root: Path | None, texts: dict) -> None:
     the write is done.
     """
     staged: list = []
+    written: dict = {}
     intent = None
     try:
         for path, text in texts.items():
-            staged.append((Path(path), _stage(root, Path(path), text)))
+            tmp, written[path] = _stage(root, Path(path), text)
+            staged.append((Path(path), tmp))
         lock = rename_lock(root) if root is not None else contextlib.nullcontext()
         with lock:
             if len(staged) > 1:
@@ -137,10 +140,12 @@ def write_files(root: Path | None, texts: dict) -> None:
         if isinstance(e, OSError):
             raise _write_error(root, e, begun) from None
         raise
+    return written
 
 
-def _stage(root, path: Path, text: str) -> Path:
-    """``text`` written to a fresh temporary file beside ``path`` and fsynced; its path."""
+def _stage(root, path: Path, text: str) -> tuple[Path, bytes]:
+    """``text`` written to a fresh temporary file beside ``path`` and fsynced, with the line
+    ends of the file it replaces: (its path, the bytes written)."""
     name = rel(root, path) if root is not None else str(path)
     if root is not None and not inside(root, path.parent):
         raise LedgerError("refused: the folder is a link to outside the ledger", name)
@@ -178,7 +183,7 @@ def _stage(root, path: Path, text: str) -> Path:
         if isinstance(e, OSError):
             raise LedgerError(f"cannot write: {e.strerror}; nothing was written", name) from None
         raise
-    return tmp
+    return tmp, data
 
 
 def _write_error(root, e: OSError, begun: bool) -> LedgerError:
@@ -254,7 +259,7 @@ def _write_intent(root: Path, staged: list) -> Path:
                         "sha256": _digest(tmp.read_bytes())})
     text = json.dumps({"jxc_intent": 1, "renames": renames}, indent=1) + "\n"
     target = root / INTENT_FILE
-    tmp = _stage(root, target, text)
+    tmp, _ = _stage(root, target, text)
     os.replace(tmp, target)
     _sync_dir(root)
     return target
