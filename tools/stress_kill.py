@@ -2,8 +2,9 @@
 
 Each run makes a small ledger, starts `jxc add` of N entries spread over many
 month files (sales that need buys in other files, so a half-applied write would
-be invalid), SIGKILLs it after a random delay, then checks with fresh jxc
-processes, as a user would:
+be invalid), SIGKILLs it — in odd runs after a random delay around the time it
+writes, in even runs within 0.4 s of the first file it writes (24 files take about that) — then checks with
+fresh jxc processes, as a user would:
 
 * `jxc check` passes (a reader finishes an interrupted write first);
 * the journal holds either none or all of the N entries;
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -61,19 +63,49 @@ def ids_on_disk(root: Path) -> set:
     return found
 
 
-def one_run(base: Path, k: int, rnd: random.Random, n: int, max_delay: float) -> tuple[str, str]:
-    """('all' | 'none' | 'early', '') or ('violation', why)."""
-    root = base / f"run{k}"
+def calibrate(base: Path, n: int) -> float:
+    """Seconds one uninterrupted `jxc add` of n entries takes here and now."""
+    root = _ledger(base / "calibrate")
+    text = "".join(json.dumps(e) + "\n" for e in entries(n))
+    t = time.monotonic()
+    subprocess.run([*JXC, "-L", str(root), "add", "-q", "-"], input=text.encode(), capture_output=True,
+                   check=True)
+    took = time.monotonic() - t
+    shutil.rmtree(root)
+    return took
+
+
+def _ledger(root: Path) -> Path:
     (root / "journal").mkdir(parents=True)
     (root / "jxc.yaml").write_text(SETTINGS)
     (root / "catalog.yaml").write_text(CATALOG)
+    return root
+
+
+def _first_file(journal: Path, p: subprocess.Popen) -> None:
+    """Return as soon as anything is written under ``journal`` (a temporary file, or with
+    older versions the first renamed month file), or the process has ended."""
+    while p.poll() is None:
+        for _, _, names in os.walk(journal):
+            if names:
+                return
+        time.sleep(0.001)
+
+
+def one_run(base: Path, k: int, rnd: random.Random, n: int, window: tuple) -> tuple[str, str]:
+    """('all' | 'none' | 'early', '') or ('violation', why)."""
+    root = _ledger(base / f"run{k}")
     batch = entries(n)
     text = "".join(json.dumps(e) + "\n" for e in batch)
     p = subprocess.Popen([*JXC, "-L", str(root), "add", "-q", "-"], stdin=subprocess.PIPE,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     p.stdin.write(text.encode())
     p.stdin.close()
-    time.sleep(rnd.random() * max_delay)
+    if k % 2:
+        time.sleep(rnd.uniform(*window))
+    else:                    # odd runs at random; even ones right after the first file appears
+        _first_file(root / "journal", p)
+        time.sleep(rnd.uniform(0, 0.4))
     p.send_signal(signal.SIGKILL)
     p.wait()
     chk = subprocess.run([*JXC, "-L", str(root), "check"], capture_output=True, text=True)
@@ -100,15 +132,21 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=100)
     ap.add_argument("--entries", type=int, default=242)
-    ap.add_argument("--max-delay", type=float, default=1.5, help="seconds; kills fall in [0, this)")
+    ap.add_argument("--window", type=float, nargs=2, default=(0.5, 1.1), metavar=("FROM", "TO"),
+                    help="kills fall at [FROM, TO) times the length of one whole add, measured first"
+                         " (the files are written at its end)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--dir", help="where to make the ledgers (default: a temporary folder)")
     args = ap.parse_args(argv)
     rnd = random.Random(args.seed)
     base = Path(args.dir or tempfile.mkdtemp(prefix="jxc-stress-"))
     counts = {"all": 0, "none": 0, "violation": 0}
+    took = calibrate(base, args.entries)
+    window = (args.window[0] * took, args.window[1] * took)
+    print(f"one add of {args.entries} entries: {took:.2f} s; kills at {window[0]:.2f}..{window[1]:.2f} s",
+          flush=True)
     for k in range(args.runs):
-        outcome, why = one_run(base, k, rnd, args.entries, args.max_delay)
+        outcome, why = one_run(base, k, rnd, args.entries, window)
         counts[outcome] += 1
         if why:
             print(f"run {k}: {why}", flush=True)
