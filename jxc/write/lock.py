@@ -130,18 +130,15 @@ def _locked(root, name: str, exclusive: bool, wait: float, what: str):
         fh.close()
 
 
+@contextlib.contextmanager
 def write_lock(root, wait: float | None = None):
     """Exclusive lock for a whole write (``.jxc.lock``).  Raises LedgerError after ``wait``
     seconds (default 30) of waiting, or when the lock file cannot be made."""
-    @contextlib.contextmanager
-    def cm():
-        with _locked(root, WRITE_LOCK, True, DEFAULT_WAIT if wait is None else wait,
-                     "another jxc writing to this ledger") as ok:
-            if not ok:
-                raise LedgerError("cannot create the lock file (is the ledger folder writable?)",
-                                  WRITE_LOCK)
-            yield
-    return cm()
+    with _locked(root, WRITE_LOCK, True, DEFAULT_WAIT if wait is None else wait,
+                 "another jxc writing to this ledger") as ok:
+        if not ok:
+            raise LedgerError("cannot create the lock file (is the ledger folder writable?)", WRITE_LOCK)
+        yield
 
 
 def rename_lock(root, wait: float | None = None):
