@@ -290,7 +290,7 @@ def test_a_writer_waits_for_the_lock_and_then_writes(make_ledger):
 def test_every_write_command_has_wait(make_ledger):
     lg = make_ledger()
     for cmd in (["open"], ["buy"], ["sell"], ["transfer"], ["writeoff"], ["count"], ["return"], ["add"],
-                ["fmt"], ["item", "add"], ["location", "add"], ["supplier", "add"], ["customer", "add"]):
+                ["fmt"], ["po"], ["so"], ["receive"], ["ship"], ["close"], ["item", "add"], ["location", "add"], ["supplier", "add"], ["customer", "add"]):
         assert "--wait" in lg.ok(*cmd, "--help").stdout, cmd
 
 
