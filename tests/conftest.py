@@ -89,7 +89,8 @@ class LedgerDir:
     def snapshot(self) -> dict:
         """Every file's bytes, to prove a failed write changed nothing."""
         return {p.relative_to(self.root).as_posix(): p.read_bytes()
-                for p in sorted(self.root.rglob("*")) if p.is_file() and p.name != ".jxc.lock"}
+                for p in sorted(self.root.rglob("*"))
+                if p.is_file() and p.name not in (".jxc.lock", ".jxc-read.lock")}
 
 
 # The longest tests (2 s and more each on 2 cores, measured with --durations): marked

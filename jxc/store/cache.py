@@ -84,8 +84,8 @@ def context_key(ledger) -> str:
     h.update(_tag().encode())
     for p in (ledger.settings_path, ledger.catalog_path):
         try:
-            h.update(p.read_bytes())
-        except OSError:
+            h.update(ledger.read_bytes(p))
+        except (OSError, LedgerError):
             h.update(b"\0missing")
         h.update(b"\0")
     return h.hexdigest()
@@ -368,19 +368,21 @@ class StatIndex:
 
     def __init__(self, ledger, use: bool):
         self.use = use
+        self.ledger = ledger
         self.path = cache_root(ledger) / "stat-index.pkl"
         m = read_cache_file(self.path) if use else None
         self.map = m if isinstance(m, dict) else {}
         self.dirty = False
 
     def key(self, name: str, path: Path):
-        """(FileKey, the bytes when they had to be read, else None); OSError if unreadable."""
+        """(FileKey, the bytes when they had to be read, else None); OSError or LedgerError
+        when the file cannot be read or is refused (:meth:`jxc.ledger.files.Ledger.read_bytes`)."""
         st = os.stat(path)
         sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         e = self.map.get(name) if self.use else None
         if e is not None and e[0] == sig and e[2] - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
             return FileKey((name, st.st_size, st.st_mtime_ns, e[1])), None
-        data = path.read_bytes()
+        data = self.ledger.read_bytes(path)
         h = digest(data)
         if self.use:
             st2 = os.stat(path)
@@ -412,7 +414,7 @@ def file_keys(ledger, paths: list) -> list:
     for path in paths:
         try:
             key, _ = index.key(ledger.name(path), path)
-        except OSError:
+        except (OSError, LedgerError):
             key = FileKey((ledger.name(path), -1, -1, ""))
         keys.append(key)
     index.save()
@@ -445,7 +447,7 @@ def load_files(ledger, paths: list, problems: list, progress=None, active=None) 
         name = ledger.name(path)
         try:
             key, data = index.key(name, path)
-        except OSError:
+        except (OSError, LedgerError):
             probs = []
             try:
                 ledger.read_text(path)
@@ -463,9 +465,10 @@ def load_files(ledger, paths: list, problems: list, progress=None, active=None) 
                 continue
         if data is None:
             try:
-                data = path.read_bytes()
-            except OSError:
-                data = b""
+                data = ledger.read_bytes(path)
+            except LedgerError as e:         # changed since its stat: reported, never read as empty
+                results[i] = ([], [e.problem])
+                continue
             key = keys[-1] = FileKey((name, len(data), key[2], digest(data)))
         todo.append((i, path, data, key))
     index.save()

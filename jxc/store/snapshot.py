@@ -244,7 +244,16 @@ def prime_catalog(ledger) -> None:
 
 
 def replayed(ledger, end=None):
-    """The ledger replayed up to ``end`` (exclusive), from the records when they are current."""
+    """The ledger replayed up to ``end`` (exclusive), from the records when they are current.
+
+    The files' keys and the files themselves are read under one read lock, so the
+    record chosen and the files read are of the same ledger, never of half a write."""
+    from jxc.write.writer import consistent_read
+    with consistent_read(ledger.root, getattr(ledger, "lock_wait", None)):
+        return _replayed(ledger, end)
+
+
+def _replayed(ledger, end=None):
     from jxc.ledger.replay import replay
     paths = ledger.journal_files()
     keys = cache.file_keys(ledger, paths)

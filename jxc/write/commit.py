@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 from jxc.errors import LedgerError
 from jxc.ledger.entries import dump_entry
-from jxc.write.writer import atomic_write, insert_entries, ledger_lock, new_id, splice
+from jxc.write.writer import insert_entries, ledger_lock, new_id, splice, write_files
 from jxc.ledger.yamlread import read_documents
 
 
@@ -297,7 +299,7 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
     On any problem nothing is written and a LedgerError lists every problem.
     """
     from jxc.store.cache import deferred_writes
-    with ledger_lock(ledger.root), deferred_writes():
+    with ledger_lock(ledger.root, ledger.lock_wait), deferred_writes():
         ledger.reload()
         ledger._jxc_file_keys = None
         ledger._jxc_records = {}
@@ -317,9 +319,10 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
                 by_file.setdefault(target, []).append((entry.date, text))
             written = {}
             for target, docs in by_file.items():
-                old = target.read_text(encoding="utf-8") if target.exists() else ""
+                old = ledger.read_text(target) if os.path.lexists(target) else ""
                 written[target] = fast_insert(old, ledger.name(target), docs)
-                atomic_write(target, written[target])
+            # one transaction for every file touched; each file keeps its line ends
+            written = {t: data.decode("utf-8") for t, data in write_files(ledger.root, written).items()}
             if clean:
                 _advance_records(ledger, prepared, written)
         ledger._jxc_file_keys = None

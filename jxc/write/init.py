@@ -16,6 +16,9 @@ journal/** merge=union
 """
 GITIGNORE = """.jxc-cache/
 .jxc.lock
+.jxc-read.lock
+.jxc-intent.json
+.*.jxc-tmp
 """
 
 
