@@ -94,6 +94,15 @@ class Item:
             return Decimal(1)
         return self.units[unit]
 
+    def sale_price(self, unit: str | None = None) -> Decimal | None:
+        """The price of a sell line that gives none, per ``unit``: the catalog ``price``
+        (per base unit) times the unit's size; None when the item has no ``price``,
+        and the line must then give one.  Every path that writes or reads a sale
+        (``jxc sell``, ``jxc add``, both journal readers) asks this one function."""
+        if self.price is None:
+            return None
+        return self.price * self.factor(unit)
+
 
 @dataclass(frozen=True)
 class Party:

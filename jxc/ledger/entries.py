@@ -243,10 +243,10 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -
     elif t in ("open", "buy"):
         raise LedgerError(f"a {t} line needs a 'price' (unit cost) for item '{item.sku}'", path, ln.line)
     elif t == "sell":
-        if item.price is None:
+        price = item.sale_price(unit)
+        if price is None:
             raise LedgerError(f"a sell line needs a 'price': item '{item.sku}' has no catalog price",
                               path, ln.line)
-        price = item.price * factor
     lot = S.as_name(ln["lot"], "lot", path) if S.get(ln, "lot") is not None else None
     if item.lots and lot is None:
         raise LedgerError(f"item '{item.sku}' is tracked by lot: this line needs a 'lot'", path, ln.line)

@@ -6,24 +6,27 @@
 
 A journal of a million entries is a million such lines, and building them
 through libyaml's events costs ~100 µs an entry.  This module reads exactly
-that shape with a handful of regular expressions and builds the same
-:class:`~jxc.ledger.entries.Entry` objects `parse_entry` would, at a few µs an
-entry.  It is deliberately narrow: a file with anything it is not sure about —
-a multi-line document, an escape in a quoted string, a key out of the plain
-subset, an unknown name, a value `parse_entry` would reject, a `move` entry —
-is handed back (``None``) and read by the strict reader, which gives the
-entries and the messages of record.  A differential test checks that both
-readers give identical entries on every file of the test corpus.
+that shape with a handful of regular expressions into the very nodes the strict
+reader would build (:mod:`jxc.ledger.yamlread`), and validates them with the
+strict reader's own function, :func:`jxc.ledger.entries.parse_entry`: the
+entries are the same because they are made by the same rules, not by a second
+copy of them.  It is deliberately narrow: a file with anything it is not sure
+about — a multi-line document, an escape in a quoted string, a key out of the
+plain subset, anything ``parse_entry`` refuses — is handed back (``None``) and
+read by the strict reader, which gives the entries and the messages of record.
+Differential tests (a fixed corpus and hypothesis-generated canonical entries)
+check that the fast reader takes the canonical entries jxc writes and gives
+exactly the strict reader's entries.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
-from jxc.ledger.entries import ENTRY_KEYS, COMMON_KEYS, LINE_KEYS, Entry, Line
-from jxc.ledger.schema import parse_date_text
-from jxc.numbers import parse_decimal
+from jxc.errors import LedgerError
+from jxc.ledger import schema as S
+from jxc.ledger.entries import Entry, Line, parse_entry
+from jxc.ledger.yamlread import Mapping, Scalar, Sequence
 
 # Characters that make a YAML stream unreadable or that YAML treats as line breaks:
 # such a file is left to the strict reader and its messages.
@@ -35,20 +38,13 @@ _UNSAFE = re.compile("[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00
 _PAIR = re.compile(
     r'([a-z_]+): (?:"([^"\\\x00-\x1f]*)"|'
     r'([^\s,\[\]{}"\'#:&*!|>%@`?\-](?:[^,\[\]{}#:\x00-\x1f]*[^\s,\[\]{}#:])?))')
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")
-_PLAIN = r'[^\s,\[\]{}"\'#:&*!|>%@`?\-](?:[^,\[\]{}#:\x00-\x1f]*[^\s,\[\]{}#:])?'
 _NAMEP = r'[^\s,\[\]{}"\'#:&*!|>%@`?\-][^\s,\[\]{}#:]*'
 _NUM = r'[0-9]+(?:\.[0-9]+)?'
 # The shape nearly every entry jxc writes has: from/to, one line of item/qty[/price].
 _SIMPLE = re.compile(
     rf'--- \{{id: ({_NAMEP}), date: ([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}), type: (buy|sell|transfer|writeoff),'
     rf' from: ({_NAMEP}), to: ({_NAMEP}), lines: \[\{{item: ({_NAMEP}), qty: ({_NUM})(?:, price: ({_NUM}))?\}}\]\}}\Z')
-_NAME = re.compile(r"[^\s:]+\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_ENTRY_ALLOWED = {t: frozenset(COMMON_KEYS + ENTRY_KEYS[t]) for t in ENTRY_KEYS}
-_LINE_ALLOWED = {t: frozenset(LINE_KEYS[t]) for t in LINE_KEYS}
-_TYPES_FAST = frozenset(("open", "buy", "sell", "transfer", "writeoff", "count", "return"))
-_ONE = Decimal(1)
 
 
 class _NotCanonical(Exception):
@@ -99,11 +95,7 @@ def _pairs(s: str, i: int, close: str):
 def _parse(text: str, name: str, catalog, settings):
     entries = []
     pos = -1
-    dates: dict = {}
-    default_loc = settings.default_location
-    items = catalog.items
-    barcodes = catalog.barcodes
-    locations = catalog.locations
+    memo = _Memo(name, catalog, settings)
     simple = _SIMPLE.match
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -119,10 +111,8 @@ def _parse(text: str, name: str, catalog, settings):
         pos += 1
         m = simple(line)
         if m is not None:
-            e = _simple(m.groups(), name, pos, no, dates, items, barcodes, locations, catalog)
-            if e is not None:
-                entries.append(e)
-                continue
+            entries.append(memo.simple(m.groups(), pos, no))
+            continue
         if not line.endswith("}"):
             raise _NotCanonical
         fields, i = _pairs(line, 5, "}")
@@ -146,202 +136,94 @@ def _parse(text: str, name: str, catalog, settings):
                 raise _NotCanonical
         elif line[i:] != "}":
             raise _NotCanonical
-        entries.append(_entry(fields, raw_lines, name, pos, no, dates, default_loc, items, barcodes,
-                              locations, catalog))
+        entries.append(memo.entry(_node(fields, raw_lines, no), pos, no))
     return entries
 
 
-def _simple(g, path, pos, no, dates, items, barcodes, locations, catalog):
-    """The common shape, or None to go the general way (which also decides every error)."""
-    eid, dtext, t, fr, to, sku, qtext, ptext = g
-    if eid in _NULLS or fr in _NULLS or to in _NULLS or sku in _NULLS:
-        return None
-    date = dates.get(dtext)
-    if date is None:
-        date = parse_date_text(dtext)
-        if date is None:
-            return None
-        dates[dtext] = date
-    item = items.get(sku)
-    if item is None or item.lots:
-        return None
-    if t == "sell":
-        if fr not in locations or to not in catalog.customers:
-            return None
-        src, dst = "location:" + fr, "customer:" + to
-    elif t == "buy":
-        if fr not in catalog.suppliers or to not in locations or ptext is None:
-            return None
-        src, dst = "supplier:" + fr, "location:" + to
-    elif t == "transfer":
-        if fr not in locations or to not in locations or fr == to or ptext is not None:
-            return None
-        src, dst = "location:" + fr, "location:" + to
-    else:
-        if fr not in locations or ptext is not None:
-            return None
-        src, dst = "location:" + fr, "loss:" + to
-    qty = parse_decimal(qtext)
-    if not qty:
-        return None
-    if ptext is not None:
-        price = parse_decimal(ptext)
-    elif t == "sell":
-        if item.price is None:
-            return None
-        price = item.price * _ONE
-    else:
-        price = None
-    ln = Line(item.sku, qty, None, price, None, None, None, src, dst, no, _ONE)
-    return Entry(eid, date, t, src, dst, None, None, False, None, None, (ln,), path, no, pos)
+def _mapping(fields: dict, no: int) -> Mapping:
+    """The node the strict reader builds for ``{k: v, ...}`` on line ``no``."""
+    m = Mapping(no)
+    for k, (v, quoted) in fields.items():
+        key = Scalar(k, no, False)
+        m[key] = Scalar(v, no, quoted)
+        m.key_lines[key] = no
+    return m
 
 
-def _date(text: str, dates: dict):
-    d = dates.get(text)
-    if d is None:
-        d = parse_date_text(text)
-        if d is None:
-            raise _NotCanonical
-        dates[text] = d
-    return d
+def _node(fields: dict, raw_lines, no: int) -> Mapping:
+    """The document node of one canonical line, as :func:`jxc.ledger.yamlread.read_documents` gives it."""
+    m = _mapping(fields, no)
+    if raw_lines is not None:
+        seq = Sequence(no)
+        seq.extend(_mapping(lf, no) for lf in raw_lines)
+        key = Scalar("lines", no, False)
+        m[key] = seq
+        m.key_lines[key] = no
+    return m
 
 
-def _name(v):
-    if v is None:
-        return None
-    s = v[0]
-    if not _NAME.match(s):
-        raise _NotCanonical
-    return s
+class _Memo:
+    """Entries of one file built by the strict reader's own rules, with what repeats remembered.
 
+    Every entry is validated by :func:`jxc.ledger.entries.parse_entry`, the
+    function the strict reader uses, on the node the strict reader would have
+    built; anything it refuses sends the whole file to the strict reader, which
+    words the message.  The common one-line shape is parsed by ``parse_entry``
+    once per (type, from, to, item, price given?) — the part of an entry whose
+    rules involve the catalog and the settings — and each later entry of that
+    shape re-uses the resolved accounts, item and default price, checking its own
+    id, date, quantity and price through the same schema functions
+    (:mod:`jxc.ledger.schema`) that ``parse_entry`` calls.
+    """
 
-def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, locations, catalog):
-    tv = f.get("type")
-    if tv is None:
-        raise _NotCanonical
-    t = tv[0]
-    if t not in _TYPES_FAST:
-        raise _NotCanonical
-    allowed = _ENTRY_ALLOWED[t]
-    for k in f:
-        if k not in allowed:
-            raise _NotCanonical
-    if "lines" in f:                      # a scalar where the list belongs
-        raise _NotCanonical
-    dv = f.get("date")
-    if dv is None:
-        raise _NotCanonical
-    date = _date(dv[0], dates)
-    eid = _name(f.get("id"))
-    ref = f["ref"][0] if "ref" in f else None
-    note = f["note"][0] if "note" in f else None
-    src = dst = at = of = None
-    full = False
+    def __init__(self, path, catalog, settings):
+        self.path = path
+        self.catalog = catalog
+        self.settings = settings
+        self.shapes: dict = {}
+        self.values: dict = {}
 
-    def loc(key, default=None):
-        v = f.get(key)
+    def entry(self, node: Mapping, pos: int, no: int):
+        try:
+            return parse_entry(node, self.path, pos, self.catalog, self.settings, no)
+        except LedgerError:
+            raise _NotCanonical from None
+
+    def _value(self, check, text: str, key: str, no: int):
+        """``check`` (a schema function) of the plain scalar ``text``, remembered by text."""
+        k = (key, text)
+        v = self.values.get(k)
         if v is None:
-            if default is None or default not in locations:
-                raise _NotCanonical
-            return "location:" + default
-        s = _name(v)
-        if s not in locations:
-            raise _NotCanonical
-        return "location:" + s
+            try:
+                v = check(Scalar(text, no, False), key, self.path)
+            except LedgerError:
+                raise _NotCanonical from None
+            self.values[k] = v
+        return v
 
-    def party(key, section):
-        v = f.get(key)
-        if v is None:
+    def simple(self, g, pos: int, no: int):
+        eid, dtext, t, fr, to, sku, qtext, ptext = g
+        shape = (t, fr, to, sku, ptext is None)
+        tpl = self.shapes.get(shape)
+        if tpl is None:
+            fields = {"id": (eid, False), "date": (dtext, False), "type": (t, False),
+                      "from": (fr, False), "to": (to, False)}
+            ln = {"item": (sku, False), "qty": (qtext, False)}
+            if ptext is not None:
+                ln["price"] = (ptext, False)
+            e = self.entry(_node(fields, [ln], no), pos, no)
+            self.shapes[shape] = e
+            return e
+        if eid in _NULLS:
             raise _NotCanonical
-        s = _name(v)
-        if s not in section:
-            raise _NotCanonical
-        return s
-
-    if t == "open":
-        src, dst = "equity:opening", loc("to", default_loc)
-    elif t == "buy":
-        src, dst = "supplier:" + party("from", catalog.suppliers), loc("to", default_loc)
-    elif t == "sell":
-        src, dst = loc("from", default_loc), "customer:" + party("to", catalog.customers)
-    elif t == "transfer":
-        src, dst = loc("from"), loc("to")
-        if src == dst:
-            raise _NotCanonical
-    elif t == "writeoff":
-        src = loc("from", default_loc)
-        reason = f.get("to")
-        dst = "loss:" + (_name(reason) if reason is not None else "writeoff")
-    elif t == "count":
-        at = loc("at", default_loc)
-        fv = f.get("full")
-        if fv is not None:
-            if fv[1] or fv[0] not in ("true", "false"):
-                raise _NotCanonical
-            full = fv[0] == "true"
-    elif t == "return":
-        of = _name(f.get("of"))
-        if of is None:
-            raise _NotCanonical
-    if raw_lines is None:
-        if t == "count" and full:
-            raw_lines = []
-        else:
-            raise _NotCanonical
-    if not raw_lines and not (t == "count" and full):
-        raise _NotCanonical
-    lallowed = _LINE_ALLOWED[t]
-    out = []
-    for lf in raw_lines:
-        for k in lf:
-            if k not in lallowed:
-                raise _NotCanonical
-        iv = lf.get("item")
-        if iv is None:
-            raise _NotCanonical
-        sku = iv[0]
-        item = items.get(sku)
-        if item is None:
-            sku = barcodes.get(sku)
-            if sku is None:
-                raise _NotCanonical
-            item = items[sku]
-        unit = None
-        factor = _ONE
-        uv = lf.get("unit")
-        if uv is not None:
-            unit = _name(uv)
-            if unit != item.unit and unit not in item.units:
-                raise _NotCanonical
-            factor = item.factor(unit)
-        qty = counted = None
-        if t == "count":
-            counted = _number(lf.get("counted"), False)
-        else:
-            qty = _number(lf.get("qty"), True)
-        price = None
-        pv = lf.get("price")
-        if pv is not None:
-            price = _number(pv, False)
-        elif t == "open" or t == "buy":
-            raise _NotCanonical
-        elif t == "sell":
-            if item.price is None:
-                raise _NotCanonical
-            price = item.price * factor
-        lot = _name(lf.get("lot"))
-        if item.lots and lot is None:
-            raise _NotCanonical
-        ev = lf.get("expiry")
-        expiry = _date(ev[0], dates) if ev is not None else None
-        out.append(Line(item.sku, qty, unit, price, lot, expiry, counted, src, dst, no, factor))
-    return Entry(eid, date, t, src, dst, at, of, full, ref, note, tuple(out), path, no, pos)
-
-
-def _number(v, positive: bool):
-    if v is None or v[1] or not _NUMBER.match(v[0]):
-        raise _NotCanonical
-    d = parse_decimal(v[0])
-    if d is None or (positive and d <= 0):
-        raise _NotCanonical
-    return d
+        try:
+            eid = S.as_name(Scalar(eid, no, False), "id", self.path)
+        except LedgerError:
+            raise _NotCanonical from None
+        date = self._value(S.as_date, dtext, "date", no)
+        qty = self._value(S.as_positive, qtext, "qty", no)
+        t0 = tpl.lines[0]
+        price = t0.price if ptext is None else self._value(S.as_non_negative, ptext, "price", no)
+        ln = Line(t0.item, qty, None, price, None, None, None, t0.src, t0.dst, no, t0.factor)
+        return Entry(eid, date, t, tpl.src, tpl.dst, None, None, False, None, None, (ln,), self.path,
+                     no, pos)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from jxc.ledger.journal import Journal, assemble
 from jxc.store import cache
+from jxc.store.progress import ColdReadProgress, paused_gc
 
 
 def load_journal(ledger, extra=None) -> Journal:
@@ -17,8 +18,8 @@ def load_journal(ledger, extra=None) -> Journal:
     cycle collector for a process that ends with its command.
     """
     problems: list = []
-    progress = cache.ColdReadProgress() if ledger.progress else None
-    with cache.paused_gc(ledger.freeze_gc):
+    progress = ColdReadProgress() if ledger.progress else None
+    with paused_gc(ledger.freeze_gc):
         try:
             per_file, keys = cache.load_files(ledger, ledger.journal_files(), problems, progress)
         finally:
