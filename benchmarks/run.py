@@ -6,7 +6,8 @@
 
 For each size it generates the history once (benchmarks/generate.py, into
 benchmarks/data/SIZE, git-ignored), then times each command as a user types it:
-*cold* is the first run with no ``.jxc-cache/`` (the files are in the OS page
+*cold* is the first run with an empty cache directory (``JXC_CACHE_DIR`` is set to
+``benchmarks/data/SIZE/cache``; the files are in the OS page
 cache: this measures jxc, not the disk), *warm* a second run with nothing changed.
 Then one `jxc sell` is appended to the last month and the next `stock` is timed.
 Wall time is measured around the process; peak memory is the process's maximum
@@ -85,9 +86,10 @@ def bench_size(n: int, peers: bool, peer_timeout: float, rows: list) -> None:
     env = dict(os.environ)
     env.pop("JXC_NO_CACHE", None)
     env.pop("JXC_CACHE_MIN_BYTES", None)
+    env["JXC_CACHE_DIR"] = str(out / "cache")       # the benchmark's own cache, emptied for cold runs
     label = f"{n:,}"
     for name, args in COMMANDS:
-        shutil.rmtree(root / ".jxc-cache", ignore_errors=True)
+        shutil.rmtree(out / "cache", ignore_errors=True)
         cold = jxc(root, args, env)
         warm = jxc(root, args, env)
         rows.append((label, name, fmt(*cold), fmt(*warm)))

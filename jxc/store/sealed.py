@@ -55,6 +55,17 @@ def ledger_id(root) -> str:
     return hashlib.sha256(os.path.realpath(root).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
+def make_private_dir(path: Path) -> None:
+    """Create ``path`` and its missing parents, each only for this user (0700)."""
+    missing = []
+    p = Path(path)
+    while not p.exists() and p != p.parent:
+        missing.append(p)
+        p = p.parent
+    for d in reversed(missing):
+        d.mkdir(mode=0o700, exist_ok=True)
+
+
 def _trusted(st) -> bool:
     """A key file only this user can read and write (where the platform says who owns it)."""
     if not stat.S_ISREG(st.st_mode):
@@ -93,7 +104,7 @@ def _key_at(base: str) -> bytes | None:
     except OSError:
         return None
     try:
-        Path(base).mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(Path(base))
         fd, tmp = tempfile.mkstemp(prefix=".key.", dir=base)   # mkstemp creates it 0600
         try:
             with os.fdopen(fd, "wb") as f:
@@ -272,7 +283,7 @@ class Folder:
             return
         path = self.path / name
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private_dir(path.parent)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         except OSError:
             return
