@@ -97,3 +97,16 @@ def test_the_posting_rule_is_one_function():
     assert not posting.takes_below_zero(False, "location:main", left)
     assert not posting.takes_below_zero(True, "supplier:s", left)
     assert not posting.takes_below_zero(True, "location:main", None)
+
+
+def test_a_note_with_a_colon_before_a_question_mark_is_written_so_it_reads_back(make_ledger):
+    """``note: a:?`` in a flow mapping is refused by libyaml: the canonical writer quotes any
+    text with a ':' in a flow mapping (found by the fast-reader property test)."""
+    lg = make_ledger()
+    r = lg.ok("buy", "CUP-01", "1@2", "--from", "fujian-tea", "--date", "2026-11-02", "--note", "a:?",
+              "--ref", "x:#")
+    assert r.stdout == ('--- {id: ' + r.stdout.split("id: ")[1].split(",")[0]
+                        + ', date: 2026-11-02, type: buy, from: fujian-tea, to: main, ref: "x:#",'
+                        ' note: "a:?", lines: [{item: CUP-01, qty: 1, price: 2}]}\n')
+    printed = [json.loads(ln) for ln in lg.ok("print", "-o", "json").stdout.splitlines()]
+    assert [(e["note"], e["ref"]) for e in printed] == [("a:?", "x:#")]

@@ -274,12 +274,14 @@ def _plain_ok(s: str, flow: bool = True) -> bool:
     """Can ``s`` be written as a plain YAML scalar and read back as the same text?
 
     In a flow mapping (``{item: X, ...}``) the flow indicators ``,[]{}`` end a plain
-    scalar; a top-level value may contain them after its first character.
+    scalar, and libyaml refuses a ``:`` followed by one of them or by ``?``
+    (``note: a:?`` cannot be read back): such text is quoted; a top-level value may
+    contain them after its first character.
     """
     global _RESOLVER
     if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or "\n" in s:
         return False
-    if (flow and any(c in s for c in ",[]{}")) or " #" in s or ": " in s or s.endswith(":") or "\t" in s:
+    if (flow and any(c in s for c in ",[]{}:")) or " #" in s or ": " in s or s.endswith(":") or "\t" in s:
         return False
     if _RESOLVER is None:
         import yaml
