@@ -135,6 +135,18 @@ class Ledger(files.Ledger):
         day = as_of or dt.date.today()
         return aging(self.costed(method, as_of), day, tuple(buckets))
 
+    # -- the cache -------------------------------------------------------------
+    def cache_dir(self):
+        """The folder of this ledger's cache: in the user's cache directory (or
+        ``$JXC_CACHE_DIR``), never inside the ledger; see docs/cache.md."""
+        from jxc.store.cache import ledger_dir
+        return ledger_dir(self)
+
+    def clear_cache(self) -> int:
+        """Delete this ledger's cache; returns the number of files deleted.  Only time is lost."""
+        from jxc.store.cache import clear
+        return clear(self)
+
     # -- helpers ---------------------------------------------------------------
     def skus(self, items) -> set | None:
         """SKUs for item names (SKU or barcode); None for no filter.  Unknown names raise."""

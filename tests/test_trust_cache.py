@@ -13,6 +13,7 @@ import os
 import pickle
 import shutil
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -197,4 +198,19 @@ def test_a_cache_directory_that_cannot_be_written_only_costs_time(lg, monkeypatc
     blocker.write_text("x")
     monkeypatch.setenv("JXC_CACHE_DIR", str(blocker))
     plain = outputs(lg, monkeypatch, cached=False)
+    assert outputs(lg, monkeypatch) == plain
+
+
+def test_cache_dir_and_clear(lg, monkeypatch, private_cache_dir):
+    """`jxc cache dir` names the ledger's folder under the cache directory; `jxc cache clear`
+    deletes it (and says how many files), after which reports are the same."""
+    plain = outputs(lg, monkeypatch, cached=False)
+    outputs(lg, monkeypatch)
+    d = lg.ok("cache", "dir").stdout.strip()
+    assert d == str(private_cache_dir / sealed.ledger_id(lg.root)) and folder(lg).path.parent == Path(d)
+    n = sum(1 for p in Path(d).rglob("*") if p.is_file())
+    assert n >= 5
+    assert lg.ok("cache", "clear").stdout == f"deleted {n} cache files from {d}\n"
+    assert not Path(d).exists()
+    assert lg.ok("cache", "clear").stdout == f"deleted 0 cache files from {d}\n"
     assert outputs(lg, monkeypatch) == plain

@@ -65,10 +65,25 @@ def _tag() -> str:
     return f"{FORMAT}-{__version__}-c{RULES_VERSION}-py{sys.version_info[0]}{sys.version_info[1]}-{shape}"
 
 
+def ledger_dir(ledger) -> Path:
+    """Every cache of ``ledger`` (all versions): ``<cache dir>/<hash of its real path>``."""
+    return sealed.base_dir() / sealed.ledger_id(ledger.root)
+
+
+def clear(ledger) -> int:
+    """Delete every cache file of ``ledger``; returns how many there were.  Safe at any time:
+    the cache is only ever a copy, rebuilt by the next command that wants it."""
+    import shutil
+    d = ledger_dir(ledger)
+    n = sum(1 for p in d.rglob("*") if p.is_file()) if d.is_dir() else 0
+    shutil.rmtree(d, ignore_errors=True)
+    return n
+
+
 def folder(ledger) -> sealed.Folder:
     """The versioned cache folder of ``ledger`` in the user's cache directory (it may not
     exist yet): ``<cache dir>/<hash of the ledger's real path>/v<tag>``."""
-    return sealed.Folder(ledger.root, sealed.base_dir() / sealed.ledger_id(ledger.root) / f"v{_tag()}")
+    return sealed.Folder(ledger.root, ledger_dir(ledger) / f"v{_tag()}")
 
 
 def digest(data: bytes) -> str:
@@ -99,10 +114,6 @@ class FileKey(tuple):
     @property
     def name(self) -> str:
         return self[0]
-
-    @property
-    def hash(self) -> str:
-        return self[3]
 
 
 def _decode(data: bytes, ledger, path: Path) -> str:

@@ -16,10 +16,6 @@ from decimal import Decimal
 from jxc.errors import Problem
 
 
-def _is(x, t) -> bool:
-    return type(x) is t
-
-
 def _str(x) -> bool:
     return type(x) is str
 
