@@ -127,8 +127,10 @@ def _decode(data: bytes, ledger, path: Path) -> str:
     return text
 
 
-def parse_file(ledger, path: Path, data: bytes, problems: list):
-    """The entries of one file: the fast reader for jxc's canonical form, else the strict one."""
+def parse_file(ledger, path: Path, data: bytes, problems: list, memo=None):
+    """The entries of one file: the fast reader for jxc's canonical form, else the strict one.
+
+    ``memo``: a :class:`jxc.store.fastparse.Memo` shared by the files of one read."""
     from jxc.store.fastparse import parse_canonical
     from jxc.ledger.journal import parse_text
     name = ledger.name(path)
@@ -137,7 +139,7 @@ def parse_file(ledger, path: Path, data: bytes, problems: list):
     except LedgerError as e:
         problems.append(e.problem)
         return []
-    entries = parse_canonical(text, name, ledger.catalog, ledger.settings)
+    entries = parse_canonical(text, name, ledger.catalog, ledger.settings, memo)
     if entries is None:
         entries = parse_text(text, name, ledger.catalog, ledger.settings, problems)
     return entries
@@ -157,11 +159,11 @@ def stats_name(name: str) -> str:
     return f"stats/{_name_hash(name)}.pkl"
 
 
-def _parse_and_store(ledger, path: Path, data: bytes, key: FileKey, ctx: str, where) -> bytes:
+def _parse_and_store(ledger, path: Path, data: bytes, key: FileKey, ctx: str, where, memo=None) -> bytes:
     """Parse one file and write its cache entry (when ``where``, a Folder, is given);
     returns the pickled (entries, problems)."""
     problems: list = []
-    entries = parse_file(ledger, path, data, problems)
+    entries = parse_file(ledger, path, data, problems, memo)
     blob = dumps((entries, problems))
     if where is not None:
         _store_parsed(where, key, ctx, blob, entries, problems, now=True)
@@ -179,9 +181,9 @@ _WORKER_STATE: tuple = ()
 
 
 def _worker(i: int):
-    ledger, todo, ctx, where = _WORKER_STATE
+    ledger, todo, ctx, where, memo = _WORKER_STATE
     _, path, data, key = todo[i]
-    return i, _parse_and_store(ledger, path, data, key, ctx, where)
+    return i, _parse_and_store(ledger, path, data, key, ctx, where, memo)
 
 
 # A file whose mtime or ctime is this close to the moment it was hashed may change
@@ -311,10 +313,12 @@ def load_files(ledger, paths: list, problems: list, progress=None, active=None) 
         workers = min(len(todo), os.cpu_count() or 1)
         # Workers write their cache files themselves, unless writes are held back.
         wdir = where if not sealed.holding_writes() else None
+        from jxc.store.fastparse import Memo
+        memo = Memo(ledger.catalog, ledger.settings)
         if workers > 1 and total - hit_bytes >= PARALLEL_MIN_BYTES:
-            done_iter = _parallel(ledger, todo, ctx, wdir, workers)
+            done_iter = _parallel(ledger, todo, ctx, wdir, workers, memo)
         else:
-            done_iter = ((k, _parse_and_store(ledger, *todo[k][1:], ctx, wdir)) for k in range(len(todo)))
+            done_iter = ((k, _parse_and_store(ledger, *todo[k][1:], ctx, wdir, memo)) for k in range(len(todo)))
         for k, blob in done_iter:
             parsed = loads(blob)
             if where is not None and wdir is None:
@@ -351,18 +355,18 @@ def _read_parsed(where, key: FileKey, ctx: str):
     return parsed if shapes.parsed_body(parsed) else None
 
 
-def _parallel(ledger, todo, ctx, where, workers):
+def _parallel(ledger, todo, ctx, where, workers, memo):
     """Parse ``todo`` in ``workers`` forked processes; yields (index, pickled result) as each is done."""
     import multiprocessing
     global _WORKER_STATE
     # Warm what the workers share before forking, so each does not rebuild it.
     ledger.catalog, ledger.settings  # noqa: B018
-    _WORKER_STATE = (ledger, todo, ctx, where)
+    _WORKER_STATE = (ledger, todo, ctx, where, memo)
     try:
         mp = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - no fork on this platform
         for k in range(len(todo)):
-            yield k, _parse_and_store(ledger, *todo[k][1:], ctx, where)
+            yield k, _parse_and_store(ledger, *todo[k][1:], ctx, where, memo)
         return
     # Largest first, so the last file to finish is a small one.
     order = sorted(range(len(todo)), key=lambda k: -len(todo[k][2]))

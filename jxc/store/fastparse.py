@@ -25,7 +25,9 @@ import re
 
 from jxc.errors import LedgerError
 from jxc.ledger import schema as S
+# parse_line is parse_entry's own function for one line (private there, shared here on purpose)
 from jxc.ledger.entries import Entry, Line, parse_entry
+from jxc.ledger.entries import _parse_line as parse_line
 from jxc.ledger.yamlread import Mapping, Scalar, Sequence
 
 # Characters that make a YAML stream unreadable or that YAML treats as line breaks:
@@ -51,12 +53,18 @@ class _NotCanonical(Exception):
     """The fast path cannot vouch for this text: read it with the strict reader."""
 
 
-def parse_canonical(text: str, name: str, catalog, settings):
-    """The entries of a journal file in canonical form, or None when it must be read strictly."""
+def parse_canonical(text: str, name: str, catalog, settings, memo: Memo | None = None):
+    """The entries of a journal file in canonical form, or None when it must be read strictly.
+
+    ``memo`` (a :class:`Memo` of the same catalog and settings) carries what repeats
+    from one file to the next of one read.
+    """
     if _UNSAFE.search(text):
         return None
+    if memo is None:
+        memo = Memo(catalog, settings)
     try:
-        return _parse(text, name, catalog, settings)
+        return _parse(text, name, memo)
     except _NotCanonical:
         return None
 
@@ -92,10 +100,9 @@ def _pairs(s: str, i: int, close: str):
         raise _NotCanonical
 
 
-def _parse(text: str, name: str, catalog, settings):
+def _parse(text: str, name: str, memo: Memo):
     entries = []
     pos = -1
-    memo = _Memo(name, catalog, settings)
     simple = _SIMPLE.match
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -111,7 +118,7 @@ def _parse(text: str, name: str, catalog, settings):
         pos += 1
         m = simple(line)
         if m is not None:
-            entries.append(memo.simple(m.groups(), pos, no))
+            entries.append(memo.simple(m.groups(), name, pos, no))
             continue
         if not line.endswith("}"):
             raise _NotCanonical
@@ -136,17 +143,18 @@ def _parse(text: str, name: str, catalog, settings):
                 raise _NotCanonical
         elif line[i:] != "}":
             raise _NotCanonical
-        entries.append(memo.entry(_node(fields, raw_lines, no), pos, no))
+        entries.append(memo.entry(_node(fields, raw_lines, no), name, pos, no))
     return entries
 
 
 def _mapping(fields: dict, no: int) -> Mapping:
-    """The node the strict reader builds for ``{k: v, ...}`` on line ``no``."""
+    """The node the strict reader builds for ``{k: v, ...}`` on line ``no``.
+
+    Keys stay plain strings: a key's line, which messages would use, is the
+    mapping's line on a one-line entry, and ``parse_entry`` falls back to it."""
     m = Mapping(no)
     for k, (v, quoted) in fields.items():
-        key = Scalar(k, no, False)
-        m[key] = Scalar(v, no, quoted)
-        m.key_lines[key] = no
+        m[k] = Scalar(v, no, quoted)
     return m
 
 
@@ -156,74 +164,98 @@ def _node(fields: dict, raw_lines, no: int) -> Mapping:
     if raw_lines is not None:
         seq = Sequence(no)
         seq.extend(_mapping(lf, no) for lf in raw_lines)
-        key = Scalar("lines", no, False)
-        m[key] = seq
-        m.key_lines[key] = no
+        m["lines"] = seq
     return m
 
 
-class _Memo:
-    """Entries of one file built by the strict reader's own rules, with what repeats remembered.
+class Memo:
+    """Entries built by the strict reader's own rules, with what repeats remembered.
 
     Every entry is validated by :func:`jxc.ledger.entries.parse_entry`, the
     function the strict reader uses, on the node the strict reader would have
     built; anything it refuses sends the whole file to the strict reader, which
-    words the message.  The common one-line shape is parsed by ``parse_entry``
-    once per (type, from, to, item, price given?) — the part of an entry whose
-    rules involve the catalog and the settings — and each later entry of that
-    shape re-uses the resolved accounts, item and default price, checking its own
-    id, date, quantity and price through the same schema functions
-    (:mod:`jxc.ledger.schema`) that ``parse_entry`` calls.
+    words the message.
+
+    The common one-line shape (``type``, ``from``, ``to``, one line of ``item``,
+    ``qty`` and maybe ``price``) is where a million-entry journal spends its time,
+    and ``parse_entry``'s rules for it fall apart into independent parts: the
+    accounts depend only on (type, from, to); the line's item, unit factor and
+    default sale price only on (type, item, price given?); the id, date, quantity
+    and price each only on their own text.  So an entry of that shape whose
+    accounts were seen in an entry ``parse_entry`` accepted is built from them: its
+    line by ``parse_entry``'s own line function the first time its (type, item,
+    price given?) is seen, else from what that call gave, and its id, date,
+    quantity and price checked by the same schema functions
+    (:mod:`jxc.ledger.schema`) that ``parse_entry`` calls; any other entry goes
+    through ``parse_entry`` whole.  One Memo serves every file of one read (same
+    catalog, same settings); the differential tests hold the result to the strict
+    reader's, slot for slot.
     """
 
-    def __init__(self, path, catalog, settings):
-        self.path = path
+    def __init__(self, catalog, settings):
         self.catalog = catalog
         self.settings = settings
-        self.shapes: dict = {}
+        self.accounts: dict = {}
+        self.lines: dict = {}
         self.values: dict = {}
 
-    def entry(self, node: Mapping, pos: int, no: int):
+    def entry(self, node: Mapping, path: str, pos: int, no: int):
         try:
-            return parse_entry(node, self.path, pos, self.catalog, self.settings, no)
+            return parse_entry(node, path, pos, self.catalog, self.settings, no)
         except LedgerError:
             raise _NotCanonical from None
 
-    def _value(self, check, text: str, key: str, no: int):
+    def _value(self, check, text: str, key: str, path: str, no: int):
         """``check`` (a schema function) of the plain scalar ``text``, remembered by text."""
         k = (key, text)
         v = self.values.get(k)
         if v is None:
             try:
-                v = check(Scalar(text, no, False), key, self.path)
+                v = check(Scalar(text, no, False), key, path)
             except LedgerError:
                 raise _NotCanonical from None
             self.values[k] = v
         return v
 
-    def simple(self, g, pos: int, no: int):
+    def simple(self, g, path: str, pos: int, no: int):
         eid, dtext, t, fr, to, sku, qtext, ptext = g
-        shape = (t, fr, to, sku, ptext is None)
-        tpl = self.shapes.get(shape)
-        if tpl is None:
-            fields = {"id": (eid, False), "date": (dtext, False), "type": (t, False),
-                      "from": (fr, False), "to": (to, False)}
+        acc = self.accounts.get((t, fr, to))
+        if acc is None or eid in _NULLS:
+            return self._first_of_accounts(g, path, pos, no)
+        src, dst = acc
+        part = self.lines.get((t, sku, ptext is None))
+        if part is None:
+            # parse_entry's own line function, on the line node the strict reader builds
             ln = {"item": (sku, False), "qty": (qtext, False)}
             if ptext is not None:
                 ln["price"] = (ptext, False)
-            e = self.entry(_node(fields, [ln], no), pos, no)
-            self.shapes[shape] = e
-            return e
-        if eid in _NULLS:
-            raise _NotCanonical
+            try:
+                line = parse_line(_mapping(ln, no), t, path, self.catalog, src, dst, no)
+            except LedgerError:
+                raise _NotCanonical from None
+            self.lines[(t, sku, ptext is None)] = (line.item, line.factor, line.price if ptext is None else None)
+        else:
+            item, factor, default_price = part
+            qty = self._value(S.as_positive, qtext, "qty", path, no)
+            price = default_price if ptext is None else self._value(S.as_non_negative, ptext, "price", path, no)
+            line = Line(item, qty, None, price, None, None, None, src, dst, no, factor)
         try:
-            eid = S.as_name(Scalar(eid, no, False), "id", self.path)
+            eid = S.as_name(Scalar(eid, no, False), "id", path)
         except LedgerError:
             raise _NotCanonical from None
-        date = self._value(S.as_date, dtext, "date", no)
-        qty = self._value(S.as_positive, qtext, "qty", no)
-        t0 = tpl.lines[0]
-        price = t0.price if ptext is None else self._value(S.as_non_negative, ptext, "price", no)
-        ln = Line(t0.item, qty, None, price, None, None, None, t0.src, t0.dst, no, t0.factor)
-        return Entry(eid, date, t, tpl.src, tpl.dst, None, None, False, None, None, (ln,), self.path,
-                     no, pos)
+        date = self._value(S.as_date, dtext, "date", path, no)
+        return Entry(eid, date, t, src, dst, None, None, False, None, None, (line,), path, no, pos)
+
+    def _first_of_accounts(self, g, path: str, pos: int, no: int):
+        """An entry of the common shape whose (type, from, to) is new: ``parse_entry`` whole."""
+        eid, dtext, t, fr, to, sku, qtext, ptext = g
+        fields = {"id": (eid, False), "date": (dtext, False), "type": (t, False),
+                  "from": (fr, False), "to": (to, False)}
+        ln = {"item": (sku, False), "qty": (qtext, False)}
+        if ptext is not None:
+            ln["price"] = (ptext, False)
+        e = self.entry(_node(fields, [ln], no), path, pos, no)
+        first = e.lines[0]
+        self.accounts[(t, fr, to)] = (e.src, e.dst)
+        self.lines[(t, sku, ptext is None)] = (first.item, first.factor, first.price if ptext is None else None)
+        return e
