@@ -138,3 +138,10 @@ def catalog(x) -> bool:
     from jxc.ledger.catalog import Catalog
     return type(x) is dict and set(x) == {"ctx", "catalog"} and _str(x["ctx"]) \
         and type(x["catalog"]) is Catalog
+
+
+def orders(x) -> bool:
+    """{"ctx", "chain", "rules", "book"}: the order book of that chain under those order rules."""
+    from jxc.ledger.orders import OrderBook
+    return (type(x) is dict and set(x) == {"ctx", "chain", "rules", "book"} and _str(x["ctx"])
+            and chain(x["chain"]) and type(x["book"]) is OrderBook)
