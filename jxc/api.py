@@ -268,6 +268,18 @@ class Ledger(files.Ledger):
         return C.sales_chart(self.sales_series(items, by, period), measure, sales_title(self.skus(items), by),
                              bars=bars)
 
+    # -- the cache -------------------------------------------------------------
+    def cache_dir(self):
+        """The folder of this ledger's cache: in the user's cache directory (or
+        ``$JXC_CACHE_DIR``), never inside the ledger; see docs/cache.md."""
+        from jxc.store.cache import ledger_dir
+        return ledger_dir(self)
+
+    def clear_cache(self) -> int:
+        """Delete this ledger's cache; returns the number of files deleted.  Only time is lost."""
+        from jxc.store.cache import clear
+        return clear(self)
+
     # -- orders ----------------------------------------------------------------
     def order_book(self, as_of: dt.date | None = None, *, replayed=None):
         """Every po and so with its fulfilment up to ``as_of`` (inclusive): a

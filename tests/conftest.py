@@ -137,6 +137,14 @@ def pytest_collection_modifyitems(config, items):
                     pytest.PytestConfigWarning(f"conftest SLOW: no test {module}::{name}"), stacklevel=2)
 
 
+@pytest.fixture(autouse=True)
+def private_cache_dir(tmp_path_factory, monkeypatch):
+    """Each test has a cache directory of its own (never the user's)."""
+    d = tmp_path_factory.mktemp("jxc-cache")
+    monkeypatch.setenv("JXC_CACHE_DIR", str(d))
+    return d
+
+
 @pytest.fixture
 def make_ledger(tmp_path):
     """make_ledger(journal_text, costing='fifo', ...) -> LedgerDir."""

@@ -74,9 +74,10 @@ def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[d
         elif with_price == "required":
             raise LedgerError(f"{item_text} {spec}: give a unit price as {spec}@PRICE")
         elif with_price == "sale":
-            if item.price is None:
+            price = item.sale_price(line.get("unit"))
+            if price is None:
                 raise LedgerError(f"{item_text} {spec}: item has no catalog price; give one as {spec}@PRICE")
-            line["price"] = item.price * item.factor(line.get("unit"))
+            line["price"] = price
         lines.append(line)
     return lines
 

@@ -132,6 +132,19 @@ class Ledger:
                 self._catalog = Catalog(path=CATALOG_FILE)
         return self._catalog
 
+    @property
+    def catalog_loaded(self) -> bool:
+        """Has the catalog been read (or adopted) since the last :meth:`reload`?"""
+        return self._catalog is not None
+
+    def adopt_catalog(self, catalog: Catalog) -> None:
+        """Use ``catalog`` as this ledger's parsed catalog instead of reading the file.
+
+        For a store that vouches it was parsed from the catalog's current bytes
+        (:func:`jxc.store.snapshot.prime_catalog`); :meth:`reload` drops it.
+        """
+        self._catalog = catalog
+
     def reload(self) -> None:
         self._settings = None
         self._catalog = None
