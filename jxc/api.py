@@ -37,6 +37,13 @@ class Ledger(files.Ledger):
     """
 
     # -- the pipeline ----------------------------------------------------------
+    def load(self, extra=None):
+        """The journal read without any cache, never half-way through a write (see
+        :func:`jxc.write.writer.consistent_read`)."""
+        from jxc.write.writer import consistent_read
+        with consistent_read(self.root, self.lock_wait):
+            return super().load(extra)
+
     def replayed(self, as_of: dt.date | None = None, *, strict: bool = True):
         """Entries → double-entry moves with running balances, up to ``as_of`` (inclusive).
 
@@ -261,6 +268,18 @@ class Ledger(files.Ledger):
         return C.sales_chart(self.sales_series(items, by, period), measure, sales_title(self.skus(items), by),
                              bars=bars)
 
+    # -- the cache -------------------------------------------------------------
+    def cache_dir(self):
+        """The folder of this ledger's cache: in the user's cache directory (or
+        ``$JXC_CACHE_DIR``), never inside the ledger; see docs/cache.md."""
+        from jxc.store.cache import ledger_dir
+        return ledger_dir(self)
+
+    def clear_cache(self) -> int:
+        """Delete this ledger's cache; returns the number of files deleted.  Only time is lost."""
+        from jxc.store.cache import clear
+        return clear(self)
+
     # -- orders ----------------------------------------------------------------
     def order_book(self, as_of: dt.date | None = None, *, replayed=None):
         """Every po and so with its fulfilment up to ``as_of`` (inclusive): a
@@ -383,14 +402,15 @@ class Ledger(files.Ledger):
 
 
 def open_ledger(path: str | os.PathLike | None = None, *, progress: bool = False,
-                freeze_gc: bool = False) -> Ledger:
+                freeze_gc: bool = False, wait: float | None = None) -> Ledger:
     """The ledger at ``path`` — a directory holding ``jxc.yaml`` or that file — or, when
     None, the one found the usual way (``$JXC_LEDGER``, then the nearest ``jxc.yaml``
     upwards).  ``progress``: show a progress bar on stderr during a long cold read.
     ``freeze_gc``: for a process that ends with its command (the CLI), set a big
-    read's objects apart from the cycle collector.  Raises LedgerError when no
-    ledger is found."""
-    return Ledger(find_ledger(path), progress=progress, freeze_gc=freeze_gc)
+    read's objects apart from the cycle collector.  ``wait``: seconds a write waits
+    for another writer's lock before giving up (default 30).  Raises LedgerError
+    when no ledger is found."""
+    return Ledger(find_ledger(path), progress=progress, freeze_gc=freeze_gc, lock_wait=wait)
 
 
 def _end_of(as_of: dt.date | None) -> dt.date | None:

@@ -19,7 +19,7 @@ def test_init_writes_a_ledger_that_works(tmp_path):
         "jxc: 1\nname: shop\ncurrency: EUR\ncosting: moving-average\ncost_pool: location\n"
         "negative_stock: forbid\ndefault_location: main\ndefault_account: cash\n")
     assert "journal/** merge=union" in (root / ".gitattributes").read_text()
-    assert ".jxc-cache/" in (root / ".gitignore").read_text()
+    assert (root / ".gitignore").read_text() == ".jxc.lock\n"     # the cache is never in the ledger
     assert (root / "journal").is_dir()
     assert jxc("-L", root, "check").exit_code == 0
     r = jxc("init", root)

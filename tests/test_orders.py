@@ -266,7 +266,9 @@ def test_warm_cache_gives_the_same_orders_view(make_ledger, monkeypatch):
     monkeypatch.setenv("JXC_CACHE_MIN_BYTES", "0")
     assert views() == cold            # fills the cache
     assert views() == cold            # from the cache
-    assert list((lg.root / ".jxc-cache").rglob("orders.pkl"))     # the view came from the orders record
+    from jxc.ledger.files import Ledger
+    from jxc.store import cache
+    assert (cache.folder(Ledger(lg.root)).path / "orders.pkl").exists()   # the view came from the orders record
     lg.ok("receive", "PO-1", "TEA-001", "70", "--date", "2026-12-02")
     r = lg.run("receive", "PO-1", "TEA-001", "1", "--date", "2026-12-03")
     assert r.stderr == "error: order 'PO-1' is already fully received\n"

@@ -11,7 +11,7 @@ from typing import List, Literal, Optional
 
 import typer
 
-from jxc.cli.common import guarded, ledger, whole
+from jxc.cli.common import guarded, ledger, whole, writes
 from jxc.errors import LedgerError
 from jxc.numbers import NumberError, read_decimal
 
@@ -58,6 +58,7 @@ Terms = typer.Option(None, "--terms", help="cash: paid in full at once.")
 
 @location_app.command("add")
 @guarded
+@writes
 def location_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
     """Declare a location."""
     _add_party("location", key, name)
@@ -65,6 +66,7 @@ def location_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
 
 @supplier_app.command("add")
 @guarded
+@writes
 def supplier_add(key: str, name: Optional[str] = typer.Option(None, "--name"),
                  lead_time: Optional[str] = typer.Option(None, "--lead-time", metavar="DAYS"),
                  terms_days: Optional[str] = TermsDays, terms: Optional[Literal["cash"]] = Terms):
@@ -74,6 +76,7 @@ def supplier_add(key: str, name: Optional[str] = typer.Option(None, "--name"),
 
 @customer_app.command("add")
 @guarded
+@writes
 def customer_add(key: str, name: Optional[str] = typer.Option(None, "--name"),
                  terms_days: Optional[str] = TermsDays, terms: Optional[Literal["cash"]] = Terms,
                  credit_limit: Optional[str] = typer.Option(None, "--credit-limit",
@@ -85,6 +88,7 @@ def customer_add(key: str, name: Optional[str] = typer.Option(None, "--name"),
 
 @account_app.command("add")
 @guarded
+@writes
 def account_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
     """Declare a money account."""
     _add_party("account", key, name)
@@ -104,6 +108,7 @@ def _dec_opt(value: Optional[str], opt: str) -> Optional[Decimal]:
 
 @item_app.command("add")
 @guarded
+@writes
 def item_add(sku: str, name: str = typer.Option(..., "--name"),
              unit: str = typer.Option("unit", "--unit"),
              barcode: Optional[str] = typer.Option(None, "--barcode"),

@@ -28,6 +28,7 @@ class Session:
     """The global options of one invocation, kept on click's context object (no module state)."""
     ledger_path: Optional[str] = None
     ledger: object = None
+    wait: Optional[float] = None      # --wait of a write command: seconds to wait for the lock
     bom: bool = False        # `--bom`: csv/tsv output starts with a UTF-8 byte-order mark (for Excel)
 
 
@@ -113,6 +114,24 @@ def guarded(fn):
             raise typer.Exit(1)
     return wrapper
 
+def writes(fn):
+    """Give a write command the ``--wait SECONDS`` option (default 30): how long it waits
+    for another writer's lock, saying so on stderr after 1 s, before giving up (exit 1)."""
+    import inspect
+    sig = inspect.signature(fn)
+    param = inspect.Parameter("wait", inspect.Parameter.KEYWORD_ONLY, annotation=float,
+                              default=typer.Option(30.0, "--wait", metavar="SECONDS", min=0,
+                                                   help="Give up after waiting this long for"
+                                                        " another jxc's lock."))
+
+    @functools.wraps(fn)
+    def wrapper(*args, wait: float = 30.0, **kwargs):
+        session().wait = wait
+        return fn(*args, **kwargs)
+    wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), param])
+    return wrapper
+
+
 def ledger():
     """The ledger of this invocation: found and read once per command (a write reloads it
     under its lock anyway), so a 2,000-item catalog is not parsed three times."""
@@ -121,7 +140,7 @@ def ledger():
         from jxc.api import open_ledger
         # a `jxc` process ends with its command: its big reads need no cycle collection
         freeze = Path(sys.argv[0]).name in ("jxc", "__main__.py")
-        s.ledger = open_ledger(s.ledger_path, progress=_progress_wanted(), freeze_gc=freeze)
+        s.ledger = open_ledger(s.ledger_path, progress=_progress_wanted(), freeze_gc=freeze, wait=s.wait)
     return s.ledger
 
 

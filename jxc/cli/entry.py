@@ -16,7 +16,7 @@ from typing import List, Literal, Optional
 import typer
 from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 
-from jxc.cli.common import WRITE_SETTINGS, guarded, ledger, replayed
+from jxc.cli.common import WRITE_SETTINGS, guarded, ledger, replayed, writes
 from jxc.errors import LedgerError
 from jxc.numbers import NumberError, read_decimal
 from jxc.reports.period import parse_date
@@ -74,9 +74,10 @@ def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[d
         elif with_price == "required":
             raise LedgerError(f"{item_text} {spec}: give a unit price as {spec}@PRICE")
         elif with_price == "sale":
-            if item.price is None:
+            price = item.sale_price(line.get("unit"))
+            if price is None:
                 raise LedgerError(f"{item_text} {spec}: item has no catalog price; give one as {spec}@PRICE")
-            line["price"] = item.price * item.factor(line.get("unit"))
+            line["price"] = price
         lines.append(line)
     return lines
 
@@ -124,6 +125,7 @@ Lines = typer.Argument(..., metavar="ITEM QTY[@PRICE]...", help="Items and quant
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def open(lines: List[str] = Lines, to: Optional[str] = typer.Option(None, "--to"),
          date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
          dry_run: bool = DryRun, quiet: bool = Quiet):
@@ -137,6 +139,7 @@ Due = typer.Option(None, "--due", help="Due date (default: date + the partner's 
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", help="Supplier."),
         to: Optional[str] = typer.Option(None, "--to", help="Location."),
         account: Optional[str] = Account, due: Optional[str] = Due,
@@ -156,6 +159,7 @@ def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", he
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def sell(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", help="Customer."),
          src: Optional[str] = typer.Option(None, "--from", help="Location."),
          account: Optional[str] = Account, due: Optional[str] = Due,
@@ -176,6 +180,7 @@ def sell(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", hel
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def transfer(lines: List[str] = Lines, src: str = typer.Option(..., "--from"),
              to: str = typer.Option(..., "--to"),
              date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -187,6 +192,7 @@ def transfer(lines: List[str] = Lines, src: str = typer.Option(..., "--from"),
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def writeoff(lines: List[str] = Lines, src: Optional[str] = typer.Option(None, "--from"),
              reason: Optional[str] = typer.Option(None, "--reason", help="Why (default: writeoff)."),
              date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -200,6 +206,7 @@ def writeoff(lines: List[str] = Lines, src: Optional[str] = typer.Option(None, "
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTED..."),
           at: Optional[str] = typer.Option(None, "--at"),
           full: bool = typer.Option(False, "--full", help="Items not listed were counted as zero."),
@@ -213,6 +220,7 @@ def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTE
 
 @commands.command("return", context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def return_(of: str = typer.Argument(..., metavar="ID", help="The buy or sell returned."),
             lines: Optional[List[str]] = typer.Argument(None, metavar="[ITEM QTY]..."),
             date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -252,6 +260,7 @@ def _remaining(lg, of: str) -> list[dict]:
 
 @commands.command()
 @guarded
+@writes
 def add(file: str = typer.Argument("-", help="A file of YAML documents or JSON lines; - for stdin."),
         dry_run: bool = DryRun, quiet: bool = Quiet):
     """Add entries from YAML documents or JSON lines, all or none."""

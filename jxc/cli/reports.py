@@ -13,7 +13,7 @@ import typer
 
 from jxc.numbers import NumberError, read_whole
 from jxc.cli.common import (AsOf, Begin, End, Format, Output, PeriodOpt, costed, costing_methods, emit,
-                            fail, guarded, ledger, replayed, valid, valid_cost)
+                            fail, guarded, ledger, replayed, valid, valid_cost, writes)
 from jxc.reports.period import as_of_end, make_period
 
 commands = typer.Typer()
@@ -160,6 +160,7 @@ def print_(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]..."
 
 @commands.command()
 @guarded
+@writes
 def fmt(check_only: bool = typer.Option(False, "--check", help="Only report files not in canonical form.")):
     """Rewrite journal files in canonical form, losing nothing (comments are kept)."""
     from jxc.write.canonical import format_journal

@@ -149,6 +149,6 @@ def import_catalog(lg, file: str, rules_path: str, dry_run: bool = False) -> tup
         except LedgerError as e:
             raise LedgerError(f"after the import: {e.problem.message}", file) from None
         if not dry_run:
-            atomic_write(lg.catalog_path, new)
+            atomic_write(lg.catalog_path, new, lg.root)
             lg.reload()
     return added, changed, new

@@ -127,6 +127,17 @@ class Item:
             return Decimal(1)
         return self.units[unit]
 
+    def sale_price(self, unit: str | None = None) -> Decimal | None:
+        """The price of a sell line that gives none, per ``unit``: the catalog ``price``
+        (per base unit) times the unit's size; None when the item has no ``price``,
+        and the line must then give one.  Every path that writes or reads a sale
+        (``jxc sell``, ``jxc add``, both journal readers) asks this one function.
+        Raises NumberError when price × size leaves the range jxc carries."""
+        from jxc.numbers import in_base_units
+        if self.price is None:
+            return None
+        return in_base_units(self.price, self.factor(unit))
+
 
 @dataclass(frozen=True)
 class Party:

@@ -19,6 +19,7 @@ import bisect
 from decimal import Decimal
 
 from jxc.errors import Problem
+from jxc.ledger.returns import returned_cents
 from jxc.ledger.replay import (ISSUE, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS,
                                TRANSFER, VIRTUAL, Replayed)
 from jxc.numbers import CONTEXT, ZERO, amount_cents, fmt_qty, round_cents, share_cents
@@ -499,12 +500,9 @@ def _share_of(origin, origin_value: int, take, returned: dict) -> int:
     """A return's part of the original's cost: rounded on its own; the last units get the rest."""
     key = id(origin)
     q0, v0 = returned.get(key, (ZERO, 0))
-    q = q0 + take
-    if q == origin.qty:
-        v = origin_value - v0
-    else:
-        v = share_cents(take, origin_value, origin.qty)
-    returned[key] = (q, v0 + v)
+    v = returned_cents(take, q0, origin.qty, origin_value, v0,
+                       lambda q: share_cents(q, origin_value, origin.qty))
+    returned[key] = (q0 + take, v0 + v)
     return v
 
 

@@ -20,7 +20,7 @@ from jxc.ledger.money import read_payment, read_settlement
 from jxc.ledger.tax import cost_cents, split_line, unit_of
 from jxc.ledger.tax import line_rate as tax_line_rate
 from jxc.ledger.yamlread import Mapping, Scalar, Sequence
-from jxc.numbers import CONTEXT, amount_cents
+from jxc.numbers import CONTEXT, NumberError, amount_cents
 
 TYPES = ("open", "buy", "sell", "transfer", "writeoff", "count", "return", "move", "payment")
 # Orders (promises, not moves: see jxc.ledger.orders); replay posts nothing for them.
@@ -316,10 +316,14 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line, s
     elif t in ("open", "buy", "po"):
         raise LedgerError(f"a {t} line needs a 'price' (unit cost) for item '{item.sku}'", path, ln.line)
     elif t in ("sell", "so"):
-        if item.price is None:
+        try:
+            price = item.sale_price(unit)
+        except NumberError as e:
+            raise LedgerError(f"item '{item.sku}': its catalog price per base units is {e}",
+                              path, ln.line) from None
+        if price is None:
             raise LedgerError(f"a {t} line needs a 'price': item '{item.sku}' has no catalog price",
                               path, ln.line)
-        price = _in_base_units(item.price, factor, item.sku, path, ln.line, "its catalog price per")
     lot = S.as_name(ln["lot"], "lot", path) if S.get(ln, "lot") is not None else None
     if item.lots and lot is None and t not in ("po", "so"):   # an order names no lot: its receipt does
         raise LedgerError(f"item '{item.sku}' is tracked by lot: this line needs a 'lot'", path, ln.line)
@@ -366,13 +370,15 @@ def _plain_ok(s: str, flow: bool = True) -> bool:
     """Can ``s`` be written as a plain YAML scalar and read back as the same text?
 
     In a flow mapping (``{item: X, ...}``) the flow indicators ``,[]{}`` end a plain
-    scalar; a top-level value may contain them after its first character.
+    scalar, and libyaml refuses a ``:`` followed by one of them or by ``?``
+    (``note: a:?`` cannot be read back): such text is quoted; a top-level value may
+    contain them after its first character.
     """
     global _RESOLVER
     if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or not s.isprintable():
         # not printable: line breaks of YAML (also U+0085, U+2028, U+2029) and controls
         return False
-    if (flow and any(c in s for c in ",[]{}")) or " #" in s or ": " in s or s.endswith(":") or "\t" in s:
+    if (flow and any(c in s for c in ",[]{}:")) or " #" in s or ": " in s or s.endswith(":") or "\t" in s:
         return False
     if _RESOLVER is None:
         import yaml

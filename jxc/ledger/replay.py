@@ -15,6 +15,8 @@ import datetime as dt
 from decimal import Decimal
 
 from jxc.errors import Problem
+from jxc.ledger import posting
+from jxc.ledger.returns import returned_cents
 from jxc.ledger.entries import ORDER_TYPES
 from jxc.ledger.orders import book
 from jxc.numbers import ZERO, amount_cents, fmt_qty, round_cents, CONTEXT
@@ -109,7 +111,7 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
     r.checkpoints = {}
     returned_ids = {e.of for e in entries if e.type == "return"}
     first_move: dict = {}
-    forbid = settings.negative_stock == "forbid"
+    forbid = posting.forbids_negative(settings)
     moves = r.moves
     balances = r.balances
     lot_bal = r.lot_balances
@@ -118,31 +120,19 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
 
     def post(m: Move):
         q = m.qty
-        key = (m.src, m.item)
-        balances[key] = balances.get(key, ZERO) - q
-        key2 = (m.dst, m.item)
-        balances[key2] = balances.get(key2, ZERO) + q
-        if m.lot is not None and items[m.item].lots:
-            if m.src.startswith("location:"):
-                k = (m.src, m.item, m.lot)
-                lot_bal[k] = lot_bal.get(k, ZERO) - q
-            if m.dst.startswith("location:"):
-                k = (m.dst, m.item, m.lot)
-                lot_bal[k] = lot_bal.get(k, ZERO) + q
+        left = posting.post(balances, m.src, m.dst, m.item, q)
+        lot_tracked = m.lot is not None and items[m.item].lots
+        lleft = posting.post_lot(lot_bal, m.src, m.dst, m.item, m.lot, q) if lot_tracked else None
         moves.append(m)
-        if forbid and m.src.startswith("location:"):
-            left = balances[key]
-            if left < 0:
-                problems.append(Problem(
-                    f"{_what(m)} of {fmt_qty(q)} {m.item} takes {m.src[9:]} below zero on {m.entry.date}"
-                    f" ({fmt_qty(left + q)} on hand)", m.entry.path, m.lineno))
-            elif m.lot is not None and items[m.item].lots:
-                lleft = lot_bal[(m.src, m.item, m.lot)]
-                if lleft < 0:
-                    problems.append(Problem(
-                        f"{_what(m)} of {fmt_qty(q)} {m.item} lot {m.lot} takes {m.src[9:]} below zero"
-                        f" on {m.entry.date} ({fmt_qty(lleft + q)} of that lot on hand)",
-                        m.entry.path, m.lineno))
+        if posting.takes_below_zero(forbid, m.src, left):
+            problems.append(Problem(
+                f"{_what(m)} of {fmt_qty(q)} {m.item} takes {m.src[9:]} below zero on {m.entry.date}"
+                f" ({fmt_qty(left + q)} on hand)", m.entry.path, m.lineno))
+        elif posting.takes_below_zero(forbid, m.src, lleft):
+            problems.append(Problem(
+                f"{_what(m)} of {fmt_qty(q)} {m.item} lot {m.lot} takes {m.src[9:]} below zero"
+                f" on {m.entry.date} ({fmt_qty(lleft + q)} of that lot on hand)",
+                m.entry.path, m.lineno))
 
     for i, e in enumerate(entries):
         if marks and i in marks:
@@ -284,6 +274,5 @@ def _expand_return(e, r: Replayed, post, first_move) -> None:
 
 def _returned_amount(m: Move, take: Decimal) -> int:
     """Each partial return is rounded on its own; the last units get exactly what is left (SPEC 4)."""
-    if m.returned_qty + take == m.qty:
-        return m.amount - m.returned_amount
-    return amount_cents(take, m.unit_cost)
+    return returned_cents(take, m.returned_qty, m.qty, m.amount, m.returned_amount,
+                          lambda q: amount_cents(q, m.unit_cost))

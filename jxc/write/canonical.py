@@ -3,7 +3,9 @@
 Canonical form is what jxc writes (see :func:`jxc.ledger.entries.dump_entry`):
 keys in a fixed order, one flow mapping per line, numbers and names exactly as
 written.  `fmt` also sorts each file's entries by date (stably) and keeps every
-comment, moved to the top of the entry it was in.
+comment, moved to the top of the entry it was in.  Comments are found by the YAML
+library's own scanner (:func:`comments_of`), and a rewrite that would lose one is
+not written.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from jxc.errors import LedgerError
 from jxc.ledger.entries import KEY_ORDER, LINE_KEY_ORDER, dump_entry
 from jxc.write.intake import to_raw
 from jxc.ledger.schema import parse_date_text
-from jxc.write.writer import _doc_first_line, atomic_write, ledger_lock
+from jxc.write.writer import _doc_first_line, consistent_read, ledger_lock, write_files
 from jxc.ledger.yamlread import Scalar, read_documents
 from jxc.numbers import parse_decimal
 
@@ -52,6 +54,13 @@ def _json_value(v) -> str:
 
 
 def print_entries(ledger, out, period, items, type_, fmt: str) -> None:
+    """Write the entries chosen to ``out`` as canonical YAML or JSON lines; the journal
+    and the documents re-read for their text are read under one read lock."""
+    with consistent_read(ledger.root, ledger.lock_wait):
+        _print_entries(ledger, out, period, items, type_, fmt)
+
+
+def _print_entries(ledger, out, period, items, type_, fmt: str) -> None:
     from jxc.store.reader import load_journal
     journal = load_journal(ledger)
     if journal.problems:
@@ -71,18 +80,23 @@ def print_entries(ledger, out, period, items, type_, fmt: str) -> None:
 
 
 def canonical_text(text: str, name: str) -> str:
-    """A journal file's text in canonical form, comments kept, entries sorted by date."""
+    """A journal file's text in canonical form, comments kept, entries sorted by date.
+
+    Each comment moves to the top of the entry it was in (after its first line);
+    comments before the first entry stay at the top of the file.
+    """
     lines = text.splitlines()
     docs = [d for d in read_documents(text, name)
             if not (d.value is None or (type(d.value) is Scalar and d.value.is_null))]
     if not docs:
         return text
     starts = [_doc_first_line(lines, d.start_line - 1) for d in docs]
-    header = [ln for ln in lines[:starts[0]] if ln.strip().startswith("#")]
+    found = comments_of(text)
+    header = [c for ln, c in found if ln < starts[0]]
     blocks = []
     for i, d in enumerate(docs):
-        span = lines[starts[i]:starts[i + 1] if i + 1 < len(docs) else len(lines)]
-        comments = [c for c in (_comment(ln) for ln in span) if c]
+        end = starts[i + 1] if i + 1 < len(docs) else len(lines)
+        comments = [c for ln, c in found if starts[i] <= ln < end]
         body = dump_entry(to_raw(d.value)) if isinstance(d.value, dict) else None
         if body is None:
             raise LedgerError("not an entry (a mapping)", name, d.start_line)
@@ -95,22 +109,45 @@ def canonical_text(text: str, name: str) -> str:
     return "".join(h + "\n" for h in header) + "".join(b[2] for b in blocks)
 
 
-def _comment(line: str) -> str | None:
-    """The comment on a line (a full-line comment, or one after the value), as '# ...'."""
-    s = line.strip()
-    if s.startswith("#"):
-        return s
-    quote = None
-    for k, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = None
-            continue
-        if ch in "'\"":
-            quote = ch
-        elif ch == "#" and k > 0 and line[k - 1] in " \t":
-            return line[k:].strip()
-    return None
+def comments_of(text: str) -> list[tuple[int, str]]:
+    """Every comment of a YAML text as (line index from 0, as ``str.splitlines`` counts,
+    '# ...' stripped), in order.
+
+    PyYAML's scanner drops comments but marks where every token starts and ends;
+    what lies between two tokens is only blanks, line breaks and comments, so each
+    '#' there starts a comment that runs to the end of its line.  A '#' inside a
+    value (``note: a#b``, ``'# x'``, ``don't  # KEEP``'s apostrophe) is decided by the
+    scanner, never by guessing at quotes.
+    """
+    import bisect
+    import yaml
+    if "#" not in text:
+        return []
+    starts, at = [], 0
+    for ln in text.splitlines(keepends=True):
+        starts.append(at)
+        at += len(ln)
+    found = []
+    pos = 0
+    # the pure-Python scanner: its marks count characters of the text given
+    for tok in yaml.scan(text, Loader=yaml.SafeLoader):
+        found.extend(_gap_comments(text, pos, tok.start_mark.index))
+        pos = max(pos, tok.end_mark.index)
+    found.extend(_gap_comments(text, pos, len(text)))
+    return [(bisect.bisect_right(starts, k) - 1, c) for k, c in found]
+
+
+def _gap_comments(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(character index, comment) of each comment between two tokens."""
+    found = []
+    k = text.find("#", start, end)
+    while k != -1:
+        stop = k
+        while stop < len(text) and text[stop] not in "\n\r\x85\u2028\u2029":
+            stop += 1
+        found.append((k, text[k:stop].strip()))
+        k = text.find("#", stop, end)
+    return found
 
 
 def _entries_of(text: str, name: str) -> list[str]:
@@ -119,18 +156,36 @@ def _entries_of(text: str, name: str) -> list[str]:
 
 
 def format_journal(ledger, write: bool = True) -> list[str]:
-    """Names of the journal files not in canonical form (rewritten unless ``write`` is False)."""
-    changed = []
-    with ledger_lock(ledger.root):
-        for path in ledger.journal_files():
-            name = ledger.name(path)
-            old = ledger.read_text(path)
-            new = canonical_text(old, name)
-            if new != old:
-                changed.append(name)
-                if write:
-                    # the rewritten file must read back as the same entries, or it is not written
-                    if _entries_of(old, name) != _entries_of(new, name):  # pragma: no cover
-                        raise LedgerError("fmt would change the entries; file left as it is", name)
-                    atomic_write(path, new)
-    return changed
+    """Names of the journal files not in canonical form (rewritten unless ``write`` is False).
+
+    With ``write`` every changed file is rewritten in one transaction under the write
+    lock (all or none, :func:`jxc.write.writer.write_files`); each keeps its line
+    ends.  Without, the files are only read, under the read lock: no write access
+    and no write lock are needed.  A rewrite that would change an entry or lose a
+    comment is refused (LedgerError), nothing written.
+    """
+    if not write:
+        with consistent_read(ledger.root, ledger.lock_wait):
+            return [name for name, _, _, _ in _reformatted(ledger)]
+    with ledger_lock(ledger.root, ledger.lock_wait):
+        todo = _reformatted(ledger)
+        for name, _, old, new in todo:
+            # the rewritten file must read back as the same entries and comments, or nothing is written
+            if _entries_of(old, name) != _entries_of(new, name):  # pragma: no cover
+                raise LedgerError("fmt would change the entries; nothing was written", name)
+            if sorted(c for _, c in comments_of(old)) != sorted(c for _, c in comments_of(new)):
+                raise LedgerError("fmt would lose a comment; nothing was written", name)
+        write_files(ledger.root, {path: new for _, path, _, new in todo})
+    return [name for name, _, _, _ in todo]
+
+
+def _reformatted(ledger) -> list[tuple]:
+    """(name, path, old text, canonical text) of each journal file not in canonical form."""
+    out = []
+    for path in ledger.journal_files():
+        name = ledger.name(path)
+        old = ledger.read_text(path)
+        new = canonical_text(old, name)
+        if new != old:
+            out.append((name, path, old, new))
+    return out

@@ -53,7 +53,7 @@ def add_record(ledger, kind: str, key: str, fields: dict) -> str:
     problem = name_problem(key)
     if problem:  # the rule the catalog is read by, said before anything is written
         raise LedgerError(f"'{kind}' is not a valid name: {excerpt(key, 40)} ({problem})")
-    with ledger_lock(ledger.root):
+    with ledger_lock(ledger.root, ledger.lock_wait):
         ledger.reload()
         cat = ledger.catalog
         if key in cat.section(kind):
@@ -62,10 +62,10 @@ def add_record(ledger, kind: str, key: str, fields: dict) -> str:
         if kind == "item" and key in cat.barcodes:
             raise LedgerError(f"'{key}' is already the barcode of item '{cat.barcodes[key]}'")
         path = ledger.catalog_path
-        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        old = ledger.read_text(path) if path.exists() else ""
         line = record_line(key, fields)
         new = insert_record(old, section, line)
         read_catalog(new, ledger.name(path))   # the result must read back, or nothing is written
-        atomic_write(path, new)
+        atomic_write(path, new, ledger.root)
         ledger.reload()
         return line

@@ -14,8 +14,12 @@ GITATTRIBUTES = """# Entries are whole YAML documents appended by date: a union 
 # branches keeps both sides' entries (run `jxc check` after a merge).
 journal/** merge=union
 """
-GITIGNORE = """.jxc-cache/
-.jxc.lock
+# The cache lives in the user's cache directory, never in the ledger; only the
+# writers' lock file is left here to ignore.
+GITIGNORE = """.jxc.lock
+.jxc-read.lock
+.jxc-intent.json
+.*.jxc-tmp
 """
 
 
