@@ -1,7 +1,8 @@
 """Write commands: open, buy, sell, transfer, writeoff, count, return, add.
 
-Each builds the entry a user describes (written out in full, so it never depends
-on today's settings or catalog later) and hands it to the API's write path.
+Each builds the entry a user describes and hands it to the API's write path, which
+writes today's defaults (location, sale price) into it, so it never depends on the
+settings or catalog later (:mod:`jxc.write.complete`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ _LINE = re.compile(r"(?P<qty>[+-]?[0-9][0-9_]*(\.[0-9]*)?|[+-]?\.[0-9]+)(?P<unit
 def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[dict]:
     """``ITEM QTY[UNIT][@PRICE] ...`` pairs → raw lines (items resolved to SKUs).
 
-    ``with_price``: 'required', 'optional' or 'none'.
+    ``with_price``: 'required', 'optional' or 'none'.  A sale price left out is
+    written in by :func:`jxc.write.complete.complete_entry`, as for every write path.
     """
     for t in tokens:
         if t.startswith("--"):
@@ -69,10 +71,6 @@ def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[d
             line["price"] = price
         elif with_price == "required":
             raise LedgerError(f"{item_text} {spec}: give a unit price as {spec}@PRICE")
-        elif with_price == "sale":
-            if item.price is None:
-                raise LedgerError(f"{item_text} {spec}: item has no catalog price; give one as {spec}@PRICE")
-            line["price"] = item.price * item.factor(line.get("unit"))
         lines.append(line)
     return lines
 
@@ -85,14 +83,6 @@ def _entry(kind: str, date: Optional[str], ref: Optional[str], note: Optional[st
     if note:
         raw["note"] = note
     return raw
-
-
-def default_location() -> str:
-    """The settings' default location, written out so the entry never depends on jxc.yaml later."""
-    loc = ledger().settings.default_location
-    if not loc:
-        raise LedgerError("no location given and no default_location in jxc.yaml")
-    return loc
 
 
 def write(raws: list[dict], dry_run: bool, quiet: bool, source=None, lines=None) -> None:
@@ -116,7 +106,7 @@ def open(lines: List[str] = Lines, to: Optional[str] = typer.Option(None, "--to"
          date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
          dry_run: bool = DryRun, quiet: bool = Quiet):
     """Opening stock (期初): ITEM QTY@COST ..."""
-    write([_entry("open", date, ref, note, to=to or default_location(), lines=parse_lines(lines, "required"))], dry_run, quiet)
+    write([_entry("open", date, ref, note, to=to, lines=parse_lines(lines, "required"))], dry_run, quiet)
 
 
 @commands.command(context_settings=WRITE_SETTINGS)
@@ -126,7 +116,7 @@ def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", he
         date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
         dry_run: bool = DryRun, quiet: bool = Quiet):
     """A purchase (采购入库): ITEM QTY@PRICE ... --from SUPPLIER"""
-    write([_entry("buy", date, ref, note, **{"from": supplier}, to=to or default_location(),
+    write([_entry("buy", date, ref, note, **{"from": supplier}, to=to,
                   lines=parse_lines(lines, "required"))], dry_run, quiet)
 
 
@@ -137,8 +127,8 @@ def sell(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", hel
          date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
          dry_run: bool = DryRun, quiet: bool = Quiet):
     """A sale (销售出库): ITEM QTY[@PRICE] ... --to CUSTOMER (price defaults to the catalog's)."""
-    write([_entry("sell", date, ref, note, **{"from": src or default_location()}, to=customer,
-                  lines=parse_lines(lines, "sale"))], dry_run, quiet)
+    write([_entry("sell", date, ref, note, **{"from": src}, to=customer,
+                  lines=parse_lines(lines, "optional"))], dry_run, quiet)
 
 
 @commands.command(context_settings=WRITE_SETTINGS)
@@ -161,7 +151,7 @@ def writeoff(lines: List[str] = Lines, src: Optional[str] = typer.Option(None, "
     """A write-off (报损): ITEM QTY ... [--reason damaged]"""
     if reason is not None and not re.fullmatch(r"[^\s:]+", reason):
         raise LedgerError(f"--reason is a name without spaces or ':', got {reason!r}")
-    write([_entry("writeoff", date, ref, note, **{"from": src or default_location()}, to=reason,
+    write([_entry("writeoff", date, ref, note, **{"from": src}, to=reason,
                   lines=parse_lines(lines, "none"))], dry_run, quiet)
 
 
@@ -174,7 +164,7 @@ def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTE
           dry_run: bool = DryRun, quiet: bool = Quiet):
     """A stocktake (盘点): ITEM COUNTED[@COST] ...; the difference to book is posted."""
     parsed = parse_lines(lines, "optional", "COUNTED") if lines or not full else []
-    write([_entry("count", date, ref, note, at=at or default_location(), full=True if full else None, lines=parsed)],
+    write([_entry("count", date, ref, note, at=at, full=True if full else None, lines=parsed)],
           dry_run, quiet)
 
 

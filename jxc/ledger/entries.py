@@ -43,6 +43,10 @@ LINE_KEYS = {
     "return": ("item", "qty", "unit", "lot"),
     "move": ("item", "qty", "price", "unit", "lot", "expiry", "from", "to"),
 }
+# The key of each type that names a location and may be left out: it then means the
+# settings' ``default_location`` (SPEC 2).  Write paths put it into the entry.
+DEFAULT_LOCATION_KEY = {"open": "to", "buy": "to", "sell": "from", "writeoff": "from", "count": "at"}
+
 # The order keys are written in: what a person reads first comes first.
 KEY_ORDER = ("id", "date", "type", "of", "from", "to", "at", "full", "ref", "note", "lines")
 LINE_KEY_ORDER = ("item", "qty", "counted", "unit", "price", "lot", "expiry", "from", "to")
@@ -246,7 +250,7 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -
         if item.price is None:
             raise LedgerError(f"a sell line needs a 'price': item '{item.sku}' has no catalog price",
                               path, ln.line)
-        price = item.price * factor
+        price = default_sale_price(item, unit)
     lot = S.as_name(ln["lot"], "lot", path) if S.get(ln, "lot") is not None else None
     if item.lots and lot is None:
         raise LedgerError(f"item '{item.sku}' is tracked by lot: this line needs a 'lot'", path, ln.line)
@@ -262,6 +266,14 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -
         if lsrc == ldst:
             raise LedgerError(f"a move from {lsrc} to itself", path, ln.line)
     return Line(item.sku, qty, unit, price, lot, expiry, counted, lsrc, ldst, ln.line, factor)
+
+
+def default_sale_price(item, unit: str | None) -> Decimal | None:
+    """A sell line's price when it gives none: the item's catalog ``price`` (per base
+    unit) times the base units in ``unit`` (SPEC 2); None when the item has no price."""
+    if item.price is None:
+        return None
+    return item.price * item.factor(unit)
 
 
 # ---------------------------------------------------------------------------

@@ -12,17 +12,20 @@ CANDIDATE_POS = 10**9   # sorts a new entry after every existing entry of its da
 
 
 def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | None = None):
-    """Candidate entries from raw mappings: ids given, canonical text, parsed back.
+    """Candidate entries from raw mappings: today's defaults written in
+    (:func:`jxc.write.complete.complete_entry`), ids given, canonical text, parsed back.
 
     ``source``/``lines`` place errors in the file the entries came from (``jxc add``);
     entries typed on the command line have no place.
     """
     from jxc.ledger.entries import parse_entry
     from jxc.ledger.schema import parse_date_text
+    from jxc.write.complete import complete_entry
     existing = None
     out = []
     taken = set()
     for k, raw in enumerate(raws):
+        raw = complete_entry(raw, ledger.catalog, ledger.settings, source, lines[k] if lines else None)
         date = raw.get("date")
         if not hasattr(date, "year"):
             date = parse_date_text(str(date))
