@@ -11,6 +11,7 @@ reverse of what its original moved), so it happens in :mod:`jxc.ledger.replay`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from jxc.errors import LedgerError, closest
@@ -281,35 +282,82 @@ def default_sale_price(item, unit: str | None) -> Decimal | None:
 
 _RESOLVER = None
 
+# Characters a plain scalar must not hold: anything YAML does not print as itself
+# (controls, C1 controls, surrogates, U+FEFF) and every YAML line break, including
+# U+0085, U+2028 and U+2029, which a reader folds or ends a line at.
+_NOT_PLAIN = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                        "\U00010000-\U0010ffff]")
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
+            "\b": "\\b", "\f": "\\f"}
 
-def _plain_ok(s: str, flow: bool = True) -> bool:
-    """Can ``s`` be written as a plain YAML scalar and read back as the same text?
+
+def _yaml_tag(s: str) -> str:
+    """The tag YAML gives the plain scalar ``s`` (``...:str`` when it reads as text)."""
+    global _RESOLVER
+    import yaml
+    if _RESOLVER is None:
+        _RESOLVER = yaml.resolver.Resolver()
+    return _RESOLVER.resolve(yaml.ScalarNode, s, (True, False))
+
+
+def plain_is_text(s: str) -> bool:
+    """Does the plain (unquoted) scalar ``s`` read as text, to YAML and to jxc alike?
+
+    Not when YAML resolves it to a number, bool, null or timestamp, nor when jxc
+    would take it as a number or a date: such text must be quoted to stay text.
+    """
+    return (_yaml_tag(s) == "tag:yaml.org,2002:str" and not _is_number(s)
+            and S.parse_date_text(s) is None)
+
+
+def _plain_syntax_ok(s: str, flow: bool = True) -> bool:
+    """Can ``s`` be written unquoted and read back as exactly these characters?
 
     In a flow mapping (``{item: X, ...}``) the flow indicators ``,[]{}`` end a plain
     scalar; a top-level value may contain them after its first character.
     """
-    global _RESOLVER
-    if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or "\n" in s:
+    if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or _NOT_PLAIN.search(s):
         return False
-    if (flow and any(c in s for c in ",[]{}")) or " #" in s or ": " in s or s.endswith(":") or "\t" in s:
-        return False
-    if _RESOLVER is None:
-        import yaml
-        _RESOLVER = yaml.resolver.Resolver()
-    import yaml
-    return _RESOLVER.resolve(yaml.ScalarNode, s, (True, False)) == "tag:yaml.org,2002:str"
+    return not ((flow and any(c in s for c in ",[]{}")) or " #" in s or ": " in s
+                or s.endswith(":"))
+
+
+def _plain_ok(s: str, flow: bool = True) -> bool:
+    """Can the text ``s`` be written as a plain YAML scalar and read back as the same text?"""
+    return _plain_syntax_ok(s, flow) and plain_is_text(s)
 
 
 def quote(s: str) -> str:
-    import json
-    return json.dumps(s, ensure_ascii=False)
+    """``s`` as a YAML double-quoted scalar that reads back as exactly ``s``.
+
+    Like JSON's quoting (so ordinary text looks the same), and besides every
+    character a YAML reader would not take as itself (C1 controls, U+0085,
+    U+2028, U+2029, U+FEFF, ...) is escaped as ``\\uXXXX``.  A lone surrogate is
+    not text: LedgerError.
+    """
+    out = ['"']
+    for ch in s:
+        esc = _ESCAPES.get(ch)
+        if esc is not None:
+            out.append(esc)
+        elif _NOT_PLAIN.match(ch):
+            if "\ud800" <= ch <= "\udfff":
+                raise LedgerError(f"not valid Unicode text (a lone surrogate U+{ord(ch):04X}): {s[:40]!r}")
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
 
 
 def scalar_text(value, flow: bool = True) -> str:
-    """The canonical text of one value: numbers and dates as written, text quoted when needed."""
+    """The canonical text of one value: numbers and dates as written, text quoted when needed.
+
+    A scalar read unquoted from YAML stays unquoted when it can (``yes`` stays
+    ``yes``); text is written plain only when it reads back as the same text.
+    """
     if isinstance(value, Scalar):
-        if not value.quoted and (S.parse_date_text(value) or _is_number(value) or value in
-                                 ("true", "false")):
+        if not value.quoted and _plain_syntax_ok(value, flow):
             return str(value)
         return str(value) if _plain_ok(value, flow) else quote(value)
     if isinstance(value, bool):
@@ -352,12 +400,13 @@ def dump_entry(entry: dict) -> str:
             for ln in value:
                 if isinstance(ln, dict):
                     lk = [k for k in LINE_KEY_ORDER if k in ln] + [k for k in ln if k not in LINE_KEY_ORDER]
-                    items.append("{" + ", ".join(f"{k}: {_value_text(ln[k])}" for k in lk) + "}")
+                    items.append("{" + ", ".join(f"{scalar_text(k)}: {_value_text(ln[k])}"
+                                                 for k in lk) + "}")
                 else:
                     items.append(_value_text(ln))
             parts.append("lines: [" + ", ".join(items) + "]")
         else:
-            parts.append(f"{key}: {_value_text(value)}")
+            parts.append(f"{scalar_text(key)}: {_value_text(value)}")
     return "--- {" + ", ".join(parts) + "}\n"
 
 
@@ -365,7 +414,7 @@ def _value_text(value, flow: bool = True) -> str:
     if value is None:
         return "null"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_value_text(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{scalar_text(k)}: {_value_text(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_value_text(v) for v in value) + "]"
     return scalar_text(value, flow)

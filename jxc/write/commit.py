@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from jxc.errors import LedgerError
-from jxc.ledger.entries import dump_entry
 from jxc.write.writer import atomic_write, insert_entries, ledger_lock, new_id, splice
-from jxc.ledger.yamlread import read_documents
 
 
 CANDIDATE_POS = 10**9   # sorts a new entry after every existing entry of its date in its file
@@ -13,7 +11,8 @@ CANDIDATE_POS = 10**9   # sorts a new entry after every existing entry of its da
 
 def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | None = None):
     """Candidate entries from raw mappings: today's defaults written in
-    (:func:`jxc.write.complete.complete_entry`), ids given, canonical text, parsed back.
+    (:func:`jxc.write.complete.complete_entry`), ids given, canonical text parsed back
+    and compared whole with what was given (:func:`jxc.write.serialise.entry_document`).
 
     ``source``/``lines`` place errors in the file the entries came from (``jxc add``);
     entries typed on the command line have no place.
@@ -21,6 +20,7 @@ def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | N
     from jxc.ledger.entries import parse_entry
     from jxc.ledger.schema import parse_date_text
     from jxc.write.complete import complete_entry
+    from jxc.write.serialise import entry_document
     existing = None
     out = []
     taken = set()
@@ -38,10 +38,9 @@ def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | N
                     break
             raw = {"id": eid, **{k2: v for k2, v in raw.items() if k2 != "id"}}
         taken.add(str(raw["id"]))
-        text = dump_entry(raw)
-        doc = read_documents(text, source or "<entry>")[0]
         line = lines[k] if lines else None
-        entry = parse_entry(doc.value, source, CANDIDATE_POS + k, ledger.catalog, ledger.settings,
+        text, node = entry_document(raw, source, line)
+        entry = parse_entry(node, source, CANDIDATE_POS + k, ledger.catalog, ledger.settings,
                             start_line=line)
         if line is None:
             entry.line = None

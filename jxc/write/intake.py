@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 from jxc.errors import LedgerError
-from jxc.ledger.entries import dump_entry, parse_entry
+from jxc.ledger.entries import parse_entry
 from jxc.ledger.yamlread import Mapping, Scalar, Sequence, read_documents
 
 
@@ -30,6 +30,8 @@ def _dates(obj: dict) -> None:
 
 
 def read_input(text: str, name: str, ledger):
+    # entry_document: unknown keys refused before serialising, the text parsed back whole
+    from jxc.write.serialise import entry_document
     """(raw entries, their first lines) from ``text``; a problem raises LedgerError at its place."""
     cat, settings = ledger.catalog, ledger.settings
     raws, lines = [], []
@@ -45,8 +47,8 @@ def read_input(text: str, name: str, ledger):
                 raise LedgerError("each JSON line must be an object (one entry)", name, no)
             _dates(obj)
             try:
-                doc = read_documents(dump_entry(obj), name)[0]
-                parse_entry(doc.value, name, 0, cat, settings)
+                _, node = entry_document(obj, name, no)
+                parse_entry(node, name, 0, cat, settings)
             except LedgerError as e:
                 raise LedgerError(e.problem.message, name, no) from None
             raws.append(obj)
