@@ -68,6 +68,32 @@ def validate(ledger, extra=None):
     return r, c, r.problems + c.problems
 
 
+def problems_with_catalog(ledger, catalog) -> list:
+    """The problems the whole ledger would have with ``catalog`` instead of its own,
+    that it does not have now: a list of :class:`jxc.errors.Problem` (empty: safe).
+
+    Read on the plain path (no cache: the cache's records depend on the catalog on
+    disk), replayed and costed as :func:`validate` does.
+    """
+    from jxc.ledger import files
+    from jxc.ledger.costing import cost
+    from jxc.ledger.journal import read_journal
+    from jxc.ledger.replay import replay
+
+    class WithCatalog(files.Ledger):
+        """The same ledger directory, read with another catalog."""
+
+        def __init__(self, root, catalog):
+            super().__init__(root)
+            self._catalog = catalog
+
+    view = WithCatalog(ledger.root, catalog)
+    r = replay(read_journal(view), catalog, ledger.settings)
+    after = r.problems + cost(r).problems
+    before = {(p.message, p.path, p.line) for p in validate(ledger)[2]}
+    return [p for p in after if (p.message, p.path, p.line) not in before]
+
+
 def _existing_ids(ledger) -> set:
     """Every id in the journal: from the replay record when it is current, else from the entries."""
     from jxc.store import snapshot
