@@ -129,9 +129,12 @@ def check():
     """Validate everything; one line per problem."""
     from jxc.write.commit import validate
     lg = ledger()
+    from jxc.write.gitsetup import git_warnings
     r, c, problems = validate(lg)
     if problems:
         fail(problems)
+    for w in git_warnings(lg.root, r.entries):
+        print(w, file=sys.stderr)
     print(f"ok: {len(r.entries)} entries, {len(r.moves)} moves, {len(lg.catalog.items)} items")
 
 

@@ -384,12 +384,11 @@ def dump_entry(entry: dict) -> str:
     are kept after the known ones, so `fmt` loses nothing even on an entry `check`
     would reject.
 
-    Why one line: `jxc init` sets ``merge=union`` for the journal, and git's union
-    merge first *refines* a conflict by matching lines the two sides have in
-    common (``type: sell``, ``lines:``, ``---``), then interleaves the rest — two
-    multi-line entries appended on two branches come out shuffled.  An entry on a
-    line of its own carries its unique id, so no two entries share a line and a
-    union merge keeps every entry whole.
+    Why one line: a line-based merge (git's text or union merge, on a clone where
+    jxc's merge driver is not set up) matches lines the two sides have in common
+    (``type: sell``, ``lines:``, ``---``) and interleaves the rest, so multi-line
+    entries come out shuffled.  An entry on a line of its own carries its unique
+    id: no two entries share a line, and a diff shows one changed line per entry.
     """
     keys = [k for k in KEY_ORDER if k in entry] + [k for k in entry if k not in KEY_ORDER]
     parts = []

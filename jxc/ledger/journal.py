@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jxc.errors import LedgerError, Problem
+from jxc.ledger.conflicts import refuse_conflict
 from jxc.ledger.entries import Entry, parse_entry
 from jxc.ledger.yamlread import read_documents
 
@@ -28,6 +29,7 @@ class Journal:
 def parse_text(text: str, name: str, catalog, settings, problems: list) -> list[Entry]:
     """The entries of one journal file; problems are appended to ``problems``."""
     try:
+        refuse_conflict(text, name)
         docs = read_documents(text, name)
     except LedgerError as e:
         problems.append(e.problem)

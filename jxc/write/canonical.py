@@ -68,8 +68,12 @@ def print_entries(ledger, out, period, items, type_, fmt: str) -> None:
         out.write(json_line(raw) + "\n" if fmt == "json" else dump_entry(raw))
 
 
-def canonical_text(text: str, name: str) -> str:
-    """A journal file's text in canonical form, comments kept, entries sorted by date."""
+def canonical_text(text: str, name: str, make_id=None) -> str:
+    """A journal file's text in canonical form, comments kept, entries sorted by date.
+
+    ``make_id(date)``: an id for an entry that has none (`jxc fmt` gives every entry
+    one, so git merges can match entries by id); None leaves such entries as they are.
+    """
     lines = text.splitlines()
     docs = [d for d in read_documents(text, name)
             if not (d.value is None or (type(d.value) is Scalar and d.value.is_null))]
@@ -81,9 +85,9 @@ def canonical_text(text: str, name: str) -> str:
     for i, d in enumerate(docs):
         span = lines[starts[i]:starts[i + 1] if i + 1 < len(docs) else len(lines)]
         comments = [c for c in (_comment(ln) for ln in span) if c]
-        body = dump_entry(to_raw(d.value)) if isinstance(d.value, dict) else None
-        if body is None:
+        if not isinstance(d.value, dict):
             raise LedgerError("not an entry (a mapping)", name, d.start_line)
+        body = dump_entry(_with_id(to_raw(d.value), make_id))
         if comments:
             first, rest = body.split("\n", 1)
             body = first + "\n" + "".join(c + "\n" for c in comments) + rest
@@ -91,6 +95,16 @@ def canonical_text(text: str, name: str) -> str:
         blocks.append((date.toordinal() if date else 0, i, body))
     blocks.sort(key=lambda b: (b[0], b[1]))
     return "".join(h + "\n" for h in header) + "".join(b[2] for b in blocks)
+
+
+def _with_id(raw: dict, make_id) -> dict:
+    """``raw`` with an id made for its date when it has none (and ``make_id`` is given)."""
+    if make_id is None or raw.get("id") not in (None, "") and not getattr(raw.get("id"), "is_null", False):
+        return raw
+    date = parse_date_text(str(raw.get("date", "")))
+    if date is None:
+        return raw                     # `check` reports the date; fmt does not invent one
+    return {"id": make_id(date), **{k: v for k, v in raw.items() if k != "id"}}
 
 
 def _comment(line: str) -> str | None:
@@ -111,24 +125,58 @@ def _comment(line: str) -> str | None:
     return None
 
 
-def _entries_of(text: str, name: str) -> list[str]:
-    return sorted(json_line(to_raw(d.value)) for d in read_documents(text, name)
-                  if isinstance(d.value, dict))
+def _entries_of(text: str, name: str, made: set = frozenset()) -> list[str]:
+    """Each entry as a JSON line, sorted; ids in ``made`` (given by fmt) left out."""
+    out = []
+    for d in read_documents(text, name):
+        if isinstance(d.value, dict):
+            raw = to_raw(d.value)
+            if str(raw.get("id")) in made:
+                raw = {k: v for k, v in raw.items() if k != "id"}
+            out.append(json_line(raw))
+    return sorted(out)
+
+
+def _id_maker(ledger):
+    """``make_id(date)``: a new id, unique in the journal (every file's ids, read as YAML)."""
+    from jxc.write.writer import new_id
+    taken = set()
+    for path in ledger.journal_files():
+        try:
+            docs = read_documents(ledger.read_text(path), ledger.name(path))
+        except LedgerError:
+            continue
+        taken.update(str(d.value["id"]) for d in docs if isinstance(d.value, dict) and d.value.get("id"))
+    made: set = set()
+
+    def make_id(date) -> str:
+        while True:
+            eid = new_id(date)
+            if eid not in taken:
+                taken.add(eid)
+                made.add(eid)
+                return eid
+    return make_id, made
 
 
 def format_journal(ledger, write: bool = True) -> list[str]:
-    """Names of the journal files not in canonical form (rewritten unless ``write`` is False)."""
+    """Names of the journal files not in canonical form (rewritten unless ``write`` is False).
+
+    Canonical form includes an id on every entry: fmt gives one to each entry
+    without (``YYYYMMDD-xxxxxx``, unique in the journal).
+    """
     changed = []
     with ledger_lock(ledger.root):
+        make_id, made = _id_maker(ledger)
         for path in ledger.journal_files():
             name = ledger.name(path)
             old = ledger.read_text(path)
-            new = canonical_text(old, name)
+            new = canonical_text(old, name, make_id)
             if new != old:
                 changed.append(name)
                 if write:
                     # the rewritten file must read back as the same entries, or it is not written
-                    if _entries_of(old, name) != _entries_of(new, name):  # pragma: no cover
+                    if _entries_of(old, name) != _entries_of(new, name, made):  # pragma: no cover
                         raise LedgerError("fmt would change the entries; file left as it is", name)
                     atomic_write(path, new)
     return changed

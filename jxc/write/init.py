@@ -11,11 +11,8 @@ from jxc.errors import LedgerError
 from jxc.ledger.catalog import COSTING_METHODS, read_settings
 from jxc.ledger.entries import scalar_text
 from jxc.ledger.files import SETTINGS_FILE
+from jxc.write.gitsetup import GITATTRIBUTES, install_merge_driver
 
-GITATTRIBUTES = """# Entries are whole YAML documents appended by date: a union merge of two
-# branches keeps both sides' entries (run `jxc check` after a merge).
-journal/** merge=union
-"""
 GITIGNORE = """.jxc-cache/
 .jxc.lock
 """
@@ -67,6 +64,7 @@ def init_ledger(root: Path, currency="CNY", costing="fifo", name=None, example=F
         p = root / fname
         if not p.exists():
             p.write_text(text, encoding="utf-8")
+    install_merge_driver(root)
     return root
 
 
