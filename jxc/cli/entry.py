@@ -17,7 +17,7 @@ from typing import List, Literal, Optional
 import typer
 from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 
-from jxc.cli.common import WRITE_SETTINGS, guarded, ledger, replayed
+from jxc.cli.common import WRITE_SETTINGS, IgnoreErrors, guarded, ledger, replayed, warn
 from jxc.errors import LedgerError
 from jxc.numbers import parse_decimal
 from jxc.reports.period import parse_date
@@ -85,9 +85,11 @@ def _entry(kind: str, date: Optional[str], ref: Optional[str], note: Optional[st
     return raw
 
 
-def write(raws: list[dict], dry_run: bool, quiet: bool, source=None, lines=None) -> None:
+def write(raws: list[dict], dry_run: bool, quiet: bool, source=None, lines=None,
+          ignore_errors: bool = False) -> None:
     from jxc.write.commit import commit
-    done = commit(ledger(), raws, dry_run=dry_run, source=source, lines=lines)
+    done = commit(ledger(), raws, dry_run=dry_run, source=source, lines=lines,
+                  ignore_errors=ignore_errors)
     for entry, text in done:
         sys.stdout.write(f"{entry.id}\n" if quiet else text)
 
@@ -173,14 +175,21 @@ def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTE
 def return_(of: str = typer.Argument(..., metavar="ID", help="The buy or sell returned."),
             lines: Optional[List[str]] = typer.Argument(None, metavar="[ITEM QTY]..."),
             date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
-            dry_run: bool = DryRun, quiet: bool = Quiet):
-    """A return (退货) of part or all of a buy or sell; with no lines, all that is left of it."""
+            dry_run: bool = DryRun, quiet: bool = Quiet, ignore_errors: bool = IgnoreErrors):
+    """A return (退货) of part or all of a buy or sell; with no lines, all that is left of it.
+
+    With --ignore-errors a ledger that has problems elsewhere still takes the return,
+    as long as it adds no problem of its own (the others are printed first)."""
     lg = ledger()
+    if ignore_errors:
+        from jxc.write.commit import validate
+        warn(validate(lg)[2])
     if lines:
         parsed = parse_lines(lines, "none")
     else:
         parsed = _remaining(lg, of)
-    write([_entry("return", date, ref, note, of=of, lines=parsed)], dry_run, quiet)
+    write([_entry("return", date, ref, note, of=of, lines=parsed)], dry_run, quiet,
+          ignore_errors=ignore_errors)
 
 
 def _remaining(lg, of: str) -> list[dict]:
@@ -188,6 +197,8 @@ def _remaining(lg, of: str) -> list[dict]:
     from jxc.errors import closest
     r = replayed(lg)
     orig = r.journal.by_id.get(of)
+    if orig is None and of in r.journal.unread_ids():
+        raise LedgerError(f"entry '{of}' has a problem of its own (`jxc check` shows it): fix it first")
     if orig is None:
         raise LedgerError(f"no entry with id '{of}'{closest(of, r.journal.by_id)}")
     left: dict = {}

@@ -49,12 +49,19 @@ def _json_value(v) -> str:
     return json.dumps(str(v), ensure_ascii=False)
 
 
-def print_entries(ledger, out, period, items, type_, fmt: str) -> None:
+def print_entries(ledger, out, period, items, type_, fmt: str, on_problems=None) -> None:
+    """The entries of ``period`` (of ``items``, of ``type_``) in canonical form on ``out``.
+
+    A journal with problems raises LedgerError listing them, unless ``on_problems``
+    is given: it gets the problems first, then the entries that could be read print.
+    """
     from jxc.store.reader import load_journal
     journal = load_journal(ledger)
     if journal.problems:
-        raise LedgerError(journal.problems[0].message, journal.problems[0].path,
-                          journal.problems[0].line, problems=journal.problems)
+        if on_problems is None:
+            raise LedgerError(journal.problems[0].message, journal.problems[0].path,
+                              journal.problems[0].line, problems=journal.problems)
+        on_problems(journal.problems)
     docs_of: dict = {}
     for e in journal.entries:
         if not period.contains(e.date) or (type_ and e.type != type_):

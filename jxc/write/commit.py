@@ -90,8 +90,13 @@ def problems_with_catalog(ledger, catalog) -> list:
     view = WithCatalog(ledger.root, catalog)
     r = replay(read_journal(view), catalog, ledger.settings)
     after = r.problems + cost(r).problems
-    before = {(p.message, p.path, p.line) for p in validate(ledger)[2]}
-    return [p for p in after if (p.message, p.path, p.line) not in before]
+    return _new_problems(after, validate(ledger)[2])
+
+
+def _new_problems(after: list, before: list) -> list:
+    """The problems of ``after`` that ``before`` does not have (by message and place)."""
+    old = {(p.message, p.path, p.line) for p in before}
+    return [p for p in after if (p.message, p.path, p.line) not in old]
 
 
 def _existing_ids(ledger) -> set:
@@ -298,10 +303,12 @@ def fast_insert(text: str, name: str, docs: list) -> str:
 
 
 def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None = None,
-           lines: list | None = None) -> list:
+           lines: list | None = None, ignore_errors: bool = False) -> list:
     """Validate the ledger with the new entries and write them; returns [(entry, text)].
 
-    On any problem nothing is written and a LedgerError lists every problem.
+    On any problem nothing is written and a LedgerError lists every problem.  With
+    ``ignore_errors`` only problems the new entries add count: a ledger that has
+    problems elsewhere (being fixed) still takes an entry that adds none.
     """
     from jxc.store.cache import deferred_writes
     with ledger_lock(ledger.root), deferred_writes():
@@ -314,6 +321,8 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
         clean = _appends_cleanly(ledger, prepared)
         if not clean:
             _, _, problems = validate(ledger, [p[0] for p in prepared])
+        if problems and ignore_errors:
+            problems = _new_problems(problems, validate(ledger)[2])
         if problems:
             raise LedgerError(problems[0].message, problems[0].path, problems[0].line, problems=problems)
         if not dry_run:
