@@ -1,16 +1,18 @@
 """The catalog as reports: `jxc item|location|supplier|customer list` and `show`.
 
 Pure functions of a parsed :class:`jxc.ledger.catalog.Catalog`; rows in the
-catalog's own order.  Prices and quantities are shown exactly as written.
+catalog's own order.  `list` shows prices as money (2 decimals), `show` every
+value exactly as written.
 """
 
 from __future__ import annotations
 
 from jxc.errors import LedgerError, closest
+from jxc.numbers import round_cents
 from jxc.reports.render import Column, Report
 
 ITEM_COLUMNS = (("item", "text"), ("name", "text"), ("unit", "text"), ("barcode", "text"),
-                ("category", "text"), ("price", "qty"), ("cost", "qty"), ("reorder_point", "qty"),
+                ("category", "text"), ("price", "money"), ("cost", "money"), ("reorder_point", "qty"),
                 ("reorder_qty", "qty"), ("lead_time_days", "int"), ("supplier", "text"),
                 ("units", "text"), ("lots", "text"))
 PARTY_COLUMNS = (("name", "text"), ("lead_time_days", "int"))
@@ -21,10 +23,21 @@ def _units(units: dict) -> str | None:
     return ",".join(f"{u}={n}" for u, n in units.items()) or None
 
 
-def _item_row(it) -> list:
+def _cents(price):
+    """Money columns hold integer cents (shown with 2 decimals); None stays None."""
+    return None if price is None else round_cents(price)
+
+
+def _item_values(it) -> list:
+    """An item's fields in ITEM_COLUMNS order, as written."""
     return [it.sku, it.name, it.unit, it.barcode, it.category, it.price, it.cost, it.reorder_point,
-            it.reorder_qty, it.lead_time_days, it.supplier, _units(it.units),
-            "true" if it.lots else None]
+            it.reorder_qty, it.lead_time_days, it.supplier, _units(it.units), "true" if it.lots else None]
+
+
+def _item_row(it) -> list:
+    row = _item_values(it)
+    row[5], row[6] = _cents(it.price), _cents(it.cost)
+    return row
 
 
 def catalog_list(catalog, kind: str) -> Report:
@@ -43,9 +56,7 @@ def catalog_show(catalog, kind: str, name: str) -> Report:
     An item may be named by its barcode.  Unknown names raise LedgerError."""
     if kind == "item":
         it = catalog.item_or_error(name, None, None)
-        full = catalog_list(catalog, "item")
-        row = _item_row(it)
-        pairs = [(c.name, v) for c, v in zip(full.columns, row)]
+        pairs = [(name, v) for (name, _), v in zip(ITEM_COLUMNS, _item_values(it))]
     else:
         known = catalog.section(kind)
         if name not in known:

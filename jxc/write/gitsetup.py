@@ -74,7 +74,7 @@ def install_merge_driver(root: Path) -> list[str]:
             raise LedgerError("git is not installed (needed to set the merge driver up)") from None
         except subprocess.CalledProcessError as e:
             raise LedgerError(f"git config {key} failed: {e.stderr.strip()[:200]}") from None
-    done.append(f"git config merge.jxc.driver: {driver_command()}")
+    done.append("git config: merge.jxc.driver set (git runs `jxc merge-driver` for journal files)")
     return done
 
 
