@@ -3,13 +3,11 @@ and write only validated values; `list`, `show` and `set` for every kind of reco
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from tests.test_write_injection import SPECIAL
+from text_strategies import texts
 
 FOUR_SPACES = """\
 # Tea shop catalog -- edited by hand
@@ -133,9 +131,10 @@ def test_a_field_whose_value_looks_like_yaml_is_one_harmless_string(make_ledger)
                                                                        "value": "x}, EVIL: {name: e"}
 
 
-text = st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(max_size=4)), min_size=1, max_size=5).map("".join)
+text = texts(min_size=1, max_size=5)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=text, category=text)
 def test_any_text_is_written_as_itself_or_refused(make_ledger, name, category):

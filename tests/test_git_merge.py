@@ -45,6 +45,7 @@ def stock(lg):
     return [(r["item"], r["location"], r["qty"]) for r in lg.json("stock")]
 
 
+@pytest.mark.slow
 def test_both_sides_edit_the_same_entry_without_id_the_merge_stops(make_ledger):
     """The issue's scenario: an opening of 10 without id; one branch makes it 16, the
     other adds a note.  git's union merge kept both (stock 26, `check` ok).  With the
@@ -78,6 +79,7 @@ def test_without_the_driver_union_would_double_count(make_ledger):
     assert stock(lg) == [("TEA-001", "main", 26)]
 
 
+@pytest.mark.slow
 def test_after_fmt_gave_ids_edits_merge_entry_by_entry(make_ledger):
     """fmt gives both entries an id.  Branch a edits the opening (10 → 16), branch b edits
     the sale's note and adds a sale of 2: merged, stock is 16 − 3 − 2 = 11, no double count."""
@@ -188,3 +190,55 @@ def test_entries_without_id_edited_on_different_entries_merge():
     m = merge_journal(x + y, x.replace("qty: 1", "qty: 2") + y, x + y.replace("qty: 1", "qty: 3"), "j")
     assert m.conflicts == ()
     assert m.text == x.replace("qty: 1", "qty: 2") + y.replace("qty: 1", "qty: 3")
+
+
+# -- the property -------------------------------------------------------------------
+
+from collections import Counter  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from jxc.write.merge import blocks_of  # noqa: E402
+
+ACTIONS = st.sampled_from(["keep", "keep", "edit", "delete"])
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(days=st.lists(st.integers(1, 28), min_size=0, max_size=8),
+       ours_do=st.lists(ACTIONS, min_size=8, max_size=8), theirs_do=st.lists(ACTIONS, min_size=8, max_size=8),
+       ours_new=st.lists(st.integers(1, 28), max_size=3), theirs_new=st.lists(st.integers(1, 28), max_size=3),
+       clash=st.booleans())
+def test_merge_applies_both_sides_edits_once(days, ours_do, theirs_do, ours_new, theirs_new, clash):
+    """Random journals with ids; each side keeps, edits or deletes entries, the two sides
+    touching different entries (ours wins the draw), and adds its own.  The merge holds
+    exactly: every untouched entry once, each side's edit, no deleted entry, every
+    addition — and, entries sorted by date, theirs among ours.  With `clash`, both
+    sides edit entry 0 differently: that and only that is a conflict."""
+    base = [("e%d" % i, d, 1) for i, d in enumerate(sorted(days))]
+    ours, theirs, expect = [], [], []
+    for i, (eid, d, q) in enumerate(base):
+        a, t = ours_do[i], theirs_do[i] if ours_do[i] == "keep" else "keep"
+        if clash and i == 0:
+            a, t = "edit", "edit"
+        mine = None if a == "delete" else (eid, d, 2 if a == "edit" else q)
+        yours = None if t == "delete" else (eid, d, 3 if t == "edit" else q)
+        ours += [mine] if mine else []
+        theirs += [yours] if yours else []
+        if not (clash and i == 0) and mine and yours:
+            expect.append(mine if a == "edit" else yours)
+    ours += [("a%d" % k, d, 5) for k, d in enumerate(sorted(ours_new))]
+    theirs_added = [("t%d" % k, d, 6) for k, d in enumerate(sorted(theirs_new))]
+    theirs = sorted(theirs + theirs_added, key=lambda e: e[1])
+    ours = sorted(ours, key=lambda e: e[1])
+    expect += [("a%d" % k, d, 5) for k, d in enumerate(sorted(ours_new))] + theirs_added
+    m = merge_journal(f(*base), f(*ours), f(*theirs), "j.yaml")
+    if clash and base:
+        assert m.conflicts == ("entry e0 changed differently on both sides",)
+        return
+    assert m.conflicts == ()
+    got = blocks_of(m.text, "j.yaml")[1]
+    want = blocks_of(f(*expect), "j.yaml")[1]
+    assert Counter(b.meaning for b in got) == Counter(b.meaning for b in want)
+    assert [b.date for b in got] == sorted(b.date for b in got)

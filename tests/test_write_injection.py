@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import jxc
 from jxc.errors import LedgerError
 from jxc.write.serialise import entry_document, meaning
+from text_strategies import SPECIAL, texts
 
 OPENING = """\
 --- {id: o1, date: 2026-11-01, type: open, to: main, lines: [{item: TEA-001, qty: 10, price: 50.00}]}
@@ -60,11 +61,7 @@ def test_the_same_text_as_a_value_is_written_quoted_and_reads_back(make_ledger):
 
 # -- the property: any key, any value -------------------------------------------
 
-SPECIAL = ["\x85", "\u2028", "\u2029", "\x1c", "\x00", "\x7f", "\x9f", "\ufeff", "'", '"', "#",
-           " #", ": ", "}\n--- {", ", ", "{", "[", "]", "-", "\t", " ", "\r\n", "\\", "&a", "*a",
-           "!!python/object", "%", "@", "`", "|", ">", "null", "true", "yes", "1e5", "0x1F",
-           "2026-11-24", "12", "1_000", "…", "龙井", "\U0001F375", "\ud800"]
-text = st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(max_size=4)), max_size=6).map("".join)
+text = texts()
 keys = st.one_of(st.sampled_from(["ref", "note", "of", "lot", "price", "x"]), text)
 
 
@@ -78,6 +75,7 @@ def _raw(note, ref, key, value, line_key):
     return raw
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(note=text, ref=text, key=st.none() | keys, value=text, line_key=st.none() | keys)
 def test_entry_document_reads_back_equal_or_refuses(note, ref, key, value, line_key):
@@ -93,6 +91,7 @@ def test_entry_document_reads_back_equal_or_refuses(note, ref, key, value, line_
     assert str(node["note"]) == raw["note"] and str(node["ref"]) == raw["ref"]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(note=text, ref=text, key=st.none() | keys, value=text)
 def test_jxc_add_writes_what_reads_back_or_nothing(make_ledger, note, ref, key, value):

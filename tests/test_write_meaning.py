@@ -3,7 +3,6 @@ and the default location), so a later catalog or settings edit never changes his
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
