@@ -11,6 +11,7 @@ reverse of what its original moved), so it happens in :mod:`jxc.ledger.replay`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 
@@ -300,6 +301,7 @@ def _yaml_tag(s: str) -> str:
     return _RESOLVER.resolve(yaml.ScalarNode, s, (True, False))
 
 
+@functools.lru_cache(maxsize=1 << 16)   # names, keys and notes repeat across a batch
 def plain_is_text(s: str) -> bool:
     """Does the plain (unquoted) scalar ``s`` read as text, to YAML and to jxc alike?
 
@@ -322,6 +324,7 @@ def _plain_syntax_ok(s: str, flow: bool = True) -> bool:
                 or s.endswith(":"))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _plain_ok(s: str, flow: bool = True) -> bool:
     """Can the text ``s`` be written as a plain YAML scalar and read back as the same text?"""
     return _plain_syntax_ok(s, flow) and plain_is_text(s)
@@ -357,9 +360,9 @@ def scalar_text(value, flow: bool = True) -> str:
     ``yes``); text is written plain only when it reads back as the same text.
     """
     if isinstance(value, Scalar):
-        if not value.quoted and _plain_syntax_ok(value, flow):
+        if not value.quoted and _plain_syntax_ok(str(value), flow):
             return str(value)
-        return str(value) if _plain_ok(value, flow) else quote(value)
+        return str(value) if _plain_ok(str(value), flow) else quote(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):

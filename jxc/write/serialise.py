@@ -95,7 +95,7 @@ def meaning(value):
     if isinstance(value, list):
         return ("seq", tuple(meaning(v) for v in value))
     if isinstance(value, Scalar):
-        if value.quoted or plain_is_text(value):
+        if value.quoted or plain_is_text(str(value)):
             return ("text", str(value))
         return ("plain", str(value))
     if value is None:
