@@ -159,3 +159,14 @@ def test_init_refuses_a_currency_that_is_not_a_code(tmp_path):
     assert r.stderr == ("error: --currency takes a three-letter code like CNY or EUR, got"
                         " 'CNY\\nnegative_stock: allow'\n")
     assert not (tmp_path / "x").exists()
+
+
+def test_crlf_and_empty_sections(make_ledger):
+    """A Windows catalog keeps its CRLF line ends; `suppliers:` with nothing under it
+    (null) takes the first supplier."""
+    lg = make_ledger(catalog="locations:\r\n  main: {name: Main}\r\nitems:\r\nsuppliers:\r\n")
+    lg.ok("supplier", "add", "acme", "--name", "Acme")
+    lg.ok("item", "add", "X-1", "--name", "x")
+    assert (lg.root / "catalog.yaml").read_bytes() == (
+        b"locations:\r\n  main: {name: Main}\r\nitems:\r\n  X-1: {name: x, unit: unit}\r\n"
+        b"suppliers:\r\n  acme: {name: Acme}\r\n")

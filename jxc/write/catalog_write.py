@@ -123,6 +123,8 @@ def _yaml(text: str):
     step = len(m.group(2)) if m else 2
     y.indent(mapping=step, sequence=step, offset=0)
     y.representer.add_representer(Decimal, _represent_decimal)
+    # an empty value (`items:`) stays empty rather than become `items: null`
+    y.representer.add_representer(type(None), lambda r, d: r.represent_scalar("tag:yaml.org,2002:null", ""))
     # one Decimal object may stand for two equal fields: never an anchor (the reader refuses them)
     y.representer.ignore_aliases = lambda data: True
     return y
@@ -296,14 +298,20 @@ def _edit(ledger, kind: str, key: str, change, expected, validate_journal: bool)
     from jxc.write.serialise import same_meaning
     path = ledger.catalog_path
     name = ledger.name(path)
-    old_text = path.read_text(encoding="utf-8") if path.exists() else ""
+    old_text = ""
+    if path.exists():
+        with open(path, encoding="utf-8", newline="") as f:     # as it is: CRLF stays CRLF
+            old_text = f.read()
     y = _yaml(old_text)
     data = _load(y, old_text, name)
     change(_section(data, kind))
     new_text = _dump(y, data)
+    if "\r\n" in old_text:
+        new_text = new_text.replace("\r\n", "\n").replace("\n", "\r\n")   # the file keeps its line ends
     new_cat = read_catalog(new_text, name)          # the strict reader: it must read back
     old_tree = dict(read_mapping_file(old_text, name)) if old_text.strip() else {}
-    section = dict(old_tree.get(kind + "s") or {})
+    section = old_tree.get(kind + "s")
+    section = dict(section) if isinstance(section, dict) else {}   # absent or empty (null)
     record = expected(section.get(key))
     section[key] = record
     old_tree[kind + "s"] = section

@@ -97,7 +97,7 @@ def meaning(value):
     if isinstance(value, Scalar):
         if value.quoted or plain_is_text(str(value)):
             return ("text", str(value))
-        return ("plain", str(value))
+        return ("plain", "null" if value.is_null else str(value))   # `~`, `null` and nothing alike
     if value is None:
         return ("plain", "null")
     if isinstance(value, bool):
