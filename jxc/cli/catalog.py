@@ -30,12 +30,8 @@ def init(directory: str = typer.Argument(".", help="Where to create the ledger."
          example: bool = typer.Option(False, "--example", help="Fill it with the example tea shop.")):
     """Create a ledger: jxc.yaml, catalog.yaml, journal/, .gitattributes (jxc's merge driver), .gitignore."""
     from jxc.write.init import init_ledger
-    from jxc.write.gitsetup import git_root
     root = init_ledger(Path(directory), currency=currency, costing=costing, name=name, example=example)
     print(f"created ledger in {root}")
-    if git_root(root) is None:
-        print("hint: keep it in git: `git init`, then `jxc git-setup` (journal merges entry by entry)",
-              file=sys.stderr)
 
 
 def _add_party(kind: str, key: str, name: Optional[str], lead_time: Optional[int] = None):
