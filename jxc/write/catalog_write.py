@@ -49,8 +49,8 @@ def fields_of(kind: str) -> dict:
 def check_name(kind: str, key: str) -> str:
     """A name (SKU, location, partner): non-empty, no whitespace, no ':', printable."""
     if not key or re.search(r"[\s:]", key) or not key.isprintable():
-        raise LedgerError(f"not a valid {kind} name: {key!r} (names have no spaces, no ':' and no"
-                          " control characters)")
+        raise LedgerError(f"'{kind}' is not a valid name: {key!r} (names have no spaces, no ':' and"
+                          " no control characters)")
     return key
 
 
