@@ -3,6 +3,7 @@ journal files entry by entry by id, conflicts stop the merge with a clear messag
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 
@@ -242,3 +243,21 @@ def test_merge_applies_both_sides_edits_once(days, ours_do, theirs_do, ours_new,
     want = blocks_of(f(*expect), "j.yaml")[1]
     assert Counter(b.meaning for b in got) == Counter(b.meaning for b in want)
     assert [b.date for b in got] == sorted(b.date for b in got)
+
+
+def test_fmt_gives_every_entry_a_unique_id_and_changes_nothing_else(make_ledger):
+    """Five entries without id in two months, one with an id: after fmt every entry has
+    an id (its date + 6 characters, all different), and without the new ids `print`
+    shows the same entries as before."""
+    lg = make_ledger(OPEN * 3 + OPEN.replace("--- {", "--- {id: keep-1, "))
+    lg.write_journal(OPEN.replace("2026-11-01", "2026-12-02") * 2, month="2026-12")
+    before = lg.ok("print", "-o", "json").stdout.splitlines()
+    lg.ok("fmt")
+    after = [json.loads(x) for x in lg.ok("print", "-o", "json").stdout.splitlines()]
+    ids = [e["id"] for e in after]
+    assert len(set(ids)) == 6 and "keep-1" in ids
+    assert all(re.fullmatch(e["date"].replace("-", "") + "-[0-9a-z]{6}", e["id"]) for e in after
+               if e["id"] != "keep-1")
+    assert [json.loads(x) for x in before] == [{k: v for k, v in e.items() if k != "id" or v == "keep-1"}
+                                              for e in after]
+    assert lg.ok("fmt", "--check").stdout == ""

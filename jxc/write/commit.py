@@ -72,13 +72,15 @@ def problems_with_catalog(ledger, catalog) -> list:
     """The problems the whole ledger would have with ``catalog`` instead of its own,
     that it does not have now: a list of :class:`jxc.errors.Problem` (empty: safe).
 
-    Read on the plain path (no cache: the cache's records depend on the catalog on
-    disk), replayed and costed as :func:`validate` does.
+    Every file is parsed afresh (the cache's records depend on the catalog on disk)
+    by the store's reader — the canonical fast reader, else the strict one — then
+    replayed and costed as :func:`validate` does.
     """
     from jxc.ledger import files
     from jxc.ledger.costing import cost
-    from jxc.ledger.journal import read_journal
+    from jxc.ledger.journal import assemble
     from jxc.ledger.replay import replay
+    from jxc.store.cache import parse_file
 
     class WithCatalog(files.Ledger):
         """The same ledger directory, read with another catalog."""
@@ -88,7 +90,15 @@ def problems_with_catalog(ledger, catalog) -> list:
             self._catalog = catalog
 
     view = WithCatalog(ledger.root, catalog)
-    r = replay(read_journal(view), catalog, ledger.settings)
+    problems: list = []
+    per_file = []
+    for path in view.journal_files():
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise LedgerError(f"cannot read: {e.strerror}", view.name(path)) from None
+        per_file.append(parse_file(view, path, data, problems))
+    r = replay(assemble(per_file, None, problems), catalog, ledger.settings)
     after = r.problems + cost(r).problems
     return _new_problems(after, validate(ledger)[2])
 
