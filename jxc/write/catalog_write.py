@@ -37,6 +37,11 @@ ITEM_FIELDS = {"name": "text", "unit": "name", "barcode": "name", "category": "t
                "reorder_qty": "amount", "lead_time_days": "days", "supplier": "name",
                "units": "units", "lots": "bool"}
 PARTY_FIELDS = {"name": "text", "lead_time_days": "days", "note": "text"}
+# Fields the reading of the journal depends on (units and lots of its lines, the
+# barcode an entry may name an item by, the price a sale without one takes, the cost
+# a count surplus may take): changing one needs the whole journal checked.  The
+# others (names, categories, replenishment settings) cannot give it a problem.
+JOURNAL_FIELDS = frozenset({"unit", "units", "barcode", "lots", "price", "cost"})
 
 
 def fields_of(kind: str) -> dict:
@@ -253,9 +258,10 @@ def add_record(ledger, kind: str, key: str, fields: dict) -> str:
 def set_record(ledger, kind: str, key: str, changes: dict, unset=()) -> str:
     """Set (or with ``unset`` remove) fields of an existing record; returns it as one line.
 
-    The whole ledger is validated with the new catalog first: a change that gives
-    the journal a problem it did not have (``lots: true`` on an item sold without
-    lots, a unit still used, a barcode an entry names) is refused, nothing written.
+    When a field the journal depends on changes (:data:`JOURNAL_FIELDS`), the whole
+    ledger is validated with the new catalog first: a change that gives the journal
+    a problem it did not have (``lots: true`` on an item sold without lots, a unit
+    still used, a barcode an entry names) is refused, nothing written.
     """
     assert kind in KINDS
     for f in unset:
@@ -282,7 +288,8 @@ def set_record(ledger, kind: str, key: str, changes: dict, unset=()) -> str:
             rec = {k: v for k, v in (old or {}).items() if str(k) not in unset}
             rec.update(changes)
             return rec
-        new_cat, record = _edit(ledger, kind, key, change, expected, validate_journal=True)
+        touched = (set(changes) | set(unset)) & JOURNAL_FIELDS
+        new_cat, record = _edit(ledger, kind, key, change, expected, validate_journal=bool(touched))
         return record_text(key, record)
 
 
