@@ -60,3 +60,12 @@ def test_sale_by_the_case_is_priced_per_case(make_ledger):
     r = lg.ok("add", "-", input='{"date": "2026-11-24", "type": "sell", "to": "walk-in",'
                                 ' "lines": [{"item": "TEA-001", "qty": 1, "unit": "case"}]}\n')
     assert "lines: [{item: TEA-001, qty: 1, unit: case, price: 2112.00}]" in r.stdout
+
+
+def test_a_barcode_is_written_as_the_sku_on_every_line(make_ledger):
+    """A buy naming TEA-001 by its barcode (with a price) is written with the SKU."""
+    lg = make_ledger(OPENING)
+    r = lg.ok("add", "-", input='{"id": "b1", "date": "2026-11-20", "type": "buy", "from": "fujian-tea",'
+                                ' "lines": [{"item": "6901234567890", "qty": 1, "price": 50}]}\n')
+    assert r.stdout == ("--- {id: b1, date: 2026-11-20, type: buy, from: fujian-tea, to: main,"
+                        " lines: [{item: TEA-001, qty: 1, price: 50}]}\n")

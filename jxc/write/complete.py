@@ -22,9 +22,9 @@ def complete_entry(raw: dict, catalog, settings, path: str | None = None,
     - ``open``/``buy`` ``to``, ``sell``/``writeoff`` ``from``, ``count`` ``at``: the
       settings' ``default_location`` when the entry names none;
     - each ``sell`` line without ``price``: the catalog sale price of its item, per
-      the line's ``unit`` (:func:`jxc.ledger.entries.default_sale_price`), and an item
-      named by its barcode is written by its SKU (a barcode may be given to another
-      item later).
+      the line's ``unit`` (:func:`jxc.ledger.entries.default_sale_price`);
+    - every line naming its item by barcode: the item's SKU (a barcode may be given
+      to another item later).
 
     Returns a new dict (``raw`` is not changed); keys keep their order, a default
     location goes where the canonical key order puts it anyway.  Anything it cannot
@@ -40,9 +40,21 @@ def complete_entry(raw: dict, catalog, settings, path: str | None = None,
                               "default_location in jxc.yaml", path, line)
         out[key] = settings.default_location
     lines = out.get("lines")
-    if kind == "sell" and isinstance(lines, list):
-        out["lines"] = [_priced(ln, catalog, path, line) for ln in lines]
+    if isinstance(lines, list):
+        out["lines"] = [_by_sku(ln, catalog) for ln in lines]
+        if kind == "sell":
+            out["lines"] = [_priced(ln, catalog, path, line) for ln in out["lines"]]
     return out
+
+
+def _by_sku(ln, catalog):
+    """A line naming its item by barcode, naming it by SKU instead (other shapes are
+    left to validation, which names an unknown item with a suggestion)."""
+    name = ln.get("item") if isinstance(ln, dict) else None
+    sku = catalog.resolve_item(str(name)) if isinstance(name, str) else None
+    if sku is None or sku == name:
+        return ln
+    return {**ln, "item": sku}
 
 
 def _priced(ln, catalog, path, line):
@@ -50,9 +62,9 @@ def _priced(ln, catalog, path, line):
     if not isinstance(ln, dict) or not _absent(ln.get("price")):
         return ln
     name = ln.get("item")
-    sku = catalog.resolve_item(str(name)) if isinstance(name, str) else None
+    sku = str(name) if isinstance(name, str) and str(name) in catalog.items else None
     if sku is None:
-        return ln                      # validation names the unknown item, with a suggestion
+        return ln
     item = catalog.items[sku]
     unit = ln.get("unit")
     price = default_sale_price(item, str(unit) if isinstance(unit, str) else None) \
@@ -63,7 +75,7 @@ def _priced(ln, catalog, path, line):
                               f" (on the command line: {name} QTY@PRICE)",
                               path, getattr(ln, "line", None) or line)
         return ln                      # an unknown unit: validation reports it
-    return {**ln, "item": sku, "price": price}
+    return {**ln, "price": price}
 
 
 def _absent(value) -> bool:
