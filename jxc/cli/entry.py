@@ -85,6 +85,15 @@ def _entry(kind: str, date: Optional[str], ref: Optional[str], note: Optional[st
     return raw
 
 
+def default_location() -> str:
+    """The settings' default location, for a command that needs it before writing (the
+    write path writes it into every entry that names none: :mod:`jxc.write.complete`)."""
+    loc = ledger().settings.default_location
+    if not loc:
+        raise LedgerError("no location given and no default_location in jxc.yaml")
+    return loc
+
+
 def write(raws: list[dict], dry_run: bool, quiet: bool, source=None, lines=None,
           ignore_errors: bool = False) -> None:
     from jxc.write.commit import commit

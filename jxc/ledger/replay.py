@@ -15,6 +15,8 @@ import datetime as dt
 from decimal import Decimal
 
 from jxc.errors import Problem
+from jxc.ledger.entries import ORDER_TYPES
+from jxc.ledger.orders import book
 from jxc.numbers import ZERO, amount_cents, fmt_qty, round_cents, CONTEXT
 
 # What a move is, for costing and the reports.
@@ -146,6 +148,8 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
         if marks and i in marks:
             r.checkpoints[i] = (dict(balances), dict(lot_bal), len(problems), len(moves))
         t = e.type
+        if t in ORDER_TYPES:
+            continue              # an order is a promise: it moves no stock and no value
         if e.id is not None and e.id in returned_ids:
             first_move[e.id] = len(moves)
         if t == "count":
@@ -165,6 +169,13 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
                         k = SURPLUS
                 post(Move(e, ln, ln.item, ln.src or e.src, ln.dst or e.dst, ln.base_qty, k,
                           ln.unit_cost, ln.amount, ln.lot))
+    if start is None:
+        # Fulfilling an order depends on the whole history of that order, so a replay
+        # resumed from a checkpoint cannot judge it (the cache falls back to a full one).
+        found = book(entries, catalog, settings).problems
+        if found:
+            problems.extend(found)
+            r.checkpoints = {}    # a checkpoint is a clean prefix; these are known only at the end
     return r
 
 

@@ -14,14 +14,17 @@ from __future__ import annotations
 from jxc.errors import LedgerError
 from jxc.ledger.entries import DEFAULT_LOCATION_KEY, default_sale_price
 
+# Entry types whose lines default to the catalog sale price: a sale and a sales order.
+SALE_PRICED = ("sell", "so")
+
 
 def complete_entry(raw: dict, catalog, settings, path: str | None = None,
                    line: int | None = None) -> dict:
     """``raw`` (an entry as a dict, as in the journal) with today's defaults written in.
 
-    - ``open``/``buy`` ``to``, ``sell``/``writeoff`` ``from``, ``count`` ``at``: the
-      settings' ``default_location`` when the entry names none;
-    - each ``sell`` line without ``price``: the catalog sale price of its item, per
+    - ``open``/``buy``/``po`` ``to``, ``sell``/``writeoff``/``so`` ``from``, ``count``
+      ``at``: the settings' ``default_location`` when the entry names none;
+    - each ``sell`` (and ``so``) line without ``price``: the catalog sale price of its item, per
       the line's ``unit`` (:func:`jxc.ledger.entries.default_sale_price`);
     - every line naming its item by barcode: the item's SKU (a barcode may be given
       to another item later).
@@ -42,8 +45,8 @@ def complete_entry(raw: dict, catalog, settings, path: str | None = None,
     lines = out.get("lines")
     if isinstance(lines, list):
         out["lines"] = [_by_sku(ln, catalog) for ln in lines]
-        if kind == "sell":
-            out["lines"] = [_priced(ln, catalog, path, line) for ln in out["lines"]]
+        if kind in SALE_PRICED:
+            out["lines"] = [_priced(ln, kind, catalog, path, line) for ln in out["lines"]]
     return out
 
 
@@ -57,8 +60,9 @@ def _by_sku(ln, catalog):
     return {**ln, "item": sku}
 
 
-def _priced(ln, catalog, path, line):
-    """A sell line with its price written in (other shapes are left to validation)."""
+def _priced(ln, kind: str, catalog, path, line):
+    """A sale (or sales order) line with its price written in (other shapes are left to
+    validation)."""
     if not isinstance(ln, dict) or not _absent(ln.get("price")):
         return ln
     name = ln.get("item")
@@ -71,7 +75,7 @@ def _priced(ln, catalog, path, line):
         if unit is None or str(unit) == item.unit or str(unit) in item.units else None
     if price is None:
         if item.price is None:
-            raise LedgerError(f"a sell line needs a 'price': item '{sku}' has no catalog price"
+            raise LedgerError(f"a {kind} line needs a 'price': item '{sku}' has no catalog price"
                               f" (on the command line: {name} QTY@PRICE)",
                               path, getattr(ln, "line", None) or line)
         return ln                      # an unknown unit: validation reports it
