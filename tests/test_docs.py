@@ -34,6 +34,10 @@ MUST_SHOW = {
     "commands/receive.md": ["$ jxc receive ", "error: "], "commands/ship.md": ["$ jxc ship "],
     "commands/close.md": ["$ jxc close "], "commands/orders.md": ["$ jxc orders "],
     "commands/forecast.md": ["$ jxc forecast ", "naive_mase"],
+    "commands/collect.md": ["$ jxc collect"], "commands/pay.md": ["$ jxc pay"],
+    "commands/receivables.md": ["$ jxc receivables", "--aging"], "commands/payables.md": ["$ jxc payables"],
+    "commands/statement.md": ["$ jxc statement"], "commands/cash.md": ["$ jxc cash"],
+    "commands/export.md": ["$ jxc export beancount", "$ jxc export ledger"],
 }
 
 

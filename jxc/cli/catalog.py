@@ -15,10 +15,12 @@ item_app = typer.Typer(no_args_is_help=True, help="Items of the catalog.")
 location_app = typer.Typer(no_args_is_help=True, help="Locations (warehouses, shops).")
 supplier_app = typer.Typer(no_args_is_help=True, help="Suppliers.")
 customer_app = typer.Typer(no_args_is_help=True, help="Customers.")
+account_app = typer.Typer(no_args_is_help=True, help="Money accounts (cash, bank, wallet).")
 commands.add_typer(item_app, name="item")
 commands.add_typer(location_app, name="location")
 commands.add_typer(supplier_app, name="supplier")
 commands.add_typer(customer_app, name="customer")
+commands.add_typer(account_app, name="account")
 
 
 @commands.command()
@@ -34,12 +36,18 @@ def init(directory: str = typer.Argument(".", help="Where to create the ledger."
     print(f"created ledger in {root}")
 
 
-def _add_party(kind: str, key: str, name: Optional[str], lead_time: Optional[int] = None):
+def _add_party(kind: str, key: str, name: Optional[str], lead_time: Optional[int] = None, **money):
     from jxc.write.catalog_write import add_record, field_value
     fields = {"name": field_value(kind, "name", name if name is not None else key)}
     if lead_time is not None:
         fields["lead_time_days"] = field_value(kind, "lead_time_days", str(lead_time))
+    # money terms (terms_days, terms, credit_limit) typed and checked like every field
+    fields.update({k: field_value(kind, k, str(v)) for k, v in money.items() if v is not None})
     sys.stdout.write(add_record(ledger(), kind, key, fields))
+
+
+TermsDays = typer.Option(None, "--terms-days", min=0, help="Documents are due this many days later.")
+Terms = typer.Option(None, "--terms", help="cash: paid in full at once.")
 
 
 @location_app.command("add")
@@ -52,16 +60,28 @@ def location_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
 @supplier_app.command("add")
 @guarded
 def supplier_add(key: str, name: Optional[str] = typer.Option(None, "--name"),
-                 lead_time: Optional[int] = typer.Option(None, "--lead-time", min=0)):
+                 lead_time: Optional[int] = typer.Option(None, "--lead-time", min=0),
+                 terms_days: Optional[int] = TermsDays, terms: Optional[Literal["cash"]] = Terms):
     """Declare a supplier."""
-    _add_party("supplier", key, name, lead_time)
+    _add_party("supplier", key, name, lead_time, terms_days=terms_days, terms=terms)
 
 
 @customer_app.command("add")
 @guarded
-def customer_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
+def customer_add(key: str, name: Optional[str] = typer.Option(None, "--name"),
+                 terms_days: Optional[int] = TermsDays, terms: Optional[Literal["cash"]] = Terms,
+                 credit_limit: Optional[str] = typer.Option(None, "--credit-limit",
+                                                            help="The most it may owe.")):
     """Declare a customer."""
-    _add_party("customer", key, name)
+    _add_party("customer", key, name, terms_days=terms_days, terms=terms,
+               credit_limit=credit_limit)
+
+
+@account_app.command("add")
+@guarded
+def account_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
+    """Declare a money account."""
+    _add_party("account", key, name)
 
 
 @item_app.command("add")
@@ -124,5 +144,5 @@ def _list_show_set(app: typer.Typer, kind: str) -> None:
 
 
 for _app, _kind in ((item_app, "item"), (location_app, "location"), (supplier_app, "supplier"),
-                    (customer_app, "customer")):
+                    (customer_app, "customer"), (account_app, "account")):
     _list_show_set(_app, _kind)

@@ -120,26 +120,47 @@ def open(lines: List[str] = Lines, to: Optional[str] = typer.Option(None, "--to"
     write([_entry("open", date, ref, note, to=to, lines=parse_lines(lines, "required"))], dry_run, quiet)
 
 
+Account = typer.Option(None, "--account", help="Money account of --paid (default: default_account).")
+Due = typer.Option(None, "--due", help="Due date (default: date + the partner's terms_days).")
+
+
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
 def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", help="Supplier."),
         to: Optional[str] = typer.Option(None, "--to", help="Location."),
+        account: Optional[str] = Account, due: Optional[str] = Due,
         date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
         dry_run: bool = DryRun, quiet: bool = Quiet):
-    """A purchase (采购入库): ITEM QTY@PRICE ... --from SUPPLIER"""
+    """A purchase (采购入库): ITEM QTY@PRICE ... --from SUPPLIER [--paid [AMOUNT]]
+
+    --paid [AMOUNT]: paid at once, in full or AMOUNT of it, from --account."""
+    from jxc.cli.money import settlement_fields, split_paid
+    lines, paid = split_paid(lines)
+    parsed = parse_lines(lines, "required")
+    to = to or default_location()
+    money = settlement_fields(ledger(), "buy", supplier, parsed, paid, account, due, False, to)
     write([_entry("buy", date, ref, note, **{"from": supplier}, to=to,
-                  lines=parse_lines(lines, "required"))], dry_run, quiet)
+                  **money, lines=parsed)], dry_run, quiet)
 
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
 def sell(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", help="Customer."),
          src: Optional[str] = typer.Option(None, "--from", help="Location."),
+         account: Optional[str] = Account, due: Optional[str] = Due,
+         over_limit: bool = typer.Option(False, "--over-limit", help="Write it past the customer's credit limit."),
          date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
          dry_run: bool = DryRun, quiet: bool = Quiet):
-    """A sale (销售出库): ITEM QTY[@PRICE] ... --to CUSTOMER (price defaults to the catalog's)."""
+    """A sale (销售出库): ITEM QTY[@PRICE] ... --to CUSTOMER [--paid [AMOUNT]] (price defaults to the catalog's).
+
+    --paid [AMOUNT]: paid at once, in full or AMOUNT of it, into --account."""
+    from jxc.cli.money import settlement_fields, split_paid
+    lines, paid = split_paid(lines)
+    parsed = parse_lines(lines, "sale")
+    src = src or default_location()
+    money = settlement_fields(ledger(), "sell", customer, parsed, paid, account, due, over_limit, src)
     write([_entry("sell", date, ref, note, **{"from": src}, to=customer,
-                  lines=parse_lines(lines, "optional"))], dry_run, quiet)
+                  **money, lines=parsed)], dry_run, quiet)
 
 
 @commands.command(context_settings=WRITE_SETTINGS)

@@ -24,12 +24,12 @@ import re
 from decimal import Decimal
 
 from jxc.errors import LedgerError, closest
-from jxc.ledger.catalog import ITEM_KEYS, PARTY_KEYS, read_catalog
+from jxc.ledger.catalog import SECTION_KEYS, TERMS, read_catalog
 from jxc.ledger.entries import _plain_ok, scalar_text
 from jxc.numbers import parse_decimal
 from jxc.write.writer import atomic_write, ledger_lock
 
-KINDS = ("item", "location", "supplier", "customer")
+KINDS = ("item", "location", "supplier", "customer", "account")
 
 # What each documented field holds: how a value typed on the command line is read.
 ITEM_FIELDS = {"name": "text", "unit": "name", "barcode": "name", "category": "text",
@@ -37,18 +37,21 @@ ITEM_FIELDS = {"name": "text", "unit": "name", "barcode": "name", "category": "t
                "reorder_qty": "amount", "lead_time_days": "days", "supplier": "name",
                "units": "units", "lots": "bool"}
 PARTY_FIELDS = {"name": "text", "lead_time_days": "days", "note": "text"}
+MONEY_FIELDS = {"terms_days": "days", "terms": "terms", "credit_limit": "amount"}
 # Fields the reading of the journal depends on (units and lots of its lines, the
 # barcode an entry may name an item by, the price a sale without one takes, the cost
 # a count surplus may take): changing one needs the whole journal checked.  The
 # others (names, categories, replenishment settings) cannot give it a problem.
-JOURNAL_FIELDS = frozenset({"unit", "units", "barcode", "lots", "price", "cost"})
+JOURNAL_FIELDS = frozenset({"unit", "units", "barcode", "lots", "price", "cost", "terms", "terms_days",
+                            "credit_limit"})
 
 
 def fields_of(kind: str) -> dict:
-    """The fields a record of ``kind`` may set, with their types."""
-    fields = ITEM_FIELDS if kind == "item" else PARTY_FIELDS
-    assert set(fields) <= set(ITEM_KEYS if kind == "item" else PARTY_KEYS)
-    return fields
+    """The fields a record of ``kind`` may set, with their types (the catalog's own keys)."""
+    if kind == "item":
+        return ITEM_FIELDS
+    keys = SECTION_KEYS[kind + "s"]
+    return {k: t for k, t in {**PARTY_FIELDS, **MONEY_FIELDS}.items() if k in keys}
 
 
 def check_name(kind: str, key: str) -> str:
@@ -85,6 +88,10 @@ def field_value(kind: str, field: str, text: str):
         if not re.fullmatch(r"[0-9]{1,5}", text):
             raise LedgerError(f"{field} must be a whole number of days, got {text[:40]!r}")
         return int(text)
+    if t == "terms":
+        if text not in TERMS:
+            raise LedgerError(f"{field} must be one of {', '.join(TERMS)}, got {text[:40]!r}")
+        return text
     if t == "bool":
         if text not in ("true", "false"):
             raise LedgerError(f"{field} must be true or false, got {text[:40]!r}")

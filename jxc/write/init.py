@@ -38,7 +38,7 @@ def settings_text(name: str, currency: str, costing: str) -> str:
     if costing not in COSTING_METHODS:
         raise LedgerError(f"unknown costing method {costing!r}")
     text = (f"jxc: 1\nname: {scalar_text(name, flow=False)}\ncurrency: {currency}\n"
-            f"costing: {costing}\ncost_pool: location\nnegative_stock: forbid\ndefault_location: main\n")
+            f"costing: {costing}\ncost_pool: location\nnegative_stock: forbid\ndefault_location: main\ndefault_account: cash\n")
     back = read_settings(text, SETTINGS_FILE)
     if (back.name, back.currency, back.costing, back.negative_stock) != (name, currency, costing, "forbid"):
         raise LedgerError("the settings would not read back as given; nothing written", SETTINGS_FILE)
@@ -58,7 +58,9 @@ def init_ledger(root: Path, currency="CNY", costing="fifo", name=None, example=F
         (root / SETTINGS_FILE).write_text(settings, encoding="utf-8")
         (root / "catalog.yaml").write_text(
             "locations:\n  main: {name: Main warehouse}\nitems: {}\nsuppliers: {}\n"
-            "customers:\n  walk-in: {name: Walk-in customers}\n", encoding="utf-8")
+            # a counter sale is paid at once (SPEC 9): `jxc sell --to walk-in` writes `paid:`
+            "customers:\n  walk-in: {name: Walk-in customers, terms: cash}\n"
+            "accounts:\n  cash: {name: Cash}\n", encoding="utf-8")
         (root / "journal").mkdir(exist_ok=True)
     for fname, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):
         p = root / fname
