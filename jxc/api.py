@@ -80,14 +80,17 @@ class Ledger(files.Ledger):
         return list(problems)
 
     def commit(self, entries: list[dict], dry_run: bool = False, source: str | None = None,
-               lines: list | None = None) -> list:
+               lines: list | None = None, ignore_errors: bool = False) -> list:
         """Validate the ledger with ``entries`` (raw dicts as in the journal) and write them.
 
         All or none, under the ledger's lock; returns ``[(Entry, text)]``.  Raises
-        LedgerError listing every problem, having written nothing.
+        LedgerError listing every problem, having written nothing.  Today's defaults
+        (sale price, default location) are written into the entries.  With
+        ``ignore_errors``, only problems the entries add are refused.
         """
         from jxc.write.commit import commit
-        return commit(self, entries, dry_run=dry_run, source=source, lines=lines)
+        return commit(self, entries, dry_run=dry_run, source=source, lines=lines,
+                      ignore_errors=ignore_errors)
 
     # -- reports ---------------------------------------------------------------
     def stock(self, items=None, at: str | None = None, as_of: dt.date | None = None,

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from jxc.errors import LedgerError, closest
 from jxc.ledger import schema as S
+from jxc.ledger.conflicts import refuse_conflict
 from jxc.ledger.yamlread import Mapping, read_mapping_file
 
 COSTING_METHODS = ("fifo", "lifo", "moving-average", "monthly-average", "specific")
@@ -67,6 +68,7 @@ def _read_tax(node, path: str) -> TaxSettings:
 
 
 def read_settings(text: str, path: str) -> Settings:
+    refuse_conflict(text, path)
     m = read_mapping_file(text, path)
     S.check_keys(m, SETTINGS_KEYS, path, "jxc.yaml")
     version = S.get(m, "jxc")
@@ -209,6 +211,7 @@ class Catalog:
 
 
 def read_catalog(text: str, path: str) -> Catalog:
+    refuse_conflict(text, path)
     m = read_mapping_file(text, path)
     S.check_keys(m, SECTIONS, path, "catalog.yaml")
     cat = Catalog(path=path)

@@ -226,6 +226,8 @@ def _post_difference(e, ln, item, lot, diff, unit_cost, post) -> None:
 def _expand_return(e, r: Replayed, post, first_move) -> None:
     """A return reverses part or all of the buy or sell named by ``of``."""
     orig = r.journal.by_id.get(e.of)
+    if orig is None and e.of in r.journal.unread_ids():
+        return              # that entry's own problem is reported; "unknown" would mislead
     if orig is None or orig.date > e.date or (orig.date == e.date and orig.sort_key > e.sort_key):
         from jxc.errors import closest
         if orig is None:
