@@ -68,7 +68,8 @@ def card(item: str, at: Optional[str] = typer.Option(None, "--at"),
         lg.catalog.check("location", at, None, None)
     method = costing_methods(costing)[0]
     p = make_period(begin, end, period)
-    emit(card_report(valid_cost(costed(lg, r=valid(replayed(lg)), method=method)), sku, at, p), output)
+    # Up to the period's end, as `value --as-of` sees it (an unfinished month's cost is month-to-date).
+    emit(card_report(valid_cost(costed(lg, r=valid(replayed(lg, p.end)), method=method)), sku, at, p), output)
 
 
 @commands.command()

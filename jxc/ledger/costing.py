@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 from decimal import Decimal
+from typing import NamedTuple
 
 from jxc.errors import Problem
 from jxc.ledger.replay import (ISSUE, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS,
@@ -26,7 +27,7 @@ from jxc.numbers import CONTEXT, ZERO, amount_cents, fmt_qty, round_cents, share
 METHODS = ("fifo", "lifo", "moving-average", "monthly-average", "specific")
 # Bumped whenever a rule changes what a move is worth: anything that keeps costing
 # results between runs must key on it, so a new rule never meets an old result.
-RULES_VERSION = 2
+RULES_VERSION = 3
 LAYERED = ("fifo", "lifo", "specific")
 _mul = CONTEXT.multiply
 _div = CONTEXT.divide
@@ -93,19 +94,37 @@ class Pool:
         return self.last_cost
 
 
+class Recost(NamedTuple):
+    """A change to the value of an earlier issue, booked on the date of move ``at`` (SPEC 4).
+
+    With ``negative_stock: allow`` an issue below zero takes an estimate; the arrival
+    that covers it (move index ``at``) re-costs it by ``cents`` (positive: the issue
+    took too little).  The change is booked on that arrival's date, along the issue's
+    direction (more cost out of its source into its destination: cogs for a sale,
+    losses for a write-off, the receiving location for a transfer), never back in the
+    issue's own period.  ``move`` is the index of the issue re-costed.
+    """
+
+    at: int
+    move: int
+    cents: int
+
+
 class Costing:
-    """The outcome of costing one replay under one method."""
+    """The outcome of costing one replay under one method.
+
+    ``values[i]`` is what move i carried on its own date (cents); ``recosts`` are the
+    later changes to issues' values (:class:`Recost`), in journal order of ``at``.
+    """
 
     def __init__(self, replayed: Replayed, method: str):
         self.replayed = replayed
         self.method = method
         self.values: list[int] = [0] * len(replayed.moves)
+        self.recosts: list[Recost] = []
         self.pools: dict = {}
         self.problems: list[Problem] = []
         self.pool_by_item = replayed.settings.cost_pool == "item" or method == "monthly-average"
-
-    def pool_key(self, item: str, account: str):
-        return item if self.pool_by_item else (item, account)
 
     def pool(self, item: str, account: str) -> Pool:
         k = item if self.pool_by_item else (item, account)
@@ -115,7 +134,7 @@ class Costing:
         return p
 
 
-def cost(replayed: Replayed, method: str | None = None, track_ages: bool = False) -> Costing:
+def cost(replayed: Replayed, method: str | None = None) -> Costing:
     """Value every move of ``replayed`` under ``method`` (default: the ledger's)."""
     method = method or replayed.settings.costing
     if method not in METHODS:
@@ -264,7 +283,7 @@ def _running(c: Costing, method: str) -> None:
             cover = p.deficit
             _receive(p, m.qty, m.unit_cost, m.amount, date, seq, m.lot, m)
             if cover:
-                _settle(c, p, min(cover, m.qty), _div(Decimal(m.amount), m.qty * 100))
+                _settle(c, p, min(cover, m.qty), _div(Decimal(m.amount), m.qty * 100), i)
         elif kind == SURPLUS:
             p = c.pool(m.item, m.dst)
             unit = m.unit_cost
@@ -280,7 +299,7 @@ def _running(c: Costing, method: str) -> None:
             cover = p.deficit
             _receive(p, m.qty, unit, v, date, seq, m.lot, m)
             if cover:
-                _settle(c, p, min(cover, m.qty), unit)
+                _settle(c, p, min(cover, m.qty), unit, i)
         elif kind == SALE or kind == ISSUE:
             p = c.pool(m.item, m.src)
             values[i] = _issue(c, p, m, method, i)[0]
@@ -300,7 +319,7 @@ def _running(c: Costing, method: str) -> None:
             cover = dst.deficit
             _arrive(dst, m.qty, v, parts)
             if cover:
-                _settle(c, dst, min(cover, m.qty), _div(Decimal(v), m.qty * 100))
+                _settle(c, dst, min(cover, m.qty), _div(Decimal(v), m.qty * 100), i)
         elif kind == SALES_RETURN:
             # Back at the cost that sale took out; each partial return rounded on its
             # own, the line's last units get exactly what is left of its cost.
@@ -312,7 +331,7 @@ def _running(c: Costing, method: str) -> None:
             unit = _div(Decimal(v), m.qty * 100)
             _receive(p, m.qty, unit, v, date, seq, m.lot, None)
             if cover:
-                _settle(c, p, min(cover, m.qty), unit)
+                _settle(c, p, min(cover, m.qty), unit, i)
         elif kind == PURCHASE_RETURN:
             values[i] = _purchase_return(c, c.pool(m.item, m.src), m, method)
 
@@ -372,17 +391,17 @@ def _issue(c: Costing, p: Pool, m, method: str, index=None, dst=None) -> tuple[i
     return value, parts
 
 
-def _settle(c: Costing, p: Pool, cover, unit: Decimal) -> None:
-    """Goods arrive in a pool below zero: the issues that went below zero are re-costed.
+def _settle(c: Costing, p: Pool, cover, unit: Decimal, at: int) -> None:
+    """Goods arrive (move ``at``) in a pool below zero: the issues that went below zero are re-costed.
 
     They took an estimate (the last unit cost, else the catalog cost); the quantity
     this arrival covers is what they really issued, so each covered part is re-costed at
     the arrival's unit cost: the issue takes t × (unit − estimate) more, rounded
     half-up.  When the arrival leaves the pool at exactly zero, the last issue covered
-    takes what is left, so an empty pool is worth 0.  A transfer re-costed this way
+    takes what is left, so an empty pool is worth 0.  Every change is a :class:`Recost`
+    booked on the arrival's date (:func:`_recost`).  A transfer re-costed this way
     passes the difference on to the pool it went to.
     """
-    values = c.values
     pend = p.pending
     last = None
     while cover > 0 and pend:
@@ -390,17 +409,13 @@ def _settle(c: Costing, p: Pool, cover, unit: Decimal) -> None:
         t = e[1] if e[1] <= cover else cover
         delta = round_cents(_mul(t, unit - e[2]))
         if delta:
-            values[e[0]] += delta
-            p.value -= delta
-            if e[3] is not None:
-                _pass_on(c, e[3], delta)
+            _recost(c, p, at, e[0], delta, e[3])
         e[1] -= t
         cover -= t
         last = e
         if e[1] == 0:
             pend.pop(0)
     if p.qty == 0 and p.value != 0:
-        rest = p.value
         if last is not None:
             target, to = last[0], last[3]
         elif p.last_out is not None:
@@ -409,27 +424,42 @@ def _settle(c: Costing, p: Pool, cover, unit: Decimal) -> None:
             target, to = p.last_transfer
         else:
             return
-        values[target] += rest
-        p.value = 0
-        if to is not None:
-            _pass_on(c, to, rest)
+        _recost(c, p, at, target, p.value, to)
 
 
-def _pass_on(c: Costing, dst: Pool, delta: int, depth: int = 0) -> None:
+def _recost(c: Costing, p: Pool, at: int, move: int, cents: int, to: Pool | None = None) -> None:
+    """Issue ``move`` out of ``p`` takes ``cents`` more, booked on the date of move ``at``
+    (SPEC 4: never back in the issue's period).  For a transfer, ``to`` is the pool it
+    went to, which receives the difference (:func:`_pass_on`)."""
+    _book(c, at, move, cents)
+    p.value -= cents
+    if to is not None:
+        _pass_on(c, to, cents, at)
+
+
+def _book(c: Costing, at: int, move: int, cents: int) -> None:
+    """Record a re-costing; two on the same move by the same arrival are one."""
+    last = c.recosts[-1] if c.recosts else None
+    if last is not None and last.at == at and last.move == move:
+        c.recosts[-1] = Recost(at, move, last.cents + cents)
+    else:
+        c.recosts.append(Recost(at, move, cents))
+
+
+def _pass_on(c: Costing, dst: Pool, delta: int, at: int, depth: int = 0) -> None:
     """A transfer's value changed after the fact, and so did what it brought to ``dst``.
     If ``dst`` is empty by now, the goods have gone on: its last sale or issue takes the
-    difference, else its last transfer out passes it further."""
+    difference, else its last transfer out passes it further (booked on the date of ``at``)."""
     dst.value += delta
     if dst.qty != 0:
         return
     if dst.last_out is not None:
-        c.values[dst.last_out] += delta
-        dst.value -= delta
+        _recost(c, dst, at, dst.last_out, delta)
     elif dst.last_transfer is not None and depth < 20:
         i, nxt = dst.last_transfer
-        c.values[i] += delta
+        _book(c, at, i, delta)
         dst.value -= delta
-        _pass_on(c, nxt, delta, depth + 1)
+        _pass_on(c, nxt, delta, at, depth + 1)
 
 
 def _below_zero_cost(c: Costing, p: Pool, m) -> Decimal:
@@ -599,14 +629,14 @@ def _monthly_average(c: Costing) -> None:
             if q > 0:
                 rate[item] = (p.value + rv.get(item, 0), q)
         # Pass 2: apply in journal order.
-        touched = set()
+        touched: dict = {}   # item -> its last move of the month
         for i in range(start, end):
             m = moves[i]
             k = m.kind
             if k == VIRTUAL:
                 continue
             p = c.pools[m.item]
-            touched.add(m.item)
+            touched[m.item] = i
             if k == RECEIPT or k == SURPLUS or (k == SALES_RETURN and _month(m.origin) != month):
                 seq += 1
                 _receive(p, m.qty, None, values[i], m.entry.date, seq, m.lot, m)
@@ -631,13 +661,17 @@ def _monthly_average(c: Costing) -> None:
                 _receive(p, m.qty, None, v, m.entry.date, seq, m.lot, None)
             elif k == TRANSFER:   # no value moves; the card shows what the goods are worth
                 values[i] = _at_rate(m.qty, rate.get(m.item), p, None)
-        # The month closes: a pool left empty is worth 0; its last issue takes the rest
-        # (with stock below zero, that issue may be of an earlier month).
-        for item in touched:
+        # The month closes: a pool left empty is worth 0; its last issue takes the rest.
+        # With stock below zero that issue may be of an earlier month: the change is then
+        # booked in this month, on the date of the item's last move (SPEC 4).
+        for item, last in touched.items():
             p = c.pools[item]
             if p.qty == 0 and p.value != 0 and p.last_out is not None:
-                values[p.last_out] += p.value
-                p.value = 0
+                if p.last_out >= start:
+                    values[p.last_out] += p.value
+                    p.value = 0
+                else:
+                    _recost(c, p, last, p.last_out, p.value)
         for item, (v, q) in rate.items():
             c.pools[item].last_cost = _div(Decimal(v), q * 100)
         start = end
@@ -650,3 +684,36 @@ def _at_rate(qty, rate, p: Pool, fallback) -> int:
         return share_cents(qty, rate[0], rate[1])
     u = p.last_cost if p.last_cost is not None else fallback
     return amount_cents(qty, u) if u is not None else 0
+
+
+# ---------------------------------------------------------------------------
+# Where values are booked.
+
+def recosts_at(c: Costing) -> dict:
+    """Move index -> the :class:`Recost` records booked on that move's date, in order."""
+    out: dict = {}
+    for rc in c.recosts:
+        out.setdefault(rc.at, []).append(rc)
+    return out
+
+
+def booked_values(c: Costing, kinds: tuple | None = None):
+    """Every value the costing booked, in journal order: (booked at, move, cents).
+
+    ``booked at`` is the index of the move whose date the value belongs to: the move
+    itself for its own value, the covering arrival for a :class:`Recost` (SPEC 4:
+    re-costing lands on the receipt's date).  ``move`` is the move the value goes
+    along (its kind, item, source and destination say where it counts).  With
+    ``kinds``, only values along moves of those kinds.  Every report that sums
+    values by date (profit, losses, card, turnover, abc) reads them from here.
+    """
+    moves = c.replayed.moves
+    values = c.values
+    later = recosts_at(c) if c.recosts else None
+    for i, m in enumerate(moves):
+        if kinds is None or m.kind in kinds:
+            yield i, i, values[i]
+        if later is not None and i in later:
+            for rc in later[i]:
+                if kinds is None or moves[rc.move].kind in kinds:
+                    yield i, rc.move, rc.cents
