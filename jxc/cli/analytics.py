@@ -154,8 +154,8 @@ def abc(by: Literal["revenue", "cogs", "qty"] = typer.Option("revenue", "--by"),
     p = make_period(begin, end, period)
     r = _replay(lg, p.end)
     # Only the cogs measure needs the costing pass.
-    values = _cost(lg, r, costing_methods(costing)[0]).values if by == "cogs" else None
-    emit(abc_report(r, by, p, cuts, values), output)
+    c = _cost(lg, r, costing_methods(costing)[0]) if by == "cogs" else None
+    emit(abc_report(r, by, p, cuts, c), output)
 
 
 # ---------------------------------------------------------------------------
@@ -321,7 +321,7 @@ def chart_sales(items: Optional[List[str]] = typer.Argument(
     series = C.sales_series(flows, by, p)
     measure = "qty" if qty else "amount"
     title = "sales" + (f" of {', '.join(sorted(skus))}" if skus else "") + f" per {by}"
-    report = C.sales_chart(series, measure, title, bars=_draws_bars(output, file))
+    report = C.sales_chart(series, measure, title, bars=_draws_bars(output, file), every=by)
 
     def picture():
         vals = [Decimal(q) if qty else Decimal(a) for _, q, a in series]

@@ -126,9 +126,11 @@ def sales_series(flows, every: str, period: Period | None = None) -> list:
     return [(b, acc[b][0], acc[b][1]) for b in labels]
 
 
-def sales_chart(series: list, measure: str = "amount", title: str = "sales", bars: bool = True) -> Report:
+def sales_chart(series: list, measure: str = "amount", title: str = "sales", bars: bool = True,
+                every: str = "month") -> Report:
+    """One row per ``every`` (month, week or day; the first column's name): qty, amount, a bar."""
     rows = [[b, q, a] for b, q, a in series]
-    cols = [Column("key"), Column("qty", "qty"), Column("amount", "money")]
+    cols = [Column(every), Column("qty", "qty"), Column("amount", "money")]
     if bars:
         at = 1 if measure == "qty" else 2
         rows = _with_bars(rows, at)

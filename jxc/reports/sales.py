@@ -94,7 +94,8 @@ def _total_qty(items: set, cat, qtys) -> Decimal | None:
 
 
 def summary(r: Replayed, flows, by: str, purchases: bool = False) -> Report:
-    """[key, qty, amount] per key, sorted by key, with a totals row."""
+    """[key, qty, amount] per key, sorted by key, with a totals row; the key column is
+    named by what it is (``item``, ``customer``, ``supplier``, ``category``, ``month``, ``week``)."""
     key = key_function(by, r, purchases)
     acc: dict = {}
     items = set()
@@ -109,7 +110,7 @@ def summary(r: Replayed, flows, by: str, purchases: bool = False) -> Report:
     totals = None
     if rows:
         totals = ["total", _total_qty(items, r.catalog, (x[1] for x in rows)), sum(x[2] for x in rows)]
-    return Report([Column("key"), Column("qty", "qty"), Column("amount", "money")], rows, totals)
+    return Report([Column(by), Column("qty", "qty"), Column("amount", "money")], rows, totals)
 
 
 def buckets(first: dt.date | None, last: dt.date | None, every: str) -> list[str]:
@@ -164,5 +165,5 @@ def pivot(r: Replayed, flows, by: str, every: str, measure: str = "amount",
     if rows and (measure != "qty" or len({r.catalog.items[i].unit for i in items}) == 1):
         sums = [sum((x[1 + j] for x in rows), zero) for j in range(len(cols))]
         totals = ["total", *sums, sum(sums, zero), sparkline(sums)]
-    columns = [Column("key")] + [Column(c, kind) for c in cols] + [Column("total", kind), Column("trend", "spark")]
+    columns = [Column(by)] + [Column(c, kind) for c in cols] + [Column("total", kind), Column("trend", "spark")]
     return Report(columns, rows, totals)

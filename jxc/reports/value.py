@@ -43,7 +43,10 @@ def valued_positions(c: Costing) -> dict:
 
 
 def value(costings: list, by: str | None = None) -> Report:
-    """qty, unit_cost and value per row; with several methods, one value column per method."""
+    """qty, unit_cost and value per item × location, or summed ``by`` item, location or
+    category (the first column named by what it is; location and category rows are
+    per unit, so no quantity adds different units).  With several methods, one value
+    column per method instead of unit_cost and value."""
     cat = costings[0].replayed.catalog
     tables = [valued_positions(c) for c in costings]
     keys = set()
@@ -52,22 +55,21 @@ def value(costings: list, by: str | None = None) -> Report:
     rows: dict = {}
     for item, loc in keys:
         if by == "item":
-            key = (item, "")
+            key = (item,)
         elif by == "location":
-            key = ("", loc)
+            key = (loc, _unit(cat, item))
         elif by == "category":
-            key = (cat.items[item].category or "(none)", "")
+            key = (cat.items[item].category or "(none)", _unit(cat, item))
         else:
             key = (item, loc)
         cur = rows.setdefault(key, [ZERO] + [0] * len(tables))
-        q = tables[0].get((item, loc), (ZERO, 0))[0]
-        cur[0] += q
+        cur[0] += tables[0].get((item, loc), (ZERO, 0))[0]
         for i, t in enumerate(tables):
             cur[1 + i] += t.get((item, loc), (ZERO, 0))[1]
     out = []
     for key in sorted(rows):
         q, *vals = rows[key]
-        row = [key[0], key[1], q]
+        row = [key[0], q, key[1]] if by in ("location", "category") else [*key, q]
         if len(tables) == 1:
             # A unit cost means something for one item only.
             one_item = by in (None, "item")
@@ -75,11 +77,22 @@ def value(costings: list, by: str | None = None) -> Report:
         else:
             row += vals
         out.append(row)
-    cols = [Column("item"), Column("location"), Column("qty", "qty")]
+    if by is None:
+        cols = [Column("item"), Column("location"), Column("qty", "qty")]
+    elif by == "item":
+        cols = [Column("item"), Column("qty", "qty")]
+    else:
+        cols = [Column(by), Column("qty", "qty"), Column("unit")]
+    n = len(cols)
+    blank = ["total"] + [None if c.name == "qty" else "" for c in cols[1:]]
     if len(tables) == 1:
         cols += [Column("unit_cost", "ratio", 4), Column("value", "money")]
-        totals = ["total", "", None, None, sum(r_[4] for r_ in out)]
+        totals = blank + [None, sum(r_[-1] for r_ in out)]
     else:
         cols += [Column(c.method, "money") for c in costings]
-        totals = ["total", "", None] + [sum(r_[3 + i] for r_ in out) for i in range(len(costings))]
+        totals = blank + [sum(r_[n + i] for r_ in out) for i in range(len(costings))]
     return Report(cols, out, totals if out else None)
+
+
+def _unit(cat, item: str) -> str:
+    return cat.items[item].unit if item in cat.items else ""
