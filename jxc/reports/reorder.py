@@ -19,9 +19,11 @@ ending on the as-of date (``--days``, default 90):
 jxc keeps no open purchase orders, so the projected stock is the stock on hand.
 An item is listed when on_hand ≤ reorder_point, except an item whose reorder point
 comes from history and that had no demand: nobody is waiting for it.  The supplier
-is the one the item was last bought from (else the catalog's ``supplier``); the
-location is where the purchase would be received: ``--at``, else where the item
-was last received from a supplier, else the default location.  All arithmetic is
+is the one the item was last bought from (else the catalog's ``supplier``).  A row's
+location and quantity belong together: ``location`` is where ``on_hand`` was
+counted, ``--at LOC``, else ``(all)`` (every location).  Where the purchase would be
+received (``receive_at``, shown by ``--explain`` and used by ``--write``) is ``--at``,
+else where the item was last received from a supplier, else the default location.  All arithmetic is
 exact Decimal (√ with 40 significant digits); only z passes through a float, as
 the parameter it is.
 """
@@ -41,6 +43,7 @@ from jxc.reports.suppliers import last_purchases, supplier_of
 DEFAULT_DAYS = 90
 DEFAULT_SERVICE_LEVEL = Decimal("0.95")
 DEFAULT_LEAD_TIME = 7
+ALL = "(all)"   # the location of a row whose on_hand is every location's stock
 
 
 def _q(d: Decimal, places: int) -> Decimal:
@@ -53,7 +56,7 @@ class Suggestion:
 
     item: str
     unit: str
-    location: str
+    location: str            # where on_hand is counted: --at, else ALL
     on_hand: Decimal
     reorder_point: Decimal
     source: str              # catalog | history
@@ -71,6 +74,7 @@ class Suggestion:
     supplier: str
     unit_price: Decimal | None
     lots: bool = False       # the catalog tracks the item by lot: a purchase names one
+    receive_at: str = ""     # where a purchase would be received
 
     @property
     def due(self) -> bool:
@@ -153,10 +157,10 @@ def suggestions(r: Replayed, as_of: dt.date, days: int = DEFAULT_DAYS,
         else:
             target = CONTEXT.multiply(d, lead + days)
         lp = last.get(sku)
-        location = at or (lp.location if lp else None) or r.settings.default_location or ""
-        s = Suggestion(sku, it.unit, location, held.get(sku, ZERO), rop, source, total, days, d, sigma,
+        receive_at = at or (lp.location if lp else None) or r.settings.default_location or ""
+        s = Suggestion(sku, it.unit, at or ALL, held.get(sku, ZERO), rop, source, total, days, d, sigma,
                        lead, lead_from, z, safety, it.reorder_qty, target, ZERO, supplier,
-                       lp.unit_price if lp else it.cost, it.lots)
+                       lp.unit_price if lp else it.cost, it.lots, receive_at)
         need = target - s.on_hand
         if s.due and need > 0:
             s.suggested_qty = need.to_integral_value(rounding=ROUND_CEILING)
@@ -166,14 +170,14 @@ def suggestions(r: Replayed, as_of: dt.date, days: int = DEFAULT_DAYS,
 
 BASIC = [Column("item"), Column("location"), Column("on_hand", "qty"), Column("reorder_point", "qty"),
          Column("suggested_qty", "qty"), Column("supplier")]
-EXPLAIN = [Column("unit"), Column("source"), Column("demand", "qty"), Column("window_days", "int"),
+EXPLAIN = [Column("receive_at"), Column("unit"), Column("source"), Column("demand", "qty"), Column("window_days", "int"),
            Column("daily_demand", "ratio", 4), Column("sigma_daily", "ratio", 4),
            Column("lead_time_days", "int"), Column("lead_time_from"), Column("z", "ratio", 4),
            Column("safety_stock", "ratio", 2), Column("reorder_qty", "qty"), Column("target", "ratio", 2)]
 
 
 def _explained(s: Suggestion) -> list:
-    return [s.unit, s.source, s.demand, s.window_days, _q(s.daily_demand, 4), _q(s.sigma_daily, 4),
+    return [s.receive_at, s.unit, s.source, s.demand, s.window_days, _q(s.daily_demand, 4), _q(s.sigma_daily, 4),
             s.lead_time_days, s.lead_time_from, s.z, _q(s.safety_stock, 2), s.reorder_qty, _q(s.target, 2)]
 
 
@@ -200,7 +204,8 @@ FORMULAS = {
     "reorder_point": "catalog reorder_point, else d × L + safety_stock",
     "suggested_qty": "⌈target − on_hand⌉ when on_hand ≤ reorder_point",
     "supplier": "last supplier, else catalog supplier",
-    "location": "--at, else last received at, else default",
+    "location": "where on_hand is counted: --at, else (all)",
+    "receive_at": "--at, else last received at, else default",
     "unit": "quantities are in this unit",
     "source": "where reorder_point comes from",
     "demand": "units sold − returned in the window",
@@ -253,7 +258,7 @@ def draft_purchases(sugs: list[Suggestion], date: dt.date) -> str:
         if not s.supplier:
             orphans.append(s)
             continue
-        groups.setdefault((s.supplier, s.location), []).append(s)
+        groups.setdefault((s.supplier, s.receive_at), []).append(s)
     out = [f"# Draft purchases from `jxc reorder` on {date.isoformat()}: quantities in base units,",
            "# prices from the last purchase.  Check and edit them, then: jxc add FILE (or pipe into jxc add -)."]
     for s in orphans:
