@@ -391,3 +391,41 @@ def test_issues_below_zero_are_recosted_when_the_goods_arrive(make_ledger):
     # the month closes empty: its last issue, s2, takes the rest, 0.33.
     assert card(lg, "TEA-001", "--costing", "monthly-average") == [
         ("s1", None, 0.34, -1, -0.34), ("s2", None, 0.33, -2, -0.67), ("b1", 0.67, None, 0, 0.00)]
+
+
+def test_the_return_of_a_purchase_lines_last_units_takes_what_is_left(make_ledger):
+    """b1 buys 3 CUP-01 @ 0.335 = 1.005 → 1.01.  Returned one at a time: 1 × 0.335 → 0.34, 0.34,
+    then the last unit takes what is left of the line's amount: 1.01 − 0.68 = 0.33 (not 0.34),
+    so the pool ends empty at 0.00 under every method."""
+    lg = make_ledger("""\
+        ---
+        {id: b1, date: 2026-11-01, type: buy, from: hangzhou-tea, lines: [{item: CUP-01, qty: 3, price: 0.335}]}
+        ---
+        {id: r1, date: 2026-11-02, type: return, of: b1, lines: [{item: CUP-01, qty: 1}]}
+        ---
+        {id: r2, date: 2026-11-03, type: return, of: b1, lines: [{item: CUP-01, qty: 1}]}
+        ---
+        {id: r3, date: 2026-11-04, type: return, of: b1, lines: [{item: CUP-01, qty: 1}]}
+        """)
+    for method in ("fifo", "lifo", "moving-average", "monthly-average", "specific"):
+        assert card(lg, "CUP-01", "--costing", method) == [
+            ("b1", 1.01, None, 3, 1.01), ("r1", None, 0.34, 2, 0.67), ("r2", None, 0.34, 1, 0.33),
+            ("r3", None, 0.33, 0, 0.00)], method
+
+
+def test_a_count_surplus_in_an_emptied_fifo_pool_comes_in_at_the_last_receipts_cost(make_ledger):
+    """FIFO/LIFO: b1 2 @ 5.00, b2 1 @ 7.00, s1 sells all 3 (the pool is empty, no layer left).
+    A count finds 1: it comes in at the unit cost of the last receipt into the pool, 7.00
+    (not the catalog, not b1's 5.00)."""
+    lg = make_ledger("""\
+        ---
+        {id: b1, date: 2026-11-01, type: buy, from: hangzhou-tea, lines: [{item: CUP-01, qty: 2, price: 5.00}]}
+        ---
+        {id: b2, date: 2026-11-02, type: buy, from: hangzhou-tea, lines: [{item: CUP-01, qty: 1, price: 7.00}]}
+        ---
+        {id: s1, date: 2026-11-03, type: sell, to: walk-in, lines: [{item: CUP-01, qty: 3, price: 9.00}]}
+        ---
+        {id: c1, date: 2026-11-04, type: count, at: main, lines: [{item: CUP-01, counted: 1}]}
+        """)
+    for method in ("fifo", "lifo"):
+        assert card(lg, "CUP-01", "--costing", method)[-1] == ("c1", 7.00, None, 1, 7.00), method
