@@ -246,7 +246,7 @@ def _remaining(lg, of: str) -> list[dict]:
     for m in r.moves:
         if m.entry is orig:
             key = (m.item, m.lot)
-            left[key] = left.get(key, Decimal(0)) + m.qty - m.returned_qty
+            left[key] = left.get(key, Decimal(0)) + m.qty - r.returned_qty(m)
     lines = []
     for (item, lot), q in left.items():
         if q > 0:

@@ -30,11 +30,6 @@ class Settings:
     default_location: str | None = "main"
     abc_cutoffs: tuple = (Decimal(80), Decimal(95))
 
-    @property
-    def pool_by_item(self) -> bool:
-        """Monthly average always keeps one pool per item (SPEC 4)."""
-        return self.cost_pool == "item" or self.costing == "monthly-average"
-
 
 SETTINGS_KEYS = ("jxc", "name", "currency", "costing", "cost_pool", "negative_stock",
                  "default_location", "abc")

@@ -16,6 +16,7 @@ running balance_value is Σ in − Σ out, so the last row is the book value.
 
 from __future__ import annotations
 
+from jxc.ledger.accounts import account_name, is_location, location_account
 from jxc.ledger.costing import Costing, booked_values
 from jxc.ledger.replay import TRANSFER, VIRTUAL
 from jxc.numbers import ZERO
@@ -30,12 +31,10 @@ COLUMNS = [Column("date", "date"), Column("id"), Column("type"), Column("ref"), 
 def counterparty(m) -> str:
     """Who or what is on the other side of a move: the partner (for a return too, whose
     entry names none), the reason of a write-off, ``count``, or ``from→to`` for a transfer."""
-    s_loc = m.src.startswith("location:")
-    d_loc = m.dst.startswith("location:")
-    if s_loc and d_loc:
-        return f"{m.src[9:]}→{m.dst[9:]}"
-    other = m.dst if s_loc else m.src
-    return other.split(":", 1)[1]
+    s_loc = is_location(m.src)
+    if s_loc and is_location(m.dst):
+        return f"{account_name(m.src)}→{account_name(m.dst)}"
+    return account_name(m.dst if s_loc else m.src)
 
 
 def card(c: Costing, item: str, at: str | None = None, period=None) -> Report:
@@ -50,7 +49,7 @@ def card(c: Costing, item: str, at: str | None = None, period=None) -> Report:
     """
     r = c.replayed
     moves = r.moves
-    acc = "location:" + at if at else None
+    acc = location_account(at) if at else None
     bq = ZERO
     bv = 0
     rows = []
@@ -62,8 +61,8 @@ def card(c: Costing, item: str, at: str | None = None, period=None) -> Report:
         if acc is None:
             if m.kind == TRANSFER:
                 continue
-            inbound = m.dst.startswith("location:")
-            outbound = m.src.startswith("location:")
+            inbound = is_location(m.dst)
+            outbound = is_location(m.src)
         else:
             inbound = m.dst == acc
             outbound = m.src == acc

@@ -13,6 +13,7 @@ are losses, reported by :func:`losses` (``jxc profit --losses``), never in cogs.
 
 from __future__ import annotations
 
+from jxc.ledger.accounts import account_name
 from jxc.ledger.costing import Costing, booked_values
 from jxc.ledger.replay import ISSUE, SALE, SALES_RETURN, SURPLUS
 from jxc.numbers import CONTEXT, ZERO, fmt_money
@@ -25,7 +26,7 @@ BY = ("item", "customer", "category", "month")
 def _key(m, by, cat, date):
     """The row a value along move ``m``, booked on ``date``, adds to."""
     if by == "customer":
-        return (m.dst if m.kind == SALE else m.src).split(":", 1)[1]
+        return account_name(m.dst if m.kind == SALE else m.src)
     if by == "category":
         return cat.items[m.item].category or "(none)"
     if by == "month":

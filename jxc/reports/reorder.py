@@ -34,6 +34,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from jxc.ledger.accounts import account_name, is_location, location_account
 from jxc.ledger.entries import dump_entry
 from jxc.ledger.replay import SALE, SALES_RETURN, Replayed
 from jxc.numbers import CONTEXT, ZERO
@@ -92,7 +93,7 @@ def z_score(service_level: Decimal) -> Decimal:
 
 def daily_demand(r: Replayed, first: dt.date, last: dt.date, at: str | None) -> dict:
     """item -> {date: net units sold that day} for first ≤ date ≤ last."""
-    acc = "location:" + at if at else None
+    acc = location_account(at) if at else None
     out: dict = {}
     for m in r.moves:
         d = m.entry.date
@@ -121,7 +122,7 @@ def mean_and_sigma(by_day: dict, n: int) -> tuple[Decimal, Decimal, Decimal]:
 def on_hand(r: Replayed, at: str | None) -> dict:
     out: dict = {}
     for (acc, item), q in r.balances.items():
-        if acc.startswith("location:") and (at is None or acc[9:] == at):
+        if is_location(acc) and (at is None or account_name(acc) == at):
             out[item] = out.get(item, ZERO) + q
     return out
 

@@ -17,6 +17,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Iterator, NamedTuple
 
+from jxc.ledger.accounts import account_name
 from jxc.ledger.replay import PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS, Replayed
 from jxc.numbers import ZERO
 from jxc.reports.period import Period, month_key, week_key
@@ -44,9 +45,9 @@ def sales_flows(r: Replayed, period: Period | None = None) -> Iterator[Flow]:
         if period is not None and not period.contains(m.entry.date):
             continue
         if m.kind == SALE:
-            yield Flow(m.entry.date, m.item, m.dst[9:], m.src[9:], m.qty, m.amount)
+            yield Flow(m.entry.date, m.item, account_name(m.dst), account_name(m.src), m.qty, m.amount)
         elif m.kind == SALES_RETURN:
-            yield Flow(m.entry.date, m.item, m.src[9:], m.dst[9:], -m.qty, -m.amount)
+            yield Flow(m.entry.date, m.item, account_name(m.src), account_name(m.dst), -m.qty, -m.amount)
 
 
 def purchase_flows(r: Replayed, period: Period | None = None) -> Iterator[Flow]:
@@ -64,9 +65,9 @@ def purchase_flows(r: Replayed, period: Period | None = None) -> Iterator[Flow]:
                     from jxc.ledger.costing import cost
                     values = cost(r).values
                 amount = values[i]
-            yield Flow(m.entry.date, m.item, m.src[9:], m.dst[9:], m.qty, amount)
+            yield Flow(m.entry.date, m.item, account_name(m.src), account_name(m.dst), m.qty, amount)
         elif k == PURCHASE_RETURN:
-            yield Flow(m.entry.date, m.item, m.dst[9:], m.src[9:], -m.qty, -m.amount)
+            yield Flow(m.entry.date, m.item, account_name(m.dst), account_name(m.src), -m.qty, -m.amount)
 
 
 def key_function(by: str, r: Replayed, purchases: bool):

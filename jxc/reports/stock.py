@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jxc.ledger.accounts import account_name, is_location
 from jxc.ledger.replay import Replayed
 from jxc.numbers import CONTEXT, ZERO
 from jxc.reports.render import Column, Report
@@ -11,7 +12,7 @@ BY = ("item", "location", "category")
 
 def positions(r: Replayed) -> dict:
     """(item, location) -> quantity, for every location account that ever held the item."""
-    return {(item, acc[9:]): q for (acc, item), q in r.balances.items() if acc.startswith("location:")}
+    return {(item, account_name(acc)): q for (acc, item), q in r.balances.items() if is_location(acc)}
 
 
 def stock(r: Replayed, items=None, at: str | None = None, by: str | None = None,
@@ -101,7 +102,7 @@ def lots(r: Replayed, items=None, at: str | None = None, zero: bool = False) -> 
                 expiry[key] = ln.expiry
     rows = []
     for (acc, item, lot), q in r.lot_balances.items():
-        loc = acc[9:]
+        loc = account_name(acc)
         if (items and item not in items) or (at and loc != at) or (q == 0 and not zero):
             continue
         rows.append([item, loc, lot, expiry.get((item, lot)), q, r.catalog.items[item].unit])

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from jxc.ledger.accounts import account_name, is_location
 from jxc.ledger.costing import Costing, booked_values
 from jxc.ledger.replay import SALE, SALES_RETURN, VIRTUAL
 from jxc.numbers import CONTEXT
@@ -70,9 +71,9 @@ def cost_of_sales(c: Costing, key, period: Period) -> dict:
     for at, i, v in booked_values(c, (SALE, SALES_RETURN)):
         m = moves[i]
         if m.kind == SALE:
-            k, sign = key(m.item, m.src[9:]), 1
+            k, sign = key(m.item, account_name(m.src)), 1
         else:
-            k, sign = key(m.item, m.dst[9:]), -1
+            k, sign = key(m.item, account_name(m.dst)), -1
         if period.contains(moves[at].entry.date):
             out[k] = out.get(k, 0) + sign * v
     return out
@@ -114,10 +115,10 @@ def _value_changes(c: Costing, key, end: dt.date):
         m = moves[i]
         if m.kind == VIRTUAL:
             continue
-        if m.dst.startswith("location:"):
-            yield d, key(m.item, m.dst[9:]), v
-        if m.src.startswith("location:"):
-            yield d, key(m.item, m.src[9:]), -v
+        if is_location(m.dst):
+            yield d, key(m.item, account_name(m.dst)), v
+        if is_location(m.src):
+            yield d, key(m.item, account_name(m.src)), -v
 
 
 def values_before(c: Costing, key, day: dt.date) -> dict:

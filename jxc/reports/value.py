@@ -11,6 +11,7 @@ fifo,lifo``) give one value column per method instead of unit_cost and value.
 
 from __future__ import annotations
 
+from jxc.ledger.accounts import account_name, is_location
 from jxc.ledger.costing import Costing
 from jxc.numbers import CONTEXT, ZERO, share_cents
 from jxc.reports.render import Column, Report
@@ -23,13 +24,13 @@ def valued_positions(c: Costing) -> dict:
     out = {}
     if not c.pool_by_item:
         for (item, acc), p in c.pools.items():
-            if acc.startswith("location:") and (p.qty != 0 or p.value != 0):
-                out[(item, acc[9:])] = (p.qty, p.value)
+            if is_location(acc) and (p.qty != 0 or p.value != 0):
+                out[(item, account_name(acc))] = (p.qty, p.value)
         return out
     per_item: dict = {}
     for (acc, item), q in r.balances.items():
-        if acc.startswith("location:") and q != 0:
-            per_item.setdefault(item, []).append((acc[9:], q))
+        if is_location(acc) and q != 0:
+            per_item.setdefault(item, []).append((account_name(acc), q))
     for item, p in c.pools.items():
         locs = sorted(per_item.get(item, []))
         left = p.value
