@@ -180,3 +180,19 @@ def test_periods_agree_in_every_report(entries, method, cost_pool):
 def _next(p: Period) -> Period:
     e = p.end
     return Period(e, dt.date(e.year + (e.month == 12), e.month % 12 + 1, 1))
+
+
+def test_the_cache_keeps_the_recostings(make_ledger, monkeypatch):
+    """The same answers cold, warm (from the costing record, re-costings included) and with the
+    cache off: the March/April reproduction, profit by month and the card of March."""
+    monkeypatch.setenv("JXC_CACHE_MIN_BYTES", "0")
+    lg = make_ledger(ISSUE_MARCH, negative_stock="allow", catalog=ISSUE_CATALOG, month="2026-03")
+    lg.write_journal(ISSUE_APRIL, "2026-04")
+    commands = [("profit", "--by", "month"), ("profit", "-p", "2026-04"), ("card", "TEA-001"),
+                ("turnover", "-p", "2026-04"), ("value", "--as-of", "2026-03-31")]
+    cold = [lg.json(*c) for c in commands]
+    warm = [lg.json(*c) for c in commands]
+    monkeypatch.setenv("JXC_NO_CACHE", "1")
+    off = [lg.json(*c) for c in commands]
+    assert cold == warm == off
+    assert [r["cogs"] for r in cold[0]] == [104.00, 16.00]

@@ -146,9 +146,7 @@ def _issue(c: Costing, p: Pool, m, method: str, index=None, dst=None) -> tuple[i
         if dst is not None:
             # Goods the source did not have on its books still arrive: as a layer at the estimate.
             parts.append(Layer(below, est, m.entry.date, 0, m.lot, None))
-    if old_qty > 0 and old_qty == q:
-        value = takes_what_is_left(old_qty, old_value, q, 0)
-    elif layered:
+    if layered:
         total = sum((_mul(t.qty, t.cost) for t in parts), ZERO)
         if need > 0:                           # below zero: the rest at the last known unit cost
             total += _mul(need, _below_zero_cost(c, p, m))
@@ -157,6 +155,7 @@ def _issue(c: Costing, p: Pool, m, method: str, index=None, dst=None) -> tuple[i
         value = share_cents(q, old_value, old_qty)   # q × V / Q
     else:
         value = amount_cents(q, _below_zero_cost(c, p, m))
+    value = takes_what_is_left(old_qty, old_value, q, value)
     p.qty = old_qty - q
     p.value = old_value - value
     return value, parts
