@@ -88,6 +88,28 @@ def history(n: int, seed: int = 42):
                 yield day, "writeoff", LOCATIONS[li], "damaged", it, q, None
 
 
+ORDER_SHARE = 0.05     # --orders: this share of the entries are purchase and sales orders
+
+
+def with_orders(moves, seed: int = 42):
+    """The history with orders: before a buy (sell) a po (so) of the same item, partner and
+    location, for its quantity plus 0–20 more (so some stay partly open), and the move names it.
+    Chosen so that about ORDER_SHARE of all entries are orders.
+
+    Yields (date, type, src, dst, item, qty, price, id, order)."""
+    rnd = random.Random(seed + 1)
+    p = ORDER_SHARE / (1 - ORDER_SHARE) / 0.9          # buys and sells are 90 % of the moves
+    k = 0
+    for day, t, src, dst, it, q, price in moves:
+        if t in ("buy", "sell") and rnd.random() < p:
+            k += 1
+            oid = f"{'PO' if t == 'buy' else 'SO'}-{k:07d}"
+            yield day, "po" if t == "buy" else "so", src, dst, it, q + rnd.randint(0, 20), price, oid, None
+            yield day, t, src, dst, it, q, price, None, oid
+        else:
+            yield day, t, src, dst, it, q, price, None, None
+
+
 def sku(i: int) -> str:
     return f"SKU-{i + 1:04d}"
 
@@ -120,11 +142,12 @@ default_location: main
 """
 
 
-def jxc_doc(seq: int, day: dt.date, t: str, src: str, dst: str, it: int, q: int, p) -> str:
+def jxc_doc(seq: int, day: dt.date, t: str, src: str, dst: str, it: int, q: int, p, eid=None, order=None) -> str:
     """One entry exactly as jxc's canonical writer (`dump_entry`) puts it: one line."""
-    eid = f"{day:%Y%m%d}-{_b36(seq)}"
+    eid = eid or f"{day:%Y%m%d}-{_b36(seq)}"
     price = f", price: {_cents(p)}" if p is not None else ""
-    return (f"--- {{id: {eid}, date: {day.isoformat()}, type: {t}, from: {src}, to: {dst},"
+    of = f" order: {order}," if order else ""
+    return (f"--- {{id: {eid}, date: {day.isoformat()}, type: {t},{of} from: {src}, to: {dst},"
             f" lines: [{{item: {sku(it)}, qty: {q}{price}}}]}}\n")
 
 
@@ -177,8 +200,10 @@ def bean_header(cost) -> str:
     return "\n".join(out) + "\n\n"
 
 
-def generate(n: int, out: Path, seed: int = 42, peers: bool = False, quiet: bool = False) -> Path:
-    """Write the ledger (and with ``peers`` the peer files) under ``out``; returns the ledger dir."""
+def generate(n: int, out: Path, seed: int = 42, peers: bool = False, quiet: bool = False,
+             orders: bool = False) -> Path:
+    """Write the ledger (and with ``peers`` the peer files) under ``out``; returns the ledger dir.
+    ``orders``: with purchase and sales orders (:func:`with_orders`; not written for the peers)."""
     root = out / "jxc"
     if (root / "journal").exists():
         import shutil
@@ -211,14 +236,15 @@ def generate(n: int, out: Path, seed: int = 42, peers: bool = False, quiet: bool
             pfile.write("".join(pbuf))
             bfile.write("".join(bbuf))
 
-    for seq, (day, t, src, dst, it, q, p) in enumerate(history(n, seed), 1):
+    rows = with_orders(history(n, seed), seed) if orders else (h + (None, None) for h in history(n, seed))
+    for seq, (day, t, src, dst, it, q, p, eid, order) in enumerate(rows, 1):
         m = (day.year, day.month)
         if m != month:
             flush()
             month = m
             buf, pbuf, bbuf = [], [], []
-        buf.append(jxc_doc(seq, day, t, src, dst, it, q, p))
-        if pfile:
+        buf.append(jxc_doc(seq, day, t, src, dst, it, q, p, eid, order))
+        if pfile and eid is None:
             pbuf.append(ledger_txn(day, t, src, dst, it, q, p, cost))
             bbuf.append(bean_txn(day, t, src, dst, it, q, p, cost))
     flush()
@@ -237,8 +263,10 @@ def main(argv=None) -> None:
     ap.add_argument("--out", type=Path, help="directory (default benchmarks/data/ENTRIES)")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--peers", action="store_true", help="also write hledger/ledger and beancount files")
+    ap.add_argument("--orders", action="store_true", help="5%% of the entries are purchase and sales orders")
     a = ap.parse_args(argv)
-    generate(a.entries, a.out or DATA / str(a.entries), a.seed, a.peers)
+    default = DATA / (f"{a.entries}-orders" if a.orders else str(a.entries))
+    generate(a.entries, a.out or default, a.seed, a.peers, orders=a.orders)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ benchmarks/data/SIZE, git-ignored), then times each command as a user types it:
 *cold* is the first run with no ``.jxc-cache/`` (the files are in the OS page
 cache: this measures jxc, not the disk), *warm* a second run with nothing changed.
 Then one `jxc sell` is appended to the last month and the next `stock` is timed.
+Last, `orders` and `stock --projected` are timed on the same history with 5% of the
+entries being purchase and sales orders (``generate.py --orders``; ``--no-orders`` skips).
 Wall time is measured around the process; peak memory is the process's maximum
 resident set (``wait4``), the largest of it and any worker it waited for.
 
@@ -40,6 +42,12 @@ COMMANDS = [
     ("value -o csv", ["value", "-o", "csv"]),
     ("profit --by month", ["profit", "--by", "month"]),
     ("check", ["check"]),
+]
+# On the same history with 5% of the entries being purchase and sales orders (generate --orders).
+ORDER_COMMANDS = [
+    ("orders -o csv", ["orders", "-o", "csv"]),
+    ("stock --projected -o csv", ["stock", "--projected", "-o", "csv"]),
+    ("stock -o csv (with orders)", ["stock", "-o", "csv"]),
 ]
 
 
@@ -76,6 +84,28 @@ def fmt(secs, mb) -> str:
     return f"{secs:.2f} s, {mb:.0f} MB"
 
 
+def _timed(root: Path, label: str, commands, env, rows: list) -> None:
+    """Each command cold (no cache) then warm (nothing changed), one row each."""
+    for name, args in commands:
+        shutil.rmtree(root / ".jxc-cache", ignore_errors=True)
+        cold = jxc(root, args, env)
+        warm = jxc(root, args, env)
+        rows.append((label, name, fmt(*cold), fmt(*warm)))
+        print(f"  {label:>9} {name:<20} cold {fmt(*cold):<18} warm {fmt(*warm)}", file=sys.stderr, flush=True)
+
+
+def bench_orders(n: int, rows: list) -> None:
+    """`orders` and `stock --projected` on the history with orders."""
+    out = generate.DATA / f"{n}-orders"
+    root = out / "jxc"
+    if not (root / "journal").exists():
+        generate.generate(n, out, orders=True)
+    env = dict(os.environ)
+    env.pop("JXC_NO_CACHE", None)
+    env.pop("JXC_CACHE_MIN_BYTES", None)
+    _timed(root, f"{n:,}", ORDER_COMMANDS, env, rows)
+
+
 def bench_size(n: int, peers: bool, peer_timeout: float, rows: list) -> None:
     out = generate.DATA / str(n)
     root = out / "jxc"
@@ -86,12 +116,7 @@ def bench_size(n: int, peers: bool, peer_timeout: float, rows: list) -> None:
     env.pop("JXC_NO_CACHE", None)
     env.pop("JXC_CACHE_MIN_BYTES", None)
     label = f"{n:,}"
-    for name, args in COMMANDS:
-        shutil.rmtree(root / ".jxc-cache", ignore_errors=True)
-        cold = jxc(root, args, env)
-        warm = jxc(root, args, env)
-        rows.append((label, name, fmt(*cold), fmt(*warm)))
-        print(f"  {label:>9} {name:<20} cold {fmt(*cold):<18} warm {fmt(*warm)}", file=sys.stderr, flush=True)
+    _timed(root, label, COMMANDS, env, rows)
     # one sale appended to the last month, then the next report
     last = sorted((root / "journal").rglob("*.yaml"))[-1]
     saved = last.read_bytes()
@@ -153,6 +178,7 @@ def main(argv=None) -> None:
     ap.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
     ap.add_argument("--peers", action="store_true", help="also time hledger, ledger and bean-check")
     ap.add_argument("--peer-timeout", type=float, default=600, help="seconds before a peer is stopped")
+    ap.add_argument("--no-orders", action="store_true", help="skip the rows on a history with orders")
     a = ap.parse_args(argv)
     rows: list = []
     import platform
@@ -160,6 +186,8 @@ def main(argv=None) -> None:
           f" {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}\n")
     for n in a.sizes:
         bench_size(n, a.peers, a.peer_timeout, rows)
+        if not a.no_orders:
+            bench_orders(n, rows)
     print(table(rows))
 
 

@@ -135,6 +135,34 @@ class Ledger(files.Ledger):
         day = as_of or dt.date.today()
         return aging(self.costed(method, as_of), day, tuple(buckets))
 
+    # -- orders ----------------------------------------------------------------
+    def order_book(self, as_of: dt.date | None = None, *, replayed=None):
+        """Every po and so with its fulfilment up to ``as_of`` (inclusive): a
+        :class:`jxc.ledger.orders.OrderBook` (``orders``, ``expected()``, ``problems``).
+        ``replayed`` re-uses a replay already made for the same ``as_of``."""
+        from jxc.store.snapshot import order_book
+        r = replayed if replayed is not None else self.replayed(as_of)
+        return order_book(self, r)
+
+    def orders(self, kind: str | None = None, statuses=None, partner: str | None = None,
+               overdue: bool = False, as_of: dt.date | None = None, items=None):
+        """Order lines with ordered, fulfilled and outstanding quantities, due date, derived
+        status and days late on ``as_of`` (default today): a Report
+        [id, date, type, partner, item, ordered, fulfilled, outstanding, due, status, days_late]."""
+        from jxc.reports.orders import orders
+        return orders(self.order_book(as_of), as_of or dt.date.today(), kind, statuses, partner, overdue,
+                      self.skus(items))
+
+    def projected(self, items=None, at: str | None = None, as_of: dt.date | None = None,
+                  by: str | None = None, zero: bool = False):
+        """Stock with what is on order and promised: a Report [item, location, qty, unit,
+        on_order, committed, available, projected]."""
+        from jxc.reports.orders import projected_stock
+        r = self.replayed(as_of)
+        if at:
+            self.catalog.check("location", at, None, None)
+        return projected_stock(r, self.order_book(replayed=r), self.skus(items), at, by, zero)
+
     # -- helpers ---------------------------------------------------------------
     def skus(self, items) -> set | None:
         """SKUs for item names (SKU or barcode); None for no filter.  Unknown names raise."""

@@ -76,18 +76,18 @@ def exact(lg, *args):
 def test_reorder_lists_items_due(make_ledger):
     lg = ledger(make_ledger)
     assert lg.ok(*ARGS, "-o", "csv").stdout == (
-        "item,location,on_hand,reorder_point,suggested_qty,supplier\n"
-        "CUP-01,(all),0,5,15,\n"
-        "TEA-001,(all),18,20,52,fujian-tea\n"
-        "TEA-002,(all),10,10.93,5,hangzhou-tea\n")
+        "item,location,on_hand,projected,reorder_point,suggested_qty,supplier\n"
+        "CUP-01,(all),0,0,5,15,\n"
+        "TEA-001,(all),18,18,20,52,fujian-tea\n"
+        "TEA-002,(all),10,10,10.93,5,hangzhou-tea\n")
 
 
 def test_reorder_explain_shows_every_number(make_ledger):
     lg = ledger(make_ledger)
     rows = {r["item"]: r for r in exact(lg, *ARGS, "--explain")}
     assert rows["TEA-002"] == {
-        "item": "TEA-002", "location": "(all)", "on_hand": 10, "reorder_point": Decimal("10.93"),
-        "suggested_qty": 5, "supplier": "hangzhou-tea", "receive_at": "main", "unit": "box", "source": "history", "demand": 10,
+        "item": "TEA-002", "location": "(all)", "on_hand": 10, "projected": 10, "reorder_point": Decimal("10.93"),
+        "suggested_qty": 5, "supplier": "hangzhou-tea", "receive_at": "main", "on_order": 0, "committed": 0, "unit": "box", "source": "history", "demand": 10,
         "window_days": 10, "daily_demand": Decimal("1.0000"), "sigma_daily": Decimal("1.6125"),
         "lead_time_days": 5, "lead_time_from": "supplier", "z": Decimal("1.6449"),
         "safety_stock": Decimal("5.93"), "reorder_qty": None, "target": Decimal("15.00")}
@@ -122,7 +122,7 @@ def test_reorder_all_and_items(make_ledger):
     lg = ledger(make_ledger)
     rows = lg.json(*ARGS, "--all")
     assert [r["item"] for r in rows] == ["CUP-01", "LOT-01", "TEA-001", "TEA-002"]
-    assert rows[1] == {"item": "LOT-01", "location": "(all)", "on_hand": 0, "reorder_point": 0,
+    assert rows[1] == {"item": "LOT-01", "location": "(all)", "on_hand": 0, "projected": 0, "reorder_point": 0,
                        "suggested_qty": 0, "supplier": ""}
     assert [r["item"] for r in lg.json(*ARGS, "TEA-002")] == ["TEA-002"]
 
@@ -131,56 +131,62 @@ def test_reorder_at_a_location(make_ledger):
     """Nothing is held at the shop and nothing sold there: only the catalog points apply."""
     lg = ledger(make_ledger)
     assert lg.ok(*ARGS, "--at", "shop", "-o", "csv").stdout == (
-        "item,location,on_hand,reorder_point,suggested_qty,supplier\n"
-        "CUP-01,shop,0,5,15,\n"
-        "TEA-001,shop,0,20,70,fujian-tea\n")
+        "item,location,on_hand,projected,reorder_point,suggested_qty,supplier\n"
+        "CUP-01,shop,0,0,5,15,\n"
+        "TEA-001,shop,0,0,20,70,fujian-tea\n")
 
 
-def test_reorder_write_drafts_buys_that_jxc_add_accepts(make_ledger):
+def test_reorder_write_drafts_purchase_orders_that_jxc_add_accepts(make_ledger):
+    """The drafts are po entries due date + lead time: TEA-001's own 7 days (11-17), TEA-002's
+    supplier's 5 days (11-15).  Once added they are on order: the projected stock of TEA-001 is
+    18 + 52 = 70 > 20 and of TEA-002 10 + 5 = 15 > 10.93, so only CUP-01 stays due, and the stock
+    on hand has not moved."""
     lg = ledger(make_ledger)
     draft = lg.ok(*ARGS, "--write").stdout
     assert draft == (
-        "# Draft purchases from `jxc reorder` on 2026-11-10: quantities in base units,\n"
+        "# Draft purchase orders from `jxc reorder` on 2026-11-10: quantities in base units,\n"
         "# prices from the last purchase.  Check and edit them, then: jxc add FILE (or pipe into jxc add -).\n"
         "# CUP-01: no supplier known; order 15 pcs by hand\n"
-        "--- {date: 2026-11-10, type: buy, from: fujian-tea, to: main,"
+        "--- {date: 2026-11-10, type: po, from: fujian-tea, to: main, due: 2026-11-17,"
         " note: \"draft from jxc reorder: check quantities and prices\","
         " lines: [{item: TEA-001, qty: 52, price: 52.50}]}\n"
-        "--- {date: 2026-11-10, type: buy, from: hangzhou-tea, to: main,"
+        "--- {date: 2026-11-10, type: po, from: hangzhou-tea, to: main, due: 2026-11-15,"
         " note: \"draft from jxc reorder: check quantities and prices\","
         " lines: [{item: TEA-002, qty: 5, price: 30.00}]}\n")
     lg.ok("add", "-", input=draft)
     assert lg.json("stock", "TEA-001", "TEA-002") == [
-        {"item": "TEA-001", "location": "main", "qty": 70, "unit": "box"},
-        {"item": "TEA-002", "location": "main", "qty": 15, "unit": "box"}]
-    # once bought, nothing of that is due any more
+        {"item": "TEA-001", "location": "main", "qty": 18, "unit": "box"},
+        {"item": "TEA-002", "location": "main", "qty": 10, "unit": "box"}]
+    rows = lg.json(*ARGS, "--all")
+    assert [(r["item"], r["on_hand"], r["projected"], r["suggested_qty"]) for r in rows] == [
+        ("CUP-01", 0, 0, 15), ("LOT-01", 0, 0, 0), ("TEA-001", 18, 70, 0), ("TEA-002", 10, 15, 0)]
     assert [r["item"] for r in lg.json(*ARGS)] == ["CUP-01"]
 
 
-def test_reorder_write_leaves_lot_and_unknown_price_to_the_clerk(make_ledger):
-    """A lot-tracked item needs a lot jxc cannot invent: the draft says so and `jxc add` refuses it
-    until one is written in."""
+def test_reorder_write_leaves_unknown_price_to_the_clerk_and_lots_to_the_receipt(make_ledger):
+    """A lot-tracked item is ordered without a lot (the receipt names it); an item with no
+    known price gets none, and `jxc add` refuses the draft until one is written in."""
     catalog = CATALOG.replace("lots: true}", "lots: true, reorder_point: 2, reorder_qty: 4}")
     lg = make_ledger("""\
         --- {id: b1, date: 2026-11-01, type: buy, from: hangzhou-tea, to: main, lines: [{item: LOT-01, qty: 3, price: 70.00, lot: L1}]}
         --- {id: s1, date: 2026-11-02, type: sell, from: main, to: cafe, lines: [{item: LOT-01, qty: 2, lot: L1}]}
         """, catalog=catalog)
     draft = lg.ok(*ARGS, "--write").stdout
-    assert "# LOT-01 is tracked by lot: add the lot of the goods received to its line\n" in draft
-    assert "lines: [{item: LOT-01, qty: 5, price: 70.00}]" in draft
-    r = lg.run("add", "-", input=draft)
-    assert r.exit_code == 1 and "needs a 'lot'" in r.stderr
-    lg.ok("add", "-", input=draft.replace("price: 70.00}", "price: 70.00, lot: L2}"))
+    assert "lines: [{item: LOT-01, qty: 5, price: 70.00}]" in draft and "lot" not in draft.split("---")[-1]
+    lg.ok("add", "-", input=draft)
     assert "LOT-01" not in [r["item"] for r in lg.json(*ARGS)]
+    unpriced = draft.replace(", price: 70.00", "")
+    r = make_ledger(catalog=catalog).run("add", "-", input=unpriced)
+    assert r.exit_code == 1 and "needs a 'price'" in r.stderr
 
 
 def test_reorder_edge_cases(make_ledger):
     """An empty ledger: only catalog points; nothing bought means no supplier and no draft."""
     lg = make_ledger(catalog=CATALOG)
     assert lg.ok(*ARGS, "-o", "csv").stdout == (
-        "item,location,on_hand,reorder_point,suggested_qty,supplier\n"
-        "CUP-01,(all),0,5,15,\n"
-        "TEA-001,(all),0,20,70,\n")
+        "item,location,on_hand,projected,reorder_point,suggested_qty,supplier\n"
+        "CUP-01,(all),0,0,5,15,\n"
+        "TEA-001,(all),0,0,20,70,\n")
     draft = lg.ok(*ARGS, "--write").stdout
     assert "---" not in draft and "# TEA-001: no supplier known; order 70 box by hand" in draft
     # a single day of history: d = the day's demand, σ = 0
@@ -204,6 +210,6 @@ def test_reorder_row_location_and_quantity_belong_together(make_ledger):
     assert (row["location"], row["on_hand"], row["receive_at"], row["suggested_qty"]) == ("(all)", Decimal("116.5"),
                                                                                         "main", 0)
     shop = [r for r in lg.json(*ARGS, "--at", "shop") if r["item"] == "TEA-001"]
-    assert shop == [{"item": "TEA-001", "location": "shop", "on_hand": 0, "reorder_point": 20,
+    assert shop == [{"item": "TEA-001", "location": "shop", "on_hand": 0, "projected": 0, "reorder_point": 20,
                      "suggested_qty": 70, "supplier": "hangzhou-tea"}]
     assert [r["item"] for r in lg.json(*ARGS, "--at", "main")] == ["CUP-01"]

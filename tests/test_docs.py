@@ -17,6 +17,11 @@ MUST_SHOW = {
                    "costing specific"],
     "analytics.md": ["$ jxc turnover", "$ jxc sales", "$ jxc purchases", "$ jxc abc", "$ jxc slow",
                      "$ jxc reorder", "$ jxc chart stock", "$ jxc chart sales"],
+    "orders.md": ["$ jxc orders --as-of", "$ jxc orders --overdue", "$ jxc stock --projected"],
+    "commands/po.md": ["$ jxc po "], "commands/so.md": ["$ jxc so ", "backorder"],
+    "commands/receive.md": ["$ jxc receive ", "error: "], "commands/ship.md": ["$ jxc ship "],
+    "commands/close.md": ["$ jxc close "], "commands/orders.md": ["$ jxc orders "],
+    "commands/forecast.md": ["$ jxc forecast ", "naive_mase"],
 }
 
 

@@ -196,8 +196,10 @@ def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...
                                               help="Chance of not running out during the lead time."),
             explain: bool = typer.Option(False, "--explain", help="Show every number of the formula."),
             every: bool = typer.Option(False, "--all", help="Every item, not only those due."),
+            forecast: bool = typer.Option(False, "--forecast",
+                                          help="Demand during the lead time from `jxc forecast` (needs jxc[forecast])."),
             write: bool = typer.Option(False, "--write",
-                                       help="Print draft buy entries for `jxc add -` instead of the report."),
+                                       help="Print draft purchase orders (po) for `jxc add -` instead of the report."),
             as_of: Optional[str] = AsOf, output: Format = Output):
     """Items at or below their reorder point (补货), with the quantity to buy and from whom."""
     from jxc.reports import reorder as R
@@ -205,7 +207,13 @@ def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...
     at = _location(lg, at)
     level = _service_level(service_level)
     end, day = _snapshot_day(as_of)
-    sugs = R.suggestions(_replay(lg, end), day, days, level, at)
+    r = _replay(lg, end)
+    ahead = None
+    if forecast:
+        from jxc.reports.forecast import forecasts
+        by_item = {f.item: f for f in forecasts(r, day, at=at)}
+        ahead = lambda sku, lead: by_item[sku].daily(lead) if sku in by_item else None  # noqa: E731
+    sugs = R.suggestions(r, day, days, level, at, lg.order_book(replayed=r).expected(), ahead)
     if items:
         skus = {lg.catalog.item_or_error(i, None, None).sku for i in items}
         sugs = [s for s in sugs if s.item in skus]

@@ -27,6 +27,8 @@ def stock(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...")
           value: bool = typer.Option(False, "--value", help="Add unit cost and value."),
           zero: bool = typer.Option(False, "--zero", help="Show zero quantities too."),
           lots: bool = typer.Option(False, "--lots", help="Per lot, with expiry (lot-tracked items)."),
+          projected: bool = typer.Option(False, "--projected",
+                                         help="Add on_order, committed, available and projected (open orders)."),
           output: Format = Output):
     """Stock on hand by item and location."""
     from jxc.reports.stock import stock as stock_report
@@ -36,6 +38,13 @@ def stock(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...")
     skus = {lg.catalog.item_or_error(i, None, None).sku for i in items} if items else None
     if at:
         lg.catalog.check("location", at, None, None)
+    if projected:
+        if value or lots:
+            raise typer.BadParameter("--projected shows quantities: it does not combine with --value or --lots",
+                                     param_hint="--projected")
+        from jxc.reports.orders import projected_stock
+        emit(projected_stock(r, lg.order_book(replayed=r), skus, at, by, zero), output)
+        return
     if lots:
         from jxc.reports.stock import lots as lots_report
         emit(lots_report(r, skus, at, zero), output)

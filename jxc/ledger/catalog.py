@@ -29,10 +29,11 @@ class Settings:
     negative_stock: str = "forbid"
     default_location: str | None = "main"
     abc_cutoffs: tuple = (Decimal(80), Decimal(95))
+    over_receipt: Decimal = Decimal(0)   # percent of an order line that may come in beyond it
 
 
 SETTINGS_KEYS = ("jxc", "name", "currency", "costing", "cost_pool", "negative_stock",
-                 "default_location", "abc")
+                 "default_location", "abc", "over_receipt")
 
 
 def read_settings(text: str, path: str) -> Settings:
@@ -63,6 +64,8 @@ def read_settings(text: str, path: str) -> Settings:
         if not a < b <= 100:
             raise LedgerError("abc cut-offs need a < b <= 100", path, abc.line)
         kw["abc_cutoffs"] = (a, b)
+    if S.get(m, "over_receipt") is not None:
+        kw["over_receipt"] = S.as_non_negative(m["over_receipt"], "over_receipt", path)
     return Settings(**kw)
 
 

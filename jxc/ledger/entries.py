@@ -21,6 +21,9 @@ from jxc.ledger.yamlread import Mapping, Scalar, Sequence
 from jxc.numbers import CONTEXT, amount_cents
 
 TYPES = ("open", "buy", "sell", "transfer", "writeoff", "count", "return", "move")
+# Orders (promises, not moves: see jxc.ledger.orders); replay posts nothing for them.
+ORDER_TYPES = ("po", "so", "close")
+TYPES += ORDER_TYPES
 ACCOUNT_KINDS = ("location", "supplier", "customer", "loss", "adjust", "equity")
 
 COMMON_KEYS = ("id", "date", "type", "ref", "note", "lines")
@@ -33,7 +36,13 @@ ENTRY_KEYS = {
     "count": ("at", "full"),
     "return": ("of",),
     "move": ("from", "to"),
+    "po": ("from", "to", "due"),
+    "so": ("from", "to", "due"),
+    "close": ("of",),
 }
+# A buy or sell names the order it fulfils.
+ENTRY_KEYS["buy"] += ("order",)
+ENTRY_KEYS["sell"] += ("order",)
 LINE_KEYS = {
     "open": ("item", "qty", "price", "unit", "lot", "expiry"),
     "buy": ("item", "qty", "price", "unit", "lot", "expiry"),
@@ -43,10 +52,13 @@ LINE_KEYS = {
     "count": ("item", "counted", "price", "unit", "lot", "expiry"),
     "return": ("item", "qty", "unit", "lot"),
     "move": ("item", "qty", "price", "unit", "lot", "expiry", "from", "to"),
+    "po": ("item", "qty", "price", "unit", "due"),
+    "so": ("item", "qty", "price", "unit", "due"),
+    "close": (),
 }
 # The order keys are written in: what a person reads first comes first.
-KEY_ORDER = ("id", "date", "type", "of", "from", "to", "at", "full", "ref", "note", "lines")
-LINE_KEY_ORDER = ("item", "qty", "counted", "unit", "price", "lot", "expiry", "from", "to")
+KEY_ORDER = ("id", "date", "type", "of", "order", "from", "to", "at", "full", "due", "ref", "note", "lines")
+LINE_KEY_ORDER = ("item", "qty", "counted", "unit", "price", "lot", "expiry", "due", "from", "to")
 
 
 class Line:
@@ -57,9 +69,9 @@ class Line:
     """
 
     __slots__ = ("item", "qty", "unit", "price", "lot", "expiry", "counted", "src", "dst",
-                 "line", "factor", "base_qty", "unit_cost", "amount")
+                 "line", "factor", "base_qty", "unit_cost", "amount", "due")
 
-    def __init__(self, item, qty, unit, price, lot, expiry, counted, src, dst, line, factor):
+    def __init__(self, item, qty, unit, price, lot, expiry, counted, src, dst, line, factor, due=None):
         self.item = item
         self.qty = qty
         self.unit = unit
@@ -71,6 +83,7 @@ class Line:
         self.dst = dst
         self.line = line
         self.factor = factor
+        self.due = due          # an order line's own due date (po/so only)
         one = factor == 1
         self.base_qty = (qty if one else CONTEXT.multiply(qty, factor)) if qty is not None else None
         if price is not None:
@@ -85,9 +98,10 @@ class Entry:
     """One journal entry.  ``src``/``dst`` are qualified accounts (None for count/return)."""
 
     __slots__ = ("id", "date", "type", "src", "dst", "at", "of", "full", "ref", "note",
-                 "lines", "path", "line", "pos", "file")
+                 "lines", "path", "line", "pos", "file", "order", "due")
 
-    def __init__(self, id, date, type, src, dst, at, of, full, ref, note, lines, path, line, pos):
+    def __init__(self, id, date, type, src, dst, at, of, full, ref, note, lines, path, line, pos,
+                 order=None, due=None):
         self.id = id
         self.date = date
         self.type = type
@@ -105,6 +119,8 @@ class Entry:
         # The journal file the entry is (or will be) in; ``path`` is where it was read
         # from, for messages (a candidate typed on the command line has none).
         self.file = path
+        self.order = order      # a buy/sell: the id of the po/so it fulfils
+        self.due = due          # a po/so: the due date as written (None: the default rule)
 
     @property
     def sort_key(self):
@@ -146,9 +162,9 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
 
     if t == "open":
         src, dst = "equity:opening", loc("to", default_loc)
-    elif t == "buy":
+    elif t == "buy" or t == "po":
         src, dst = party("from", "supplier"), loc("to", default_loc)
-    elif t == "sell":
+    elif t == "sell" or t == "so":
         src, dst = loc("from", default_loc), party("to", "customer")
     elif t == "transfer":
         src, dst = loc("from"), loc("to")
@@ -168,6 +184,14 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
     elif t == "move":
         src = _account(node, "from", path, catalog) if S.get(node, "from") is not None else None
         dst = _account(node, "to", path, catalog) if S.get(node, "to") is not None else None
+    elif t == "close":
+        of = S.as_name(S.require_key(node, "of", path, "close entry"), "of", path)
+    order, due = _order_keys(node, path)
+    if t == "close":
+        if S.get(node, "lines") is not None:
+            raise LedgerError("a close entry has no lines: it ends the whole order", path, node["lines"].line)
+        return Entry(eid, date, t, None, None, None, of, False, ref, note, (), path,
+                     start_line if start_line is not None else where, pos)
 
     raw_lines = S.get(node, "lines")
     if raw_lines is None:
@@ -180,9 +204,17 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
                           S.line_of(raw_lines, where))
     if not raw_lines and not (t == "count" and full):
         raise LedgerError(f"a {t} entry needs at least one line", path, raw_lines.line)
-    lines = tuple(_parse_line(ln, t, path, catalog, src, dst, where) for ln in raw_lines)
+    # An order's lines move nothing: they carry no accounts, so no stock check can count them.
+    lsrc, ldst = (None, None) if t in ("po", "so") else (src, dst)
+    lines = tuple(_parse_line(ln, t, path, catalog, lsrc, ldst, where) for ln in raw_lines)
     return Entry(eid, date, t, src, dst, at, of, full, ref, note, lines, path,
-                 start_line if start_line is not None else where, pos)
+                 start_line if start_line is not None else where, pos, order, due)
+
+
+def _order_keys(node, path: str) -> tuple:
+    """(``order`` a buy/sell fulfils, ``due`` date of a po/so), None where not written."""
+    order = S.as_name(node["order"], "order", path) if S.get(node, "order") is not None else None
+    return order, (S.as_date(node["due"], "due", path) if S.get(node, "due") is not None else None)
 
 
 def _account(node, key, path, catalog: Catalog) -> str:
@@ -226,15 +258,15 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -
     price = None
     if S.get(ln, "price") is not None:
         price = S.as_non_negative(ln["price"], "price", path)
-    elif t in ("open", "buy"):
+    elif t in ("open", "buy", "po"):
         raise LedgerError(f"a {t} line needs a 'price' (unit cost) for item '{item.sku}'", path, ln.line)
-    elif t == "sell":
+    elif t in ("sell", "so"):
         if item.price is None:
-            raise LedgerError(f"a sell line needs a 'price': item '{item.sku}' has no catalog price",
+            raise LedgerError(f"a {t} line needs a 'price': item '{item.sku}' has no catalog price",
                               path, ln.line)
         price = item.price * factor
     lot = S.as_name(ln["lot"], "lot", path) if S.get(ln, "lot") is not None else None
-    if item.lots and lot is None:
+    if item.lots and lot is None and t not in ("po", "so"):   # an order names no lot: its receipt does
         raise LedgerError(f"item '{item.sku}' is tracked by lot: this line needs a 'lot'", path, ln.line)
     expiry = S.as_date(ln["expiry"], "expiry", path) if S.get(ln, "expiry") is not None else None
     lsrc, ldst = src, dst
@@ -247,7 +279,8 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -
             raise LedgerError("a move line needs 'from' and 'to' (on the entry or the line)", path, ln.line)
         if lsrc == ldst:
             raise LedgerError(f"a move from {lsrc} to itself", path, ln.line)
-    return Line(item.sku, qty, unit, price, lot, expiry, counted, lsrc, ldst, ln.line, factor)
+    due = S.as_date(ln["due"], "due", path) if S.get(ln, "due") is not None else None
+    return Line(item.sku, qty, unit, price, lot, expiry, counted, lsrc, ldst, ln.line, factor, due)
 
 
 # ---------------------------------------------------------------------------

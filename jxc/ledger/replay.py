@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from jxc.ledger.accounts import LOCATION_PREFIX, account_name
 from jxc.errors import Problem
+from jxc.ledger.entries import ORDER_TYPES
+from jxc.ledger.orders import book
 from jxc.numbers import CONTEXT, ZERO, amount_cents, fmt_qty
 
 # What a move is, for costing and the reports.
@@ -148,6 +150,8 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
         if marks and i in marks:
             r.checkpoints[i] = (dict(balances), dict(lot_bal), len(problems), len(moves))
         t = e.type
+        if t in ORDER_TYPES:
+            continue              # an order is a promise: it moves no stock and no value
         if e.id is not None and e.id in returned_ids:
             first_move[e.id] = len(moves)
         if t == "count":
@@ -167,6 +171,13 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
                         k = SURPLUS
                 post(Move(entry=e, line=ln, item=ln.item, src=ln.src or e.src, dst=ln.dst or e.dst,
                           qty=ln.base_qty, kind=k, unit_cost=ln.unit_cost, amount=ln.amount, lot=ln.lot))
+    if start is None:
+        # Fulfilling an order depends on the whole history of that order, so a replay
+        # resumed from a checkpoint cannot judge it (the cache falls back to a full one).
+        found = book(entries, catalog, settings).problems
+        if found:
+            problems.extend(found)
+            r.checkpoints = {}    # a checkpoint is a clean prefix; these are known only at the end
     return r
 
 

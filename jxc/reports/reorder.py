@@ -14,16 +14,18 @@ ending on the as-of date (``--days``, default 90):
                       rounded half-up to 2 places
     target          = reorder_point + reorder_qty        when the catalog has reorder_qty
                     = d × L + d × N                       otherwise (lead-time demand + N days)
-    suggested_qty   = target − on_hand, rounded up to whole units (never below 0)
+    projected       = on_hand + on_order − committed   (outstanding on open po / so)
+    suggested_qty   = target − projected, rounded up to whole units (never below 0)
 
-jxc keeps no open purchase orders, so the projected stock is the stock on hand.
-An item is listed when on_hand ≤ reorder_point, except an item whose reorder point
+What is on order is not ordered again and what is promised counts against stock:
+an item is listed when projected ≤ reorder_point, except an item whose reorder point
 comes from history and that had no demand: nobody is waiting for it.  The supplier
-is the one the item was last bought from (else the catalog's ``supplier``).  A row's
-location and quantity belong together: ``location`` is where ``on_hand`` was
-counted, ``--at LOC``, else ``(all)`` (every location).  Where the purchase would be
-received (``receive_at``, shown by ``--explain`` and used by ``--write``) is ``--at``,
-else where the item was last received from a supplier, else the default location.  All arithmetic is
+is the one the item was last bought from (else the catalog's ``supplier``); the
+row's location and quantities belong together: ``location`` is where ``on_hand``
+(and ``projected``) are counted, ``--at LOC``, else ``(all)`` (every location).  Where
+the purchase would be received (``receive_at``, shown by ``--explain`` and used by
+``--write``) is ``--at``, else where the item was last received from a supplier, else
+the default location.  All arithmetic is
 exact Decimal (√ with 40 significant digits); only z passes through a float, as
 the parameter it is.
 """
@@ -37,6 +39,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from jxc.ledger.accounts import account_name, is_location, location_account
 from jxc.ledger.entries import dump_entry
 from jxc.ledger.replay import SALE, SALES_RETURN, Replayed
+from jxc.ledger.orders import projected
 from jxc.numbers import CONTEXT, ZERO
 from jxc.reports.render import Column, Report
 from jxc.reports.suppliers import last_purchases, supplier_of
@@ -44,7 +47,7 @@ from jxc.reports.suppliers import last_purchases, supplier_of
 DEFAULT_DAYS = 90
 DEFAULT_SERVICE_LEVEL = Decimal("0.95")
 DEFAULT_LEAD_TIME = 7
-ALL = "(all)"   # the location of a row whose on_hand is every location's stock
+ALL = "(all)"   # the location of a row whose quantities are every location's
 
 
 def _q(d: Decimal, places: int) -> Decimal:
@@ -75,13 +78,19 @@ class Suggestion:
     supplier: str
     unit_price: Decimal | None
     lots: bool = False       # the catalog tracks the item by lot: a purchase names one
-    receive_at: str = ""     # where a purchase would be received
+    on_order: Decimal = ZERO     # outstanding on open purchase orders
+    committed: Decimal = ZERO    # outstanding on open sales orders
+    receive_at: str = ""         # where a purchase would be received
+
+    @property
+    def projected(self) -> Decimal:
+        return projected(self.on_hand, self.on_order, self.committed)
 
     @property
     def due(self) -> bool:
-        if self.source == "history" and self.demand <= 0:
+        if self.source != "catalog" and self.demand <= 0 and self.daily_demand <= 0:
             return False
-        return self.on_hand <= self.reorder_point
+        return self.projected <= self.reorder_point
 
 
 def z_score(service_level: Decimal) -> Decimal:
@@ -91,22 +100,26 @@ def z_score(service_level: Decimal) -> Decimal:
     return _q(Decimal(repr(z)), 4)
 
 
-def daily_demand(r: Replayed, first: dt.date, last: dt.date, at: str | None) -> dict:
-    """item -> {date: net units sold that day} for first ≤ date ≤ last."""
+def demand_moves(r: Replayed, first: dt.date, last: dt.date, at: str | None):
+    """(move, signed base units) of demand for first ≤ date ≤ last: a sale counts, a customer's
+    return counts against it (at ``at``, else anywhere)."""
     acc = location_account(at) if at else None
-    out: dict = {}
     for m in r.moves:
         d = m.entry.date
         if d < first or d > last:
             continue
         if m.kind == SALE and (acc is None or m.src == acc):
-            q = m.qty
+            yield m, m.qty
         elif m.kind == SALES_RETURN and (acc is None or m.dst == acc):
-            q = -m.qty
-        else:
-            continue
+            yield m, -m.qty
+
+
+def daily_demand(r: Replayed, first: dt.date, last: dt.date, at: str | None) -> dict:
+    """item -> {date: net units sold that day} for first ≤ date ≤ last."""
+    out: dict = {}
+    for m, q in demand_moves(r, first, last, at):
         days = out.setdefault(m.item, {})
-        days[d] = days.get(d, ZERO) + q
+        days[m.entry.date] = days.get(m.entry.date, ZERO) + q
     return out
 
 
@@ -128,12 +141,25 @@ def on_hand(r: Replayed, at: str | None) -> dict:
 
 
 def suggestions(r: Replayed, as_of: dt.date, days: int = DEFAULT_DAYS,
-                service_level: Decimal = DEFAULT_SERVICE_LEVEL, at: str | None = None) -> list[Suggestion]:
-    """The reorder numbers of every catalog item (``r`` replayed up to the as-of date)."""
+                service_level: Decimal = DEFAULT_SERVICE_LEVEL, at: str | None = None,
+                expected: dict | None = None, forecast=None) -> list[Suggestion]:
+    """The reorder numbers of every catalog item (``r`` replayed up to the as-of date).
+
+    ``expected``: {(location, item): (on_order, committed)} of the open orders
+    (:meth:`jxc.ledger.orders.OrderBook.expected`), at ``at`` or summed over all locations.
+    ``forecast(sku, lead_time_days)``: the expected daily demand over the lead time (`jxc
+    forecast`), or None; where it gives one, it replaces d, and ``source`` says "forecast".
+    """
     cat = r.catalog
     first = as_of - dt.timedelta(days=days - 1)
     demand = daily_demand(r, first, as_of, at)
     held = on_hand(r, at)
+    on_order: dict = {}
+    committed: dict = {}
+    for (loc, item), (o, c) in (expected or {}).items():
+        if at is None or loc == at:
+            on_order[item] = on_order.get(item, ZERO) + o
+            committed[item] = committed.get(item, ZERO) + c
     last = last_purchases(r)
     sup = supplier_of(r, last)
     z = z_score(service_level)
@@ -148,11 +174,14 @@ def suggestions(r: Replayed, as_of: dt.date, days: int = DEFAULT_DAYS,
         else:
             lead, lead_from = DEFAULT_LEAD_TIME, "default"
         total, d, sigma = mean_and_sigma(demand.get(sku, {}), days)
+        ahead = forecast(sku, lead) if forecast is not None else None
+        if ahead is not None:
+            d = ahead
         safety = CONTEXT.multiply(CONTEXT.multiply(z, sigma), CONTEXT.sqrt(Decimal(lead)))
         if it.reorder_point is not None:
             rop, source = it.reorder_point, "catalog"
         else:
-            rop, source = _q(CONTEXT.multiply(d, lead) + safety, 2), "history"
+            rop, source = _q(CONTEXT.multiply(d, lead) + safety, 2), "history" if ahead is None else "forecast"
         if it.reorder_qty is not None:
             target = rop + it.reorder_qty
         else:
@@ -161,24 +190,25 @@ def suggestions(r: Replayed, as_of: dt.date, days: int = DEFAULT_DAYS,
         receive_at = at or (lp.location if lp else None) or r.settings.default_location or ""
         s = Suggestion(sku, it.unit, at or ALL, held.get(sku, ZERO), rop, source, total, days, d, sigma,
                        lead, lead_from, z, safety, it.reorder_qty, target, ZERO, supplier,
-                       lp.unit_price if lp else it.cost, it.lots, receive_at)
-        need = target - s.on_hand
+                       lp.unit_price if lp else it.cost, it.lots, on_order.get(sku, ZERO),
+                       committed.get(sku, ZERO), receive_at)
+        need = target - s.projected
         if s.due and need > 0:
             s.suggested_qty = need.to_integral_value(rounding=ROUND_CEILING)
         out.append(s)
     return out
 
 
-BASIC = [Column("item"), Column("location"), Column("on_hand", "qty"), Column("reorder_point", "qty"),
-         Column("suggested_qty", "qty"), Column("supplier")]
-EXPLAIN = [Column("receive_at"), Column("unit"), Column("source"), Column("demand", "qty"), Column("window_days", "int"),
+BASIC = [Column("item"), Column("location"), Column("on_hand", "qty"), Column("projected", "qty"),
+         Column("reorder_point", "qty"), Column("suggested_qty", "qty"), Column("supplier")]
+EXPLAIN = [Column("receive_at"), Column("on_order", "qty"), Column("committed", "qty"), Column("unit"), Column("source"), Column("demand", "qty"), Column("window_days", "int"),
            Column("daily_demand", "ratio", 4), Column("sigma_daily", "ratio", 4),
            Column("lead_time_days", "int"), Column("lead_time_from"), Column("z", "ratio", 4),
            Column("safety_stock", "ratio", 2), Column("reorder_qty", "qty"), Column("target", "ratio", 2)]
 
 
 def _explained(s: Suggestion) -> list:
-    return [s.receive_at, s.unit, s.source, s.demand, s.window_days, _q(s.daily_demand, 4), _q(s.sigma_daily, 4),
+    return [s.receive_at, s.on_order, s.committed, s.unit, s.source, s.demand, s.window_days, _q(s.daily_demand, 4), _q(s.sigma_daily, 4),
             s.lead_time_days, s.lead_time_from, s.z, _q(s.safety_stock, 2), s.reorder_qty, _q(s.target, 2)]
 
 
@@ -188,7 +218,7 @@ def report(sugs: list[Suggestion], explain: bool = False, every: bool = False,
     rows = []
     for s in sugs:
         if every or s.due:
-            row = [s.item, s.location, s.on_hand, s.reorder_point, s.suggested_qty, s.supplier]
+            row = [s.item, s.location, s.on_hand, s.projected, s.reorder_point, s.suggested_qty, s.supplier]
             rows.append(row + (_explained(s) if explain else []))
     notes = []
     if as_of is not None and sugs:
@@ -201,9 +231,12 @@ def report(sugs: list[Suggestion], explain: bool = False, every: bool = False,
 
 # How each number is made, for the table of ``--explain`` (one row per number).
 FORMULAS = {
-    "on_hand": "stock on hand (projected: no open orders)",
+    "on_hand": "stock on hand",
+    "projected": "on_hand + on_order − committed",
+    "on_order": "outstanding on open purchase orders",
+    "committed": "outstanding on open sales orders",
     "reorder_point": "catalog reorder_point, else d × L + safety_stock",
-    "suggested_qty": "⌈target − on_hand⌉ when on_hand ≤ reorder_point",
+    "suggested_qty": "⌈target − projected⌉ when projected ≤ reorder_point",
     "supplier": "last supplier, else catalog supplier",
     "location": "where on_hand is counted: --at, else (all)",
     "receive_at": "--at, else last received at, else default",
@@ -243,7 +276,9 @@ def _price_text(p: Decimal) -> Decimal:
 
 
 def draft_purchases(sugs: list[Suggestion], date: dt.date) -> str:
-    """`buy` entries for the items due, one per supplier × location, as `jxc add -` reads them.
+    """Purchase orders (`po` entries) for the items due, one per supplier × location, as
+    `jxc add -` reads them; each is due ``date`` + the longest lead time of its items
+    (the item's, else the supplier's, else 7 days), and `jxc add` gives it an id.
 
     The price is the last one paid per base unit (else the item's catalog cost); a
     line with no known price, or of an item tracked by lot, is left without it, so
@@ -260,7 +295,7 @@ def draft_purchases(sugs: list[Suggestion], date: dt.date) -> str:
             orphans.append(s)
             continue
         groups.setdefault((s.supplier, s.receive_at), []).append(s)
-    out = [f"# Draft purchases from `jxc reorder` on {date.isoformat()}: quantities in base units,",
+    out = [f"# Draft purchase orders from `jxc reorder` on {date.isoformat()}: quantities in base units,",
            "# prices from the last purchase.  Check and edit them, then: jxc add FILE (or pipe into jxc add -)."]
     for s in orphans:
         out.append(f"# {s.item}: no supplier known; order {s.suggested_qty} {s.unit} by hand")
@@ -272,10 +307,9 @@ def draft_purchases(sugs: list[Suggestion], date: dt.date) -> str:
                 ln["price"] = _price_text(s.unit_price)
             else:
                 out.append(f"# {s.item}: no price known; write one on its line")
-            if s.lots:
-                out.append(f"# {s.item} is tracked by lot: add the lot of the goods received to its line")
             lines.append(ln)
-        entry = {"date": date, "type": "buy", "from": supplier, "to": location,
+        due = date + dt.timedelta(days=max(s.lead_time_days for s in group))
+        entry = {"date": date, "type": "po", "from": supplier, "to": location, "due": due,
                  "note": "draft from jxc reorder: check quantities and prices", "lines": lines}
         out.append(dump_entry(entry).rstrip("\n"))
     return "\n".join(out) + "\n"

@@ -47,7 +47,7 @@ _NAME = re.compile(r"[^\s:]+\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _ENTRY_ALLOWED = {t: frozenset(COMMON_KEYS + ENTRY_KEYS[t]) for t in ENTRY_KEYS}
 _LINE_ALLOWED = {t: frozenset(LINE_KEYS[t]) for t in LINE_KEYS}
-_TYPES_FAST = frozenset(("open", "buy", "sell", "transfer", "writeoff", "count", "return"))
+_TYPES_FAST = frozenset(("open", "buy", "sell", "transfer", "writeoff", "count", "return", "po", "so", "close"))
 _ONE = Decimal(1)
 
 
@@ -260,9 +260,9 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
 
     if t == "open":
         src, dst = "equity:opening", loc("to", default_loc)
-    elif t == "buy":
+    elif t == "buy" or t == "po":
         src, dst = "supplier:" + party("from", catalog.suppliers), loc("to", default_loc)
-    elif t == "sell":
+    elif t == "sell" or t == "so":
         src, dst = loc("from", default_loc), "customer:" + party("to", catalog.customers)
     elif t == "transfer":
         src, dst = loc("from"), loc("to")
@@ -279,10 +279,17 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
             if fv[1] or fv[0] not in ("true", "false"):
                 raise _NotCanonical
             full = fv[0] == "true"
-    elif t == "return":
+    elif t == "return" or t == "close":
         of = _name(f.get("of"))
         if of is None:
             raise _NotCanonical
+    order = _name(f.get("order"))
+    dv = f.get("due")
+    due = _date(dv[0], dates) if dv is not None else None
+    if t == "close":
+        if raw_lines is not None:
+            raise _NotCanonical
+        return Entry(eid, date, t, None, None, None, of, False, ref, note, (), path, no, pos)
     if raw_lines is None:
         if t == "count" and full:
             raw_lines = []
@@ -290,52 +297,60 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
             raise _NotCanonical
     if not raw_lines and not (t == "count" and full):
         raise _NotCanonical
+    promise = t == "po" or t == "so"          # an order's lines carry no accounts and no lot
+    lsrc, ldst = (None, None) if promise else (src, dst)
+    out = tuple(_line(lf, t, promise, lsrc, ldst, no, dates, items, barcodes) for lf in raw_lines)
+    # the order a buy/sell fulfils is a name; whether it exists is the order rules' to say
+    return Entry(eid, date, t, src, dst, at, of, full, ref, note, out, path, no, pos, order, due)
+
+
+def _line(lf, t, promise, lsrc, ldst, no, dates, items, barcodes) -> Line:
+    """One line of a ``t`` entry, as :func:`jxc.ledger.entries._parse_line` makes it, or decline."""
     lallowed = _LINE_ALLOWED[t]
-    out = []
-    for lf in raw_lines:
-        for k in lf:
-            if k not in lallowed:
-                raise _NotCanonical
-        iv = lf.get("item")
-        if iv is None:
+    for k in lf:
+        if k not in lallowed:
             raise _NotCanonical
-        sku = iv[0]
-        item = items.get(sku)
-        if item is None:
-            sku = barcodes.get(sku)
-            if sku is None:
-                raise _NotCanonical
-            item = items[sku]
-        unit = None
-        factor = _ONE
-        uv = lf.get("unit")
-        if uv is not None:
-            unit = _name(uv)
-            if unit != item.unit and unit not in item.units:
-                raise _NotCanonical
-            factor = item.factor(unit)
-        qty = counted = None
-        if t == "count":
-            counted = _number(lf.get("counted"), False)
-        else:
-            qty = _number(lf.get("qty"), True)
-        price = None
-        pv = lf.get("price")
-        if pv is not None:
-            price = _number(pv, False)
-        elif t == "open" or t == "buy":
+    iv = lf.get("item")
+    if iv is None:
+        raise _NotCanonical
+    sku = iv[0]
+    item = items.get(sku)
+    if item is None:
+        sku = barcodes.get(sku)
+        if sku is None:
             raise _NotCanonical
-        elif t == "sell":
-            if item.price is None:
-                raise _NotCanonical
-            price = item.price * factor
-        lot = _name(lf.get("lot"))
-        if item.lots and lot is None:
+        item = items[sku]
+    unit = None
+    factor = _ONE
+    uv = lf.get("unit")
+    if uv is not None:
+        unit = _name(uv)
+        if unit != item.unit and unit not in item.units:
             raise _NotCanonical
-        ev = lf.get("expiry")
-        expiry = _date(ev[0], dates) if ev is not None else None
-        out.append(Line(item.sku, qty, unit, price, lot, expiry, counted, src, dst, no, factor))
-    return Entry(eid, date, t, src, dst, at, of, full, ref, note, tuple(out), path, no, pos)
+        factor = item.factor(unit)
+    qty = counted = None
+    if t == "count":
+        counted = _number(lf.get("counted"), False)
+    else:
+        qty = _number(lf.get("qty"), True)
+    price = None
+    pv = lf.get("price")
+    if pv is not None:
+        price = _number(pv, False)
+    elif t == "open" or t == "buy" or t == "po":
+        raise _NotCanonical
+    elif t == "sell" or t == "so":
+        if item.price is None:
+            raise _NotCanonical
+        price = item.price * factor
+    lot = _name(lf.get("lot"))
+    if item.lots and lot is None and not promise:
+        raise _NotCanonical
+    ev = lf.get("expiry")
+    expiry = _date(ev[0], dates) if ev is not None else None
+    lv = lf.get("due")
+    due = _date(lv[0], dates) if lv is not None else None
+    return Line(item.sku, qty, unit, price, lot, expiry, counted, lsrc, ldst, no, factor, due)
 
 
 def _number(v, positive: bool):

@@ -32,6 +32,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jxc.store import cache
+from jxc.ledger.entries import ORDER_TYPES
 from jxc.ledger.journal import Journal
 from jxc.store.reader import load_journal
 
@@ -390,6 +391,8 @@ def _resume(ledger, rec, keys, chain, ctx):
         for e in tail:
             if e.type == "return" and e.of not in j.by_id:
                 return None
+            if e.type in ORDER_TYPES or e.order is not None:
+                return None          # orders are judged over their whole history: replay in full
         j.entries = tail
         j.file_keys = list(keys)
         r = replay(j, ledger.catalog, ledger.settings, start=(cp["balances"], cp["lot_balances"]))
@@ -446,6 +449,30 @@ def _save_cost(ledger, c, chain, ctx, method, real) -> None:
            "pool_by_item": c.pool_by_item, "problems": list(c.problems),
            "n_entries": len(entries), "last_date": entries[-1].date if entries else None}
     _write_record(ledger, f"cost-{method}", rec)
+
+
+# ---------------------------------------------------------------------------
+# Orders
+
+def order_book(ledger, r):
+    """The :class:`~jxc.ledger.orders.OrderBook` of ``r``: from the orders record when it was
+    made from the same journal bytes (the whole journal: a lazy replay covers it), else by the
+    order rules (:func:`jxc.ledger.orders.book`), and then recorded."""
+    from jxc.ledger.orders import RULES_VERSION, book
+    if isinstance(r, LazyReplayed) and r._chain is not None:
+        chain, ctx = r._chain, r._ctx
+        rec = _read_record(ledger, "orders", ctx)
+        if rec is not None and rec["chain"] == chain and rec.get("rules") == RULES_VERSION:
+            return rec["book"]
+    else:
+        # a full replay of the whole journal just read: its book is worth keeping too
+        keys = getattr(getattr(r, "journal", None), "file_keys", None)
+        whole = keys and len(r.entries) == len(r.journal.entries) and _active(ledger, keys)
+        chain, ctx = (chain_of(keys), cache.context_key(ledger)) if whole else (None, None)
+    ob = book(r.entries, ledger.catalog, ledger.settings)
+    if chain is not None:
+        _write_record(ledger, "orders", {"ctx": ctx, "chain": chain, "rules": RULES_VERSION, "book": ob})
+    return ob
 
 
 def validate(ledger):

@@ -143,6 +143,8 @@ def _appends_cleanly(ledger, prepared) -> bool:
     for entry, _, _ in prepared:
         if entry.type not in _FAST_TYPES or entry.id is None or entry.id in ids or entry.id in known:
             return False
+        if entry.order is not None:
+            return False          # fulfilling an order is judged against the order's history
         ids.add(entry.id)
         if rec["last_key"] is not None and not entry.sort_key > rec["last_key"]:
             late = False

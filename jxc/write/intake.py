@@ -20,10 +20,10 @@ def to_raw(node):
 
 
 def _dates(obj: dict) -> None:
-    """JSON has no dates: a "date"/"expiry" string that is a date is taken as one."""
+    """JSON has no dates: a "date"/"expiry"/"due" string that is a date is taken as one."""
     from jxc.ledger.schema import parse_date_text
     for holder in [obj, *[ln for ln in obj.get("lines") or [] if isinstance(ln, dict)]]:
-        for key in ("date", "expiry"):
+        for key in ("date", "expiry", "due"):
             v = holder.get(key)
             if isinstance(v, str) and parse_date_text(v):
                 holder[key] = parse_date_text(v)
