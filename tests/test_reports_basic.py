@@ -172,3 +172,11 @@ def test_large_tables_look_the_same_without_rich():
         outs.append(buf.getvalue())
     assert outs[0] == outs[1]
     assert "西湖龙井 250g" in outs[0] and "1234.56" in outs[0]
+
+
+def test_projected_stock_by_location_keeps_units_apart(lg):
+    """stock --projected --by names its key column and never adds boxes to pieces: main holds
+    29 boxes of TEA-001 and 3 pcs of CUP-01 (no open orders: projected = qty)."""
+    rows = lg.json("stock", "--projected", "--by", "location")
+    assert [(r["location"], r["qty"], r["unit"], r["projected"]) for r in rows] == [
+        ("main", 29, "box", 29), ("main", 3, "pcs", 3), ("shop", 4, "box", 4)]

@@ -29,7 +29,7 @@ def stock(r: Replayed, items=None, at: str | None = None, by: str | None = None,
     rows: dict = {}
     for (item, loc), q in _positions_shown(r, items, at, zero).items():
         unit = cat.items[item].unit if item in cat.items else ""
-        key = _stock_key(cat, by, item, loc) + (unit,)
+        key = stock_key(cat, by, item, loc) + (unit,)
         cur = rows.setdefault(key, [ZERO, 0])
         cur[0] += q
         cur[1] += valued.get((item, loc), 0) if valued is not None else 0
@@ -72,7 +72,9 @@ def _positions_shown(r: Replayed, items, at, zero: bool) -> dict:
             if not (items and item not in items) and not (at and loc != at) and (q != 0 or zero)}
 
 
-def _stock_key(cat, by: str | None, item: str, loc: str) -> tuple:
+def stock_key(cat, by: str | None, item: str, loc: str) -> tuple:
+    """The key of a (item, location) position in a report ``--by`` item, location or category
+    (both parts without ``by``)."""
     if by == "item":
         return (item,)
     if by == "location":
