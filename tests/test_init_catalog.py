@@ -31,7 +31,7 @@ def test_init_example(tmp_path):
     assert jxc("init", root, "--example").exit_code == 0
     r = jxc("-L", root, "check")
     assert r.exit_code == 0, r.stderr
-    assert r.stdout == "ok: 29 entries, 44 moves, 5 items\n"
+    assert r.stdout == "ok: 39 entries, 44 moves, 5 items\n"
 
 
 def test_catalog_commands_keep_what_a_person_wrote(tmp_path):
@@ -86,4 +86,4 @@ def test_git_union_merge_of_two_branches_that_appended(tmp_path):
     git("merge", "-q", "--no-edit", "shop-floor")
     r = jxc("-L", root, "check")
     assert r.exit_code == 0, r.stderr
-    assert r.stdout == "ok: 33 entries, 48 moves, 5 items\n"
+    assert r.stdout == "ok: 43 entries, 48 moves, 5 items\n"
