@@ -45,7 +45,7 @@ class Ledger(files.Ledger):
         problems raises LedgerError; ``strict=False`` returns them in ``problems``.
         """
         from jxc.store.snapshot import replayed
-        r = replayed(self, _end_of(as_of))
+        r = replayed(self, _end_of(_day(as_of)))
         if strict:
             _raise_problems(r.problems)
         return r
@@ -111,7 +111,7 @@ class Ledger(files.Ledger):
         sku = self.catalog.item_or_error(item, None, None).sku
         if at:
             self.catalog.check("location", at, None, None)
-        return card(self.costed(method), sku, at, period)
+        return card(self.costed(method), sku, at, _period(period))
 
     def value(self, as_of: dt.date | None = None, by: str | None = None, methods=(None,)):
         """The book value of stock under one or more costing methods side by side: a Report."""
@@ -123,17 +123,144 @@ class Ledger(files.Ledger):
         """Revenue, cogs, gross profit and margin per ``by`` over ``period``: a Report.
         With ``losses``: write-offs and count differences instead."""
         from jxc.reports import profit as P
-        c = self.costed(method, replayed=self.replayed(period.end - dt.timedelta(days=1)
-                                                       if period is not None and period.end else None))
+        p = _period(period)
+        c = self.costed(method, replayed=self.replayed(_before(p.end)))
         if losses:
-            return P.losses(c, by if by != "customer" else "item", period)
-        return P.profit(c, by, period)
+            return P.losses(c, by if by != "customer" else "item", p)
+        return P.profit(c, by, p)
 
     def aging(self, as_of: dt.date | None = None, buckets=(30, 60, 90, 180), method: str | None = None):
         """Stock value by the age of its layers: a Report."""
         from jxc.reports.aging import aging
-        day = as_of or dt.date.today()
-        return aging(self.costed(method, as_of), day, tuple(buckets))
+        return aging(self.costed(method, as_of), _day(as_of) or dt.date.today(), tuple(buckets))
+
+    # -- analytics and replenishment --------------------------------------------
+    # Each mirrors its command (same report function, same defaults); periods are a
+    # Period, a string as `-p` takes (``"2026-Q4"``) or None for all; days are
+    # inclusive ``as_of`` dates or strings.
+
+    def turnover(self, by: str = "item", period=None, average: str = "simple",
+                 method: str | None = None):
+        """Inventory turnover (库存周转) per ``by`` (item|category|location) over ``period``: a
+        Report [key, cogs, opening_value, closing_value, average_value, turnover, days].
+        ``average``: ``simple`` = (opening + closing) / 2, ``daily`` = mean of each day's close."""
+        from jxc.reports.turnover import opening_needs_own_replay
+        from jxc.reports.turnover import turnover as turnover_report
+        p = _period(period)
+        closing = self.costed(method, replayed=self.replayed(_before(p.end)))
+        opening = None
+        if p.begin and opening_needs_own_replay(method or self.settings.costing, self.settings, by):
+            opening = self.costed(method, replayed=self.replayed(_before(p.begin)))
+        return turnover_report(opening, closing, p, by, average)
+
+    def sales(self, by: str = "item", period=None, every: str | None = None, measure: str = "amount"):
+        """Sales net of returns per ``by`` (item|month|week|customer|supplier|category): a
+        Report [key, qty, amount].  With ``every`` (``month``|``week``) a pivot, one column
+        per month or week of ``measure`` (``amount``|``qty``)."""
+        return self._trade(False, by, period, every, measure)
+
+    def purchases(self, by: str = "item", period=None, every: str | None = None, measure: str = "amount"):
+        """Purchases net of returns to suppliers, shaped as :meth:`sales`."""
+        return self._trade(True, by, period, every, measure)
+
+    def _trade(self, purchases: bool, by: str, period, every, measure):
+        from jxc.reports import sales as S
+        p = _period(period)
+        r = self.replayed(_before(p.end))
+        flows = (S.purchase_flows if purchases else S.sales_flows)(r, p)
+        if every:
+            return S.pivot(r, flows, by, every, measure, p, purchases)
+        return S.summary(r, flows, by, purchases)
+
+    def abc(self, by: str = "revenue", period=None, cutoffs=None, method: str | None = None):
+        """ABC classes (ABC 分类) of the items by their share of ``by`` (revenue|cogs|qty): a
+        Report.  ``cutoffs``: (A, B) cumulative percentages as Decimals, default the ledger's
+        ``abc`` setting, else (80, 95)."""
+        from jxc.reports.abc import abc as abc_report
+        p = _period(period)
+        r = self.replayed(_before(p.end))
+        # Only the cogs measure needs the costing pass (its values as booked: re-costings too).
+        c = self.costed(method, replayed=r) if by == "cogs" else None
+        return abc_report(r, by, p, tuple(cutoffs or self.settings.abc_cutoffs), c)
+
+    def slow(self, days: int = 90, at: str | None = None, as_of=None, method: str | None = None):
+        """Slow and dead stock (呆滞库存): items on hand at ``as_of`` (default today) with no
+        sale in ``days`` days: a Report."""
+        from jxc.reports.slow import slow as slow_report
+        day = _day(as_of)
+        self._location(at)
+        return slow_report(self.costed(method, day), day or dt.date.today(), days, at)
+
+    def reorder_suggestions(self, items=None, at: str | None = None, days: int = 90,
+                            service_level="0.95", as_of=None, forecast: bool = False) -> list:
+        """The reorder computation for every item at ``as_of`` (default today): a list of
+        :class:`jxc.reports.reorder.Suggestion` (demand, safety stock, reorder point,
+        suggested quantity, supplier), planned on the projected stock (on hand + on order −
+        committed).  ``forecast``: demand during the lead time from :mod:`jxc.reports.forecast`
+        (needs the ``jxc[forecast]`` extra) instead of the history's mean."""
+        from decimal import Decimal
+
+        from jxc.reports import reorder as R
+        day = _day(as_of)
+        self._location(at)
+        r = self.replayed(day)
+        today = day or dt.date.today()
+        ahead = None
+        if forecast:
+            from jxc.reports.forecast import forecasts
+            by_item = {f.item: f for f in forecasts(r, today, at=at)}
+            ahead = lambda sku, lead: by_item[sku].daily(lead) if sku in by_item else None  # noqa: E731
+        sugs = R.suggestions(r, today, days, Decimal(service_level), at,
+                             self.order_book(replayed=r).expected(), ahead)
+        skus = self.skus(items)
+        return sugs if skus is None else [s for s in sugs if s.item in skus]
+
+    def reorder(self, items=None, at: str | None = None, days: int = 90, service_level="0.95",
+                as_of=None, explain: bool = False, every: bool = False, forecast: bool = False):
+        """Items at or below their reorder point (补货) at ``as_of`` (default today), with the
+        quantity to buy and from whom: a Report.  ``days`` of sales history make the demand;
+        ``service_level`` is the chance of not running out in the lead time (0 < p < 1);
+        ``every``: all items, not only those due; ``explain``: every number of the formula."""
+        from decimal import Decimal
+
+        from jxc.reports import reorder as R
+        sugs = self.reorder_suggestions(items, at, days, service_level, as_of, forecast)
+        return R.report(sugs, explain, every, _day(as_of) or dt.date.today(), Decimal(service_level))
+
+    def stock_levels(self, item: str, at: str | None = None, by: str = "date", period=None) -> list:
+        """[(date or week/month key, qty)]: the level of ``item`` at the end of each date it
+        changed (``by="date"``), or of each week or month; over all locations or ``at``."""
+        from jxc.reports import chart as C
+        sku = self.catalog.item_or_error(item, None, None).sku
+        self._location(at)
+        p = _period(period)
+        points = C.stock_levels(self.replayed(_before(p.end)), sku, at, p)
+        return points if by == "date" else C.bucket_levels(points, by, p)
+
+    def sales_series(self, items=None, by: str = "month", period=None) -> list:
+        """[(month, week or day key, qty, amount cents)] of sales net of returns, empty
+        periods included; of all items or those named."""
+        from jxc.reports import chart as C
+        from jxc.reports.sales import sales_flows
+        skus = self.skus(items)
+        p = _period(period)
+        flows = [f for f in sales_flows(self.replayed(_before(p.end)), p) if skus is None or f.item in skus]
+        return C.sales_series(flows, by, p)
+
+    def chart_stock(self, item: str, at: str | None = None, by: str = "date", period=None,
+                    bars: bool = False):
+        """The stock level of ``item`` over time: a Report [date, qty] (see :meth:`stock_levels`);
+        ``bars`` adds the column of Unicode bars the terminal shows."""
+        from jxc.reports import chart as C
+        it = self.catalog.item_or_error(item, None, None)
+        return C.stock_chart(self.stock_levels(item, at, by, period), it.sku, it.unit, at, by, bars=bars)
+
+    def chart_sales(self, items=None, by: str = "month", measure: str = "amount", period=None,
+                    bars: bool = False):
+        """Sales (net of returns) per month, week or day, of all items or those named: a Report."""
+        from jxc.reports import chart as C
+        return C.sales_chart(self.sales_series(items, by, period), measure, sales_title(self.skus(items), by),
+                             bars=bars, every=by)
 
     # -- orders ----------------------------------------------------------------
     def order_book(self, as_of: dt.date | None = None, *, replayed=None):
@@ -164,6 +291,10 @@ class Ledger(files.Ledger):
         return projected_stock(r, self.order_book(replayed=r), self.skus(items), at, by, zero)
 
     # -- helpers ---------------------------------------------------------------
+    def _location(self, at: str | None) -> None:
+        if at:
+            self.catalog.check("location", at, None, None)
+
     def skus(self, items) -> set | None:
         """SKUs for item names (SKU or barcode); None for no filter.  Unknown names raise."""
         if not items:
@@ -185,6 +316,30 @@ def open_ledger(path: str | os.PathLike | None = None, *, progress: bool = False
 def _end_of(as_of: dt.date | None) -> dt.date | None:
     """``as_of`` is inclusive; the replay takes an exclusive end."""
     return as_of + dt.timedelta(days=1) if as_of is not None else None
+
+
+def sales_title(skus, by: str) -> str:
+    """The title of a sales chart: what it covers, per what."""
+    return "sales" + (f" of {', '.join(sorted(skus))}" if skus else "") + f" per {by}"
+
+
+def _before(end: dt.date | None) -> dt.date | None:
+    """The last day (inclusive) before an exclusive end."""
+    return end - dt.timedelta(days=1) if end is not None else None
+
+
+def _period(period):
+    """A Period from a Period, a `-p` string (``2026``, ``2026-Q4``, ``2026-11``) or None."""
+    from jxc.reports.period import Period, parse_period
+    if period is None:
+        return Period()
+    return parse_period(period) if isinstance(period, str) else period
+
+
+def _day(day) -> dt.date | None:
+    """A date from a date, a string as `--as-of` takes, or None."""
+    from jxc.reports.period import parse_date
+    return parse_date(day, "as_of") if isinstance(day, str) else day
 
 
 def _raise_problems(problems) -> None:

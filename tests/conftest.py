@@ -92,6 +92,50 @@ class LedgerDir:
                 for p in sorted(self.root.rglob("*")) if p.is_file() and p.name != ".jxc.lock"}
 
 
+# The longest tests (2 s and more each on 2 cores, measured with --durations): marked
+# `slow` here, in one place, so `python -m pytest -m "not slow"` is a one-minute loop
+# without touching the files that own them.  A name that no longer matches a test is
+# reported as a warning (a renamed test must be listed again).
+SLOW = {
+    "test_costing_beancount.py": ["test_agrees_with_beancount"],
+    "test_atomic.py": ["test_eight_buys_at_once_all_land_exactly_once", "test_concurrent_sales_never_oversell",
+                       "test_a_killed_writer_never_leaves_a_torn_file"],
+    "test_properties.py": ["test_double_entry_and_stock_match_an_independent_model",
+                           "test_a_failed_write_changes_no_byte"],
+    "test_costing_properties.py": [
+        "test_averages_follow_the_formulas", "test_opening_plus_receipts_minus_issues_is_closing",
+        "test_returns_give_back_exactly_what_their_line_took",
+        "test_every_pool_balances_and_an_empty_pool_is_worth_nothing",
+        "test_with_purchase_returns_what_was_received_less_what_went_back",
+        "test_closing_plus_cogs_plus_losses_is_what_was_received_under_every_method"],
+    "test_scale_cache.py": [
+        "test_an_append_replays_only_the_last_month_and_gives_the_same_reports",
+        "test_an_edit_of_an_early_month_and_of_the_catalog", "test_a_new_month_resumes_from_the_end",
+        "test_problems_are_the_same_with_and_without_the_cache",
+        "test_a_corrupt_or_planted_cache_file_is_a_miss_and_runs_nothing",
+        "test_an_unchanged_file_is_known_by_its_stat_and_an_edit_is_still_seen",
+        "test_reports_are_the_same_with_and_without_the_cache",
+        "test_an_edit_of_the_same_size_and_mtime_is_never_served_stale",
+        "test_a_refused_write_leaves_the_cache_as_it_was",
+        "test_an_append_is_checked_against_the_records_and_refused_like_before"],
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    seen = set()
+    for item in items:
+        names = SLOW.get(item.path.name, ())
+        if item.originalname in names:
+            item.add_marker(pytest.mark.slow)
+            seen.add((item.path.name, item.originalname))
+    collected = {item.path.name for item in items}
+    for module, names in SLOW.items():
+        for name in names:
+            if module in collected and (module, name) not in seen:
+                config.issue_config_time_warning(
+                    pytest.PytestConfigWarning(f"conftest SLOW: no test {module}::{name}"), stacklevel=2)
+
+
 @pytest.fixture
 def make_ledger(tmp_path):
     """make_ledger(journal_text, costing='fifo', ...) -> LedgerDir."""

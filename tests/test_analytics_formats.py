@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from jxc.ledger.costing import cost
-from jxc.ledger.files import Ledger
-from jxc.ledger.replay import replay
+import jxc
 from jxc.reports.turnover import key_function, value_days
 from jxc.reports.value import valued_positions
 
@@ -65,15 +63,14 @@ def test_reports_refuse_an_unsound_ledger(make_ledger):
 @pytest.mark.parametrize("begin,end", [(dt.date(2026, 8, 1), dt.date(2026, 12, 1)),
                                        (dt.date(2026, 9, 10), dt.date(2026, 10, 25))])
 def test_daily_average_is_the_mean_of_each_days_closing_value(by, begin, end, teashop):
-    lg = Ledger(teashop.root)
-    journal = lg.load()
-    c = cost(replay(journal, lg.catalog, lg.settings, end=end))
+    lg = jxc.open_ledger(teashop.root)
+    c = lg.costed(as_of=end - dt.timedelta(days=1))
     key = key_function(by, lg.catalog)
     area = value_days(c, key, begin, end)
     brute: dict = {}
     day = begin
     while day < end:
-        at_end = cost(replay(journal, lg.catalog, lg.settings, end=day + dt.timedelta(days=1)))
+        at_end = lg.costed(as_of=day)
         for (item, loc), (_, v) in valued_positions(at_end).items():
             k = key(item, loc)
             brute[k] = brute.get(k, 0) + v

@@ -199,23 +199,20 @@ def test_opening_values_from_the_moves_equal_a_replay_to_begin(tmp_path):
     import shutil
     from pathlib import Path
 
-    from jxc.ledger.costing import cost
-    from jxc.ledger.files import Ledger
-    from jxc.ledger.replay import replay
+    import jxc
     from jxc.reports.turnover import book_values, key_function, values_before
 
     root = tmp_path / "teashop"
     shutil.copytree(Path(__file__).parent.parent / "examples" / "teashop", root,
                     ignore=shutil.ignore_patterns(".jxc-cache"))
-    lg = Ledger(root)
-    journal = lg.load()
+    lg = jxc.open_ledger(root)
     for method in ("fifo", "lifo", "moving-average"):
-        full = cost(replay(journal, lg.catalog, lg.settings), method)
+        full = lg.costed(method)
         for by in ("item", "category", "location"):
             key = key_function(by, lg.catalog)
             day = dt.date(2026, 7, 30)
             while day < dt.date(2026, 12, 5):
-                at_begin = cost(replay(journal, lg.catalog, lg.settings, end=day), method)
+                at_begin = lg.costed(method, as_of=day - dt.timedelta(days=1))
                 expected = {k: v for k, v in book_values(at_begin, key).items() if v}
                 assert values_before(full, key, day) == expected, (method, by, day)
                 day += dt.timedelta(days=3)

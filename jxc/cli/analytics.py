@@ -14,11 +14,10 @@ from typing import List, Literal, Optional
 
 import typer
 
-from jxc.cli.common import (AsOf, Begin, End, Format, Output, PeriodOpt, costed, costing_methods, emit,
-                     guarded, ledger, replayed, valid, valid_cost)
+from jxc.cli.common import AsOf, Begin, End, Format, Output, PeriodOpt, costing_methods, emit, guarded, ledger
 from jxc.errors import LedgerError
 from jxc.numbers import fmt_money, fmt_qty, parse_decimal
-from jxc.reports.period import as_of_end, make_period
+from jxc.reports.period import as_of_end, make_period, parse_date
 
 commands = typer.Typer()
 chart_app = typer.Typer(no_args_is_help=True, help="Charts: stock over time, sales per period.")
@@ -27,26 +26,9 @@ commands.add_typer(chart_app, name="chart")
 CostingOpt = typer.Option(None, "--costing", help="Costing method (default: the ledger's).")
 
 
-def _replay(lg, end=None):
-    """The ledger replayed up to ``end`` (through the shared cache); a ledger with problems
-    stops the report, as it stops `stock`."""
-    return valid(replayed(lg, end))
-
-
-def _cost(lg, r, method=None):
-    return valid_cost(costed(lg, r=r, method=method))
-
-
-def _snapshot_day(as_of: Optional[str]) -> tuple[Optional[dt.date], dt.date]:
-    """(replay end, the as-of day): --as-of D is inclusive; without it, all entries and today."""
-    end = as_of_end(as_of)
-    return end, (end - dt.timedelta(days=1)) if end else dt.date.today()
-
-
-def _location(lg, at: Optional[str]) -> Optional[str]:
-    if at:
-        lg.catalog.check("location", at, None, None)
-    return at
+def _as_of_day(as_of: Optional[str]) -> Optional[dt.date]:
+    """--as-of D (inclusive), parsed as every command parses it; None without it."""
+    return parse_date(as_of, "--as-of") if as_of else None
 
 
 # ---------------------------------------------------------------------------
@@ -62,16 +44,7 @@ def turnover(by: Literal["item", "category", "location"] = typer.Option("item", 
              begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
              output: Format = Output):
     """Inventory turnover (库存周转): cost of sales over average stock value, and days of stock."""
-    from jxc.reports.turnover import opening_needs_own_replay
-    from jxc.reports.turnover import turnover as turnover_report
-    lg = ledger()
-    p = make_period(begin, end, period)
-    method = costing_methods(costing)[0]
-    closing = _cost(lg, _replay(lg, p.end), method)
-    opening = None
-    if p.begin and opening_needs_own_replay(method or lg.settings.costing, lg.settings, by):
-        opening = _cost(lg, _replay(lg, p.begin), method)
-    emit(turnover_report(opening, closing, p, by, average), output)
+    emit(ledger().turnover(by, make_period(begin, end, period), average, costing_methods(costing)[0]), output)
 
 
 # ---------------------------------------------------------------------------
@@ -90,13 +63,8 @@ def _trade(purchases: bool, by: str, monthly: bool, weekly: bool, qty: bool,
         raise typer.BadParameter("purchases have suppliers, not customers: try --by supplier",
                                  param_hint="--by")
     lg = ledger()
-    p = make_period(begin, end, period)
-    r = _replay(lg, p.end)
-    flows = (S.purchase_flows if purchases else S.sales_flows)(r, p)
-    if every:
-        emit(S.pivot(r, flows, by, every, "qty" if qty else "amount", p, purchases), output)
-    else:
-        emit(S.summary(r, flows, by, purchases), output)
+    trade = lg.purchases if purchases else lg.sales
+    emit(trade(by, make_period(begin, end, period), every, "qty" if qty else "amount"), output)
 
 
 ByTrade = Literal["item", "month", "week", "customer", "supplier", "category"]
@@ -148,14 +116,9 @@ def abc(by: Literal["revenue", "cogs", "qty"] = typer.Option("revenue", "--by"),
         begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
         output: Format = Output):
     """ABC analysis: items ranked by their share of revenue, cost of sales or quantity."""
-    from jxc.reports.abc import abc as abc_report
     lg = ledger()
     cuts = _cutoffs(cutoffs, lg.settings.abc_cutoffs)
-    p = make_period(begin, end, period)
-    r = _replay(lg, p.end)
-    # Only the cogs measure needs the costing pass.
-    c = _cost(lg, r, costing_methods(costing)[0]) if by == "cogs" else None
-    emit(abc_report(r, by, p, cuts, c), output)
+    emit(lg.abc(by, make_period(begin, end, period), cuts, costing_methods(costing)[0]), output)
 
 
 # ---------------------------------------------------------------------------
@@ -168,12 +131,7 @@ def slow(days: int = typer.Option(90, "--days", min=0, help="No sale in this man
          as_of: Optional[str] = AsOf, costing: Optional[str] = CostingOpt,
          output: Format = Output):
     """Slow and dead stock (呆滞库存): items on hand that have not sold in N days."""
-    from jxc.reports.slow import slow as slow_report
-    lg = ledger()
-    at = _location(lg, at)
-    end, day = _snapshot_day(as_of)
-    c = _cost(lg, _replay(lg, end), costing_methods(costing)[0])
-    emit(slow_report(c, day, days, at), output)
+    emit(ledger().slow(days, at, _as_of_day(as_of), costing_methods(costing)[0]), output)
 
 
 # ---------------------------------------------------------------------------
@@ -203,20 +161,9 @@ def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...
             as_of: Optional[str] = AsOf, output: Format = Output):
     """Items at or below their reorder point (补货), with the quantity to buy and from whom."""
     from jxc.reports import reorder as R
-    lg = ledger()
-    at = _location(lg, at)
     level = _service_level(service_level)
-    end, day = _snapshot_day(as_of)
-    r = _replay(lg, end)
-    ahead = None
-    if forecast:
-        from jxc.reports.forecast import forecasts
-        by_item = {f.item: f for f in forecasts(r, day, at=at)}
-        ahead = lambda sku, lead: by_item[sku].daily(lead) if sku in by_item else None  # noqa: E731
-    sugs = R.suggestions(r, day, days, level, at, lg.order_book(replayed=r).expected(), ahead)
-    if items:
-        skus = {lg.catalog.item_or_error(i, None, None).sku for i in items}
-        sugs = [s for s in sugs if s.item in skus]
+    sugs = ledger().reorder_suggestions(items, at, days, level, _as_of_day(as_of), forecast)
+    day = _as_of_day(as_of) or dt.date.today()
     if write:
         sys.stdout.write(R.draft_purchases(sugs, day))
         return
@@ -283,14 +230,11 @@ def chart_stock(item: str, file: Optional[str] = ChartFile,
     from jxc.reports import svg
     lg = ledger()
     it = lg.catalog.item_or_error(item, None, None)
-    at = _location(lg, at)
     p = make_period(begin, end, period)
     stop = as_of_end(as_of)
     if stop and (p.end is None or stop < p.end):
         p = type(p)(p.begin, stop)
-    points = C.stock_levels(_replay(lg, p.end), it.sku, at, p)
-    if by != "date":
-        points = C.bucket_levels(points, by, p)
+    points = lg.stock_levels(item, at, by, p)
     report = C.stock_chart(points, it.sku, it.unit, at, by, bars=_draws_bars(output, file))
 
     def picture():
@@ -313,9 +257,9 @@ def chart_sales(items: Optional[List[str]] = typer.Argument(
                 begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
                 output: ChartFormat = ChartOutput):
     """Sales per month, week or day (net of returns), of all items or the ones named."""
+    from jxc.api import sales_title
     from jxc.reports import chart as C
     from jxc.reports import svg
-    from jxc.reports.sales import sales_flows
     lg = ledger()
     items = list(items or [])
     file = None
@@ -323,12 +267,9 @@ def chart_sales(items: Optional[List[str]] = typer.Argument(
     # ending in .svg/.png (and not naming an item) is where the chart goes.
     if items and Path(items[-1]).suffix.lower() in PICTURES and lg.catalog.resolve_item(items[-1]) is None:
         file = items.pop()
-    skus = {lg.catalog.item_or_error(i, None, None).sku for i in items} if items else None
-    p = make_period(begin, end, period)
-    flows = [f for f in sales_flows(_replay(lg, p.end), p) if skus is None or f.item in skus]
-    series = C.sales_series(flows, by, p)
+    series = lg.sales_series(items, by, make_period(begin, end, period))
     measure = "qty" if qty else "amount"
-    title = "sales" + (f" of {', '.join(sorted(skus))}" if skus else "") + f" per {by}"
+    title = sales_title(lg.skus(items), by)
     report = C.sales_chart(series, measure, title, bars=_draws_bars(output, file), every=by)
 
     def picture():
