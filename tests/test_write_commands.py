@@ -76,7 +76,7 @@ def test_sell_takes_catalog_price_and_item_by_barcode(make_ledger):
     r = lg.ok("sell", "6901234567890", "3", "--to", "cafe", "--date", "2026-11-02")
     assert "lines: [{item: TEA-001, qty: 3, price: 88.00}]}\n" in r.stdout
     assert "from: main, " in r.stdout
-    assert lg.json("profit") == [{"key": "TEA-001", "qty": 3, "revenue": 264.00, "cogs": 150.00,
+    assert lg.json("profit") == [{"item": "TEA-001", "qty": 3, "revenue": 264.00, "cogs": 150.00,
                                   "gross_profit": 114.00, "margin": 0.4318}]
 
 

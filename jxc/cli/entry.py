@@ -210,12 +210,54 @@ def writeoff(lines: List[str] = Lines, src: Optional[str] = typer.Option(None, "
 def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTED..."),
           at: Optional[str] = typer.Option(None, "--at"),
           full: bool = typer.Option(False, "--full", help="Items not listed were counted as zero."),
+          yes: bool = typer.Option(False, "--yes", "-y", help="With --full: set the unlisted items to zero"
+                                                              " without asking."),
           date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
           dry_run: bool = DryRun, quiet: bool = Quiet):
-    """A stocktake (盘点): ITEM COUNTED[@COST] ...; the difference to book is posted."""
+    """A stocktake (盘点): ITEM COUNTED[@COST] ...; the difference to book is posted.
+
+    Prints the entry, then book, counted and difference per line (also with --dry-run).
+    --full lists every item it sets to zero; on a terminal it asks first (--yes does not).
+    """
     parsed = parse_lines(lines, "optional", "COUNTED") if lines or not full else []
-    write([_entry("count", date, ref, note, at=at, full=True if full else None, lines=parsed)],
-          dry_run, quiet)
+    raw = _entry("count", date, ref, note, at=at, full=True if full else None, lines=parsed)
+    sheet = _count_sheet(raw)
+    if sheet is not None and full and not (yes or dry_run) and _on_terminal():
+        _confirm_zeroed(sheet)
+    write([raw], dry_run, quiet)
+    if sheet is not None and not quiet:
+        from jxc.cli.common import emit
+        emit(sheet, "table")
+
+
+def _count_sheet(raw: dict):
+    """Book, counted and difference of the count ``raw`` at its point of the journal, from a
+    replay with it (None when the ledger with it has problems: the write reports them)."""
+    from jxc.reports.count import count_sheet
+    from jxc.write.commit import prepare, validate
+    lg = ledger()
+    entry = prepare(lg, [raw])[0][0]
+    r, _c, problems = validate(lg, [entry])
+    return None if problems else count_sheet(r, entry)
+
+
+def _on_terminal() -> bool:
+    """Someone at a terminal can answer a question; a script's stdin is not one."""
+    return sys.stdin.isatty()
+
+
+def _confirm_zeroed(sheet) -> None:
+    """--full on a terminal: list the items it sets to zero and ask before writing."""
+    from jxc.cli.common import emit
+    from jxc.reports.count import zeroed_items
+    zero = zeroed_items(sheet)
+    if not zero:
+        return
+    emit(sheet, "table")
+    if not typer.confirm(f"--full sets {len(zero)} item{'s' if len(zero) != 1 else ''} not listed to zero."
+                         " Write the count?", default=False, err=True):
+        raise LedgerError(f"count not written: --full would set {len(zero)} item(s) to zero"
+                          " (check the list, then pass --yes)")
 
 
 @commands.command("return", context_settings=WRITE_SETTINGS)
@@ -254,7 +296,7 @@ def _remaining(lg, of: str) -> list[dict]:
     for m in r.moves:
         if m.entry is orig:
             key = (m.item, m.lot)
-            left[key] = left.get(key, Decimal(0)) + m.qty - m.returned_qty
+            left[key] = left.get(key, Decimal(0)) + m.qty - r.returned_qty(m)
     lines = []
     for (item, lot), q in left.items():
         if q > 0:

@@ -79,7 +79,8 @@ def card(item: str, at: Optional[str] = typer.Option(None, "--at"),
         lg.catalog.check("location", at, None, None)
     method = costing_methods(costing)[0]
     p = make_period(begin, end, period)
-    r = valid(replayed(lg), ignore_errors)
+    # Up to the period's end, as `value --as-of` sees it (an unfinished month's cost is month-to-date).
+    r = valid(replayed(lg, p.end), ignore_errors)
     c = valid_cost(costed(lg, r=r, method=method), ignore_errors, r.problems)
     emit(card_report(c, sku, at, p), output)
 

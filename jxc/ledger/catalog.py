@@ -34,11 +34,6 @@ class Settings:
     default_account: str | None = None
     tax: "TaxSettings | None" = None   # None: no tax rule applies anywhere (SPEC 9)
 
-    @property
-    def pool_by_item(self) -> bool:
-        """Monthly average always keeps one pool per item (SPEC 4)."""
-        return self.cost_pool == "item" or self.costing == "monthly-average"
-
 
 SETTINGS_KEYS = ("jxc", "name", "currency", "costing", "cost_pool", "negative_stock",
                  "default_location", "abc", "over_receipt", "default_account", "tax")

@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 
 from jxc.errors import LedgerError, closest
+from jxc.ledger.accounts import account_name, location_account
 from jxc.ledger import schema as S
 from jxc.ledger.catalog import Catalog, Settings
 from jxc.ledger.money import read_payment, read_settlement
@@ -155,21 +156,6 @@ class Entry:
     def where(self) -> str:
         return f"{self.path}:{self.line}" if self.path else "the command line"
 
-    def counterparty(self) -> str:
-        """The outside party or the other side, for stock cards and reports."""
-        for acc in (self.dst, self.src):
-            if acc and not acc.startswith("location:"):
-                return acc.split(":", 1)[1]
-        if self.type == "transfer":
-            return f"{_bare(self.src)}→{_bare(self.dst)}"
-        if self.type == "count":
-            return "count"
-        return ""
-
-
-def _bare(account: str | None) -> str:
-    return account.split(":", 1)[1] if account else ""
-
 
 def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
                 start_line: int | None = None) -> Entry:
@@ -194,8 +180,8 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
             if default is None:
                 raise LedgerError(f"a {t} entry needs '{key}' (a location)", path, where)
             catalog.check("location", default, path, where)
-            return "location:" + default
-        return "location:" + catalog.check("location", S.as_name(v, key, path), path, v.line)
+            return location_account(default)
+        return location_account(catalog.check("location", S.as_name(v, key, path), path, v.line))
 
     def party(key, kind):
         v = S.require_key(node, key, path, f"{t} entry")
@@ -210,7 +196,7 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
     elif t == "transfer":
         src, dst = loc("from"), loc("to")
         if src == dst:
-            raise LedgerError(f"a transfer needs two different locations, got {_bare(src)} twice",
+            raise LedgerError(f"a transfer needs two different locations, got {account_name(src)} twice",
                               path, where)
     elif t == "writeoff":
         src = loc("from", default_loc)
