@@ -80,14 +80,17 @@ class Ledger(files.Ledger):
         return list(problems)
 
     def commit(self, entries: list[dict], dry_run: bool = False, source: str | None = None,
-               lines: list | None = None) -> list:
+               lines: list | None = None, ignore_errors: bool = False) -> list:
         """Validate the ledger with ``entries`` (raw dicts as in the journal) and write them.
 
         All or none, under the ledger's lock; returns ``[(Entry, text)]``.  Raises
-        LedgerError listing every problem, having written nothing.
+        LedgerError listing every problem, having written nothing.  Today's defaults
+        (sale price, default location) are written into the entries.  With
+        ``ignore_errors``, only problems the entries add are refused.
         """
         from jxc.write.commit import commit
-        return commit(self, entries, dry_run=dry_run, source=source, lines=lines)
+        return commit(self, entries, dry_run=dry_run, source=source, lines=lines,
+                      ignore_errors=ignore_errors)
 
     # -- reports ---------------------------------------------------------------
     def stock(self, items=None, at: str | None = None, as_of: dt.date | None = None,
@@ -186,8 +189,9 @@ class Ledger(files.Ledger):
         from jxc.reports.abc import abc as abc_report
         p = _period(period)
         r = self.replayed(_before(p.end))
-        values = self.costed(method, replayed=r).values if by == "cogs" else None
-        return abc_report(r, by, p, tuple(cutoffs or self.settings.abc_cutoffs), values)
+        # Only the cogs measure needs the costing pass (its values as booked: re-costings too).
+        c = self.costed(method, replayed=r) if by == "cogs" else None
+        return abc_report(r, by, p, tuple(cutoffs or self.settings.abc_cutoffs), c)
 
     def slow(self, days: int = 90, at: str | None = None, as_of=None, method: str | None = None):
         """Slow and dead stock (呆滞库存): items on hand at ``as_of`` (default today) with no
@@ -266,7 +270,7 @@ class Ledger(files.Ledger):
         """Sales (net of returns) per month, week or day, of all items or those named: a Report."""
         from jxc.reports import chart as C
         return C.sales_chart(self.sales_series(items, by, period), measure, sales_title(self.skus(items), by),
-                             bars=bars)
+                             bars=bars, every=by)
 
     # -- the cache -------------------------------------------------------------
     def cache_dir(self):

@@ -31,6 +31,9 @@ class Problem:
     message: str
     path: str | None = None
     line: int | None = None
+    # The id of the entry this problem left unread, so that a later reference to it
+    # (a return's ``of``) is not reported a second time as "unknown".
+    entry_id: str | None = None
 
     def __str__(self) -> str:
         message = excerpt(self.message)

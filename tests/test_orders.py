@@ -47,7 +47,7 @@ def test_partial_receipts_across_months(make_ledger):
     assert [(r["item"], r["qty"]) for r in lg.json("stock")] == [("TEA-001", 100), ("TEA-002", 20)]
     assert lg.run("stock", "--projected", "--value").exit_code == 2
     # the order moved nothing: the purchases are the two receipts, 100 × 52 + 20 × 30 = 5800.00
-    assert lg.json("purchases", "--by", "supplier") == [{"key": "hangzhou-tea", "qty": 120, "amount": 5800.00}]
+    assert lg.json("purchases", "--by", "supplier") == [{"supplier": "hangzhou-tea", "qty": 120, "amount": 5800.00}]
 
 
 def test_a_return_of_a_receipt_reopens_its_quantity(make_ledger):

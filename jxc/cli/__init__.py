@@ -10,14 +10,14 @@ from typing import Optional
 
 import typer
 
-from jxc.cli import analytics, cache, catalog, entry, exchange, forecast, money, orders, reports
+from jxc.cli import analytics, cache, catalog, entry, exchange, forecast, git, money, orders, reports
 from jxc.cli.common import session, with_bom_option
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   help="jxc — a stock ledger (进销存) in plain text: purchases, sales, stock and costs.")
 
 # The order of the list is the order of `jxc --help`.
-for group in (catalog, entry, orders, money, reports, analytics, forecast, exchange, cache):
+for group in (catalog, entry, orders, money, reports, analytics, forecast, exchange, git, cache):
     with_bom_option(group.commands)
     app.add_typer(group.commands)
 

@@ -269,15 +269,31 @@ def costed(lg, end=None, method=None, r=None):
     return cost_cached(lg, r or replayed(lg, end), method)
 
 
-def valid(r):
+IgnoreErrors = typer.Option(False, "--ignore-errors", "-I",
+                            help="Print the ledger's problems on stderr first, then go on over the valid entries.")
+
+
+def valid(r, ignore_errors: bool = False):
     """Reports need a sound ledger: any problem of the journal or its replay stops them (exit 1);
-    `jxc check` lists them all."""
+    `jxc check` lists them all.  With ``ignore_errors`` (hledger's ``-I``) the problems
+    are printed on stderr and the report goes on over the entries that could be read."""
     if r.problems:
-        fail(r.problems)
+        if not ignore_errors:
+            fail(r.problems)
+        warn(r.problems)
     return r
 
 
-def valid_cost(c):
+def valid_cost(c, ignore_errors: bool = False, shown=()):
+    """As :func:`valid`, for costing problems (those already ``shown`` are not repeated)."""
     if c.problems:
-        fail(c.problems)
+        if not ignore_errors:
+            fail(c.problems)
+        warn([p for p in c.problems if p not in shown])
     return c
+
+
+def warn(problems) -> None:
+    """Problems on stderr, one line each, for a command that goes on anyway."""
+    for p in problems:
+        print(str(p), file=sys.stderr)

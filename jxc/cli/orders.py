@@ -56,7 +56,7 @@ def so(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", help=
     """A sales order (销售订单): ITEM QTY[@PRICE] ... --to CUSTOMER. A backorder when not available."""
     lg = ledger()
     loc = src or default_location()
-    raw = _entry("so", date, ref, note, **{"from": loc}, to=customer, lines=parse_lines(lines, "sale"))
+    raw = _entry("so", date, ref, note, **{"from": loc}, to=customer, lines=parse_lines(lines, "optional"))
     lg.catalog.check("customer", customer, None, None)
     lg.catalog.check("location", loc, None, None)
     raw["due"] = parse_date(due, "--due") if due else O.default_due("so", raw["date"], customer, lg.catalog)

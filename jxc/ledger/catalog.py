@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from jxc.errors import LedgerError, closest
 from jxc.ledger import schema as S
+from jxc.ledger.conflicts import refuse_conflict
 from jxc.ledger.yamlread import Mapping, read_mapping_file
 
 COSTING_METHODS = ("fifo", "lifo", "moving-average", "monthly-average", "specific")
@@ -32,11 +33,6 @@ class Settings:
     over_receipt: Decimal = Decimal(0)   # percent of an order line that may come in beyond it
     default_account: str | None = None
     tax: "TaxSettings | None" = None   # None: no tax rule applies anywhere (SPEC 9)
-
-    @property
-    def pool_by_item(self) -> bool:
-        """Monthly average always keeps one pool per item (SPEC 4)."""
-        return self.cost_pool == "item" or self.costing == "monthly-average"
 
 
 SETTINGS_KEYS = ("jxc", "name", "currency", "costing", "cost_pool", "negative_stock",
@@ -67,6 +63,7 @@ def _read_tax(node, path: str) -> TaxSettings:
 
 
 def read_settings(text: str, path: str) -> Settings:
+    refuse_conflict(text, path)
     m = read_mapping_file(text, path)
     S.check_keys(m, SETTINGS_KEYS, path, "jxc.yaml")
     version = S.get(m, "jxc")
@@ -209,6 +206,7 @@ class Catalog:
 
 
 def read_catalog(text: str, path: str) -> Catalog:
+    refuse_conflict(text, path)
     m = read_mapping_file(text, path)
     S.check_keys(m, SECTIONS, path, "catalog.yaml")
     cat = Catalog(path=path)

@@ -112,7 +112,7 @@ def checkpoints(x) -> bool:
         and sort_key(cp["last_key"]) and _str(cp["ids"]) for c, cp in cps.items())
 
 
-_COST = {"ctx", "chain", "pools", "values", "pool_by_item", "problems", "n_entries", "last_date"}
+_COST = {"ctx", "chain", "pools", "values", "recosts", "pool_by_item", "problems", "n_entries", "last_date"}
 
 
 def costing(x) -> bool:
@@ -124,6 +124,8 @@ def costing(x) -> bool:
     return (_str(x["ctx"]) and chain(x["chain"]) and type(x["pool_by_item"]) is bool
             and _problems(x["problems"]) and _int(x["n_entries"]) and _opt_date(x["last_date"])
             and (values is None or (type(values) is array and values.typecode == "q"))
+            and type(x["recosts"]) is list
+            and all(type(r) is tuple and len(r) == 3 and all(_int(v) for v in r) for r in x["recosts"])
             and type(pools) is dict and all(
                 type(v) is tuple and len(v) == 2 and type(v[0]) is Decimal and _int(v[1])
                 for v in pools.values()))

@@ -190,13 +190,14 @@ class LazyCosting:
     """A :class:`Costing` whose pools (quantity, value) and problems come from the costing record."""
 
     def __init__(self, replayed: LazyReplayed, method: str, pool_by_item: bool, pools: dict, problems,
-                 values=None):
+                 values=None, recosts=None):
         self.replayed = replayed
         self.method = method
         self.pool_by_item = pool_by_item
         self.problems = problems
         self.pools = {k: PoolSummary(q, v, self, k) for k, (q, v) in pools.items()}
         self._values = values
+        self._recosts = recosts
         self._real = None
 
     @property
@@ -207,6 +208,14 @@ class LazyCosting:
                 self._values = self._values.tolist()
             return self._values
         return self.real().values
+
+    @property
+    def recosts(self) -> list:
+        """The later re-costings (:class:`~jxc.ledger.costing.Recost`): from the record."""
+        if self._real is None and self._values is not None and self._recosts is not None:
+            from jxc.ledger.costing import Recost
+            return [Recost(*x) for x in self._recosts]
+        return self.real().recosts
 
     def real(self):
         if self._real is None:
@@ -422,7 +431,7 @@ def costed(ledger, r, method=None):
             rec = read_record(ledger, f"cost-{method}", ctx)
             if rec is not None and rec["chain"] == chain and _covers(rec, r.end):
                 return LazyCosting(r, method, rec["pool_by_item"], rec["pools"], list(rec["problems"]),
-                                   rec.get("values"))
+                                   rec.get("values"), rec.get("recosts"))
         real = r.real()
     else:
         real = r
@@ -446,6 +455,7 @@ def _save_cost(ledger, c, chain, ctx, method, real) -> None:
     except (OverflowError, TypeError):
         values = None
     rec = {"ctx": ctx, "chain": chain, "pools": pools, "values": values,
+           "recosts": [tuple(x) for x in c.recosts],
            "pool_by_item": c.pool_by_item, "problems": list(c.problems),
            "n_entries": len(entries), "last_date": entries[-1].date if entries else None}
     write_record(ledger, f"cost-{method}", rec)

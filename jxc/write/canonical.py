@@ -53,19 +53,26 @@ def _json_value(v) -> str:
     return json.dumps(str(v), ensure_ascii=False)
 
 
-def print_entries(ledger, out, period, items, type_, fmt: str) -> None:
-    """Write the entries chosen to ``out`` as canonical YAML or JSON lines; the journal
-    and the documents re-read for their text are read under one read lock."""
+def print_entries(ledger, out, period, items, type_, fmt: str, on_problems=None) -> None:
+    """The entries of ``period`` (of ``items``, of ``type_``) in canonical form on ``out``
+    (YAML, or JSON lines); the journal and the documents re-read for their text are read
+    under one read lock.
+
+    A journal with problems raises LedgerError listing them, unless ``on_problems``
+    is given: it gets the problems first, then the entries that could be read print.
+    """
     with consistent_read(ledger.root, ledger.lock_wait):
-        _print_entries(ledger, out, period, items, type_, fmt)
+        _print_entries(ledger, out, period, items, type_, fmt, on_problems)
 
 
-def _print_entries(ledger, out, period, items, type_, fmt: str) -> None:
+def _print_entries(ledger, out, period, items, type_, fmt: str, on_problems) -> None:
     from jxc.store.reader import load_journal
     journal = load_journal(ledger)
     if journal.problems:
-        raise LedgerError(journal.problems[0].message, journal.problems[0].path,
-                          journal.problems[0].line, problems=journal.problems)
+        if on_problems is None:
+            raise LedgerError(journal.problems[0].message, journal.problems[0].path,
+                              journal.problems[0].line, problems=journal.problems)
+        on_problems(journal.problems)
     docs_of: dict = {}
     for e in journal.entries:
         if not period.contains(e.date) or (type_ and e.type != type_):
@@ -79,11 +86,13 @@ def _print_entries(ledger, out, period, items, type_, fmt: str) -> None:
         out.write(json_line(raw) + "\n" if fmt == "json" else dump_entry(raw))
 
 
-def canonical_text(text: str, name: str) -> str:
+def canonical_text(text: str, name: str, make_id=None) -> str:
     """A journal file's text in canonical form, comments kept, entries sorted by date.
 
     Each comment moves to the top of the entry it was in (after its first line);
-    comments before the first entry stay at the top of the file.
+    comments before the first entry stay at the top of the file.  ``make_id(date)``: an
+    id for an entry that has none (`jxc fmt` gives every entry one, so git merges can
+    match entries by id); None leaves such entries as they are.
     """
     lines = text.splitlines()
     docs = [d for d in read_documents(text, name)
@@ -97,7 +106,7 @@ def canonical_text(text: str, name: str) -> str:
     for i, d in enumerate(docs):
         end = starts[i + 1] if i + 1 < len(docs) else len(lines)
         comments = [c for ln, c in found if starts[i] <= ln < end]
-        body = dump_entry(to_raw(d.value)) if isinstance(d.value, dict) else None
+        body = dump_entry(_with_id(to_raw(d.value), make_id)) if isinstance(d.value, dict) else None
         if body is None:
             raise LedgerError("not an entry (a mapping)", name, d.start_line)
         if comments:
@@ -150,9 +159,49 @@ def _gap_comments(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return found
 
 
-def _entries_of(text: str, name: str) -> list[str]:
-    return sorted(json_line(to_raw(d.value)) for d in read_documents(text, name)
-                  if isinstance(d.value, dict))
+def _entries_of(text: str, name: str, made: set = frozenset()) -> list[str]:
+    """Each entry as a JSON line, sorted; ids in ``made`` (given by fmt) left out."""
+    out = []
+    for d in read_documents(text, name):
+        if isinstance(d.value, dict):
+            raw = to_raw(d.value)
+            if str(raw.get("id")) in made:
+                raw = {k: v for k, v in raw.items() if k != "id"}
+            out.append(json_line(raw))
+    return sorted(out)
+
+
+def _with_id(raw: dict, make_id) -> dict:
+    """``raw`` with an id made for its date when it has none (and ``make_id`` is given)."""
+    if make_id is None or raw.get("id") not in (None, "") and not getattr(raw.get("id"), "is_null", False):
+        return raw
+    date = parse_date_text(str(raw.get("date", "")))
+    if date is None:
+        return raw                     # `check` reports the date; fmt does not invent one
+    return {"id": make_id(date), **{k: v for k, v in raw.items() if k != "id"}}
+
+
+def _id_maker(ledger):
+    """``make_id(date)``: a new id, unique in the journal (every file's ids, read as YAML)."""
+    from jxc.write.writer import new_id
+    taken = set()
+    for path in ledger.journal_files():
+        try:
+            docs = read_documents(ledger.read_text(path), ledger.name(path))
+        except LedgerError:
+            continue
+        taken.update(str(d.value["id"]) for d in docs if isinstance(d.value, dict) and d.value.get("id"))
+    made: set = set()
+
+    def make_id(date) -> str:
+        while True:
+            eid = new_id(date)
+            if eid not in taken:
+                taken.add(eid)
+                made.add(eid)
+                return eid
+    return make_id, made
+
 
 
 def format_journal(ledger, write: bool = True) -> list[str]:
@@ -161,17 +210,20 @@ def format_journal(ledger, write: bool = True) -> list[str]:
     With ``write`` every changed file is rewritten in one transaction under the write
     lock (all or none, :func:`jxc.write.writer.write_files`); each keeps its line
     ends.  Without, the files are only read, under the read lock: no write access
-    and no write lock are needed.  A rewrite that would change an entry or lose a
+    and no write lock are needed.  Canonical form includes an id on every entry: fmt
+    gives one to each entry without (``YYYYMMDD-xxxxxx``, unique in the journal).  A rewrite that would change an entry or lose a
     comment is refused (LedgerError), nothing written.
     """
     if not write:
         with consistent_read(ledger.root, ledger.lock_wait):
-            return [name for name, _, _, _ in _reformatted(ledger)]
+            make_id, _ = _id_maker(ledger)
+            return [name for name, _, _, _ in _reformatted(ledger, make_id)]
     with ledger_lock(ledger.root, ledger.lock_wait):
-        todo = _reformatted(ledger)
+        make_id, made = _id_maker(ledger)
+        todo = _reformatted(ledger, make_id)
         for name, _, old, new in todo:
             # the rewritten file must read back as the same entries and comments, or nothing is written
-            if _entries_of(old, name) != _entries_of(new, name):  # pragma: no cover
+            if _entries_of(old, name) != _entries_of(new, name, made):  # pragma: no cover
                 raise LedgerError("fmt would change the entries; nothing was written", name)
             if sorted(c for _, c in comments_of(old)) != sorted(c for _, c in comments_of(new)):
                 raise LedgerError("fmt would lose a comment; nothing was written", name)
@@ -179,13 +231,13 @@ def format_journal(ledger, write: bool = True) -> list[str]:
     return [name for name, _, _, _ in todo]
 
 
-def _reformatted(ledger) -> list[tuple]:
+def _reformatted(ledger, make_id=None) -> list[tuple]:
     """(name, path, old text, canonical text) of each journal file not in canonical form."""
     out = []
     for path in ledger.journal_files():
         name = ledger.name(path)
         old = ledger.read_text(path)
-        new = canonical_text(old, name)
+        new = canonical_text(old, name, make_id)
         if new != old:
             out.append((name, path, old, new))
     return out

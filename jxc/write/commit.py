@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 
 from jxc.errors import LedgerError
-from jxc.ledger.entries import dump_entry
 from jxc.write.writer import insert_entries, ledger_lock, new_id, splice, write_files
-from jxc.ledger.yamlread import read_documents
 
 
 CANDIDATE_POS = 10**9   # sorts a new entry after every existing entry of its date in its file
@@ -15,7 +13,9 @@ CANDIDATE_POS = 10**9   # sorts a new entry after every existing entry of its da
 
 def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | None = None,
             existing_ids=None):
-    """Candidate entries from raw mappings: ids given, canonical text, parsed back.
+    """Candidate entries from raw mappings: today's defaults written in
+    (:func:`jxc.write.complete.complete_entry`), ids given, canonical text parsed back
+    and compared whole with what was given (:func:`jxc.write.serialise.entry_document`).
 
     ``source``/``lines`` place errors in the file the entries came from (``jxc add``);
     entries typed on the command line have no place.  An item of ``lines`` is the
@@ -26,10 +26,15 @@ def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | N
     """
     from jxc.ledger.entries import parse_entry
     from jxc.ledger.schema import parse_date_text
+    from jxc.write.complete import complete_entry
+    from jxc.write.serialise import entry_document
     existing = None
     out = []
     taken = set()
     for k, raw in enumerate(raws):
+        place = lines[k] if lines else None
+        line = place[0] if isinstance(place, tuple) else place
+        raw = complete_entry(raw, ledger.catalog, ledger.settings, source, line)
         date = raw.get("date")
         if not hasattr(date, "year"):
             date = parse_date_text(str(date))
@@ -42,11 +47,8 @@ def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | N
                     break
             raw = {"id": eid, **{k2: v for k2, v in raw.items() if k2 != "id"}}
         taken.add(str(raw["id"]))
-        text = dump_entry(raw)
-        doc = read_documents(text, source or "<entry>")[0]
-        place = lines[k] if lines else None
-        line = place[0] if isinstance(place, tuple) else place
-        entry = parse_entry(doc.value, source, CANDIDATE_POS + k, ledger.catalog, ledger.settings,
+        text, node = entry_document(raw, source, line)
+        entry = parse_entry(node, source, CANDIDATE_POS + k, ledger.catalog, ledger.settings,
                             start_line=line)
         if line is None:
             entry.line = None
@@ -86,6 +88,44 @@ def validate(ledger, extra=None):
     return r, c, problems
 
 
+def problems_with_catalog(ledger, catalog) -> list:
+    """The problems the whole ledger would have with ``catalog`` instead of its own,
+    that it does not have now: a list of :class:`jxc.errors.Problem` (empty: safe).
+
+    Every file is parsed afresh (the cache's records depend on the catalog on disk)
+    by the store's reader — the canonical fast reader, else the strict one — then
+    replayed and costed as :func:`validate` does.
+    """
+    from jxc.ledger import files
+    from jxc.ledger.costing import cost
+    from jxc.ledger.journal import assemble
+    from jxc.ledger.replay import replay
+    from jxc.store.cache import parse_file
+
+    class WithCatalog(files.Ledger):
+        """The same ledger directory, read with another catalog."""
+
+        def __init__(self, root, catalog):
+            super().__init__(root)
+            self._catalog = catalog
+
+    view = WithCatalog(ledger.root, catalog)
+    problems: list = []
+    per_file = []
+    for path in view.journal_files():
+        data = view.read_bytes(path)       # only files inside the ledger, regular, size-limited
+        per_file.append(parse_file(view, path, data, problems))
+    r = replay(assemble(per_file, None, problems), catalog, ledger.settings)
+    after = r.problems + cost(r).problems
+    return _new_problems(after, validate(ledger)[2])
+
+
+def _new_problems(after: list, before: list) -> list:
+    """The problems of ``after`` that ``before`` does not have (by message and place)."""
+    old = {(p.message, p.path, p.line) for p in before}
+    return [p for p in after if (p.message, p.path, p.line) not in old]
+
+
 def fast_insert(text: str, name: str, docs: list) -> str:
     """:func:`insert_entries` for a file of one-line canonical entries, without parsing it as YAML.
 
@@ -116,12 +156,14 @@ def fast_insert(text: str, name: str, docs: list) -> str:
 
 
 def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None = None,
-           lines: list | None = None) -> list:
+           lines: list | None = None, ignore_errors: bool = False) -> list:
     """Validate the ledger with the new entries and write them; returns [(entry, text)].
 
     On any problem nothing is written and a LedgerError lists every problem.  A
     write the store can prove clean from its records (:mod:`jxc.store.appends`)
-    skips the full validation and carries the records over to the new journal.
+    skips the full validation and carries the records over to the new journal.  With
+    ``ignore_errors`` only problems the new entries add count: a ledger that has
+    problems elsewhere (being fixed) still takes an entry that adds none.
     """
     from jxc.store.appends import WriteRecords, advance_records, appends_cleanly
     from jxc.store.sealed import deferred_writes
@@ -138,6 +180,8 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
         clean = appends_cleanly(ledger, records, entries)
         if not clean:
             _, _, problems = validate(ledger, entries)
+        if problems and ignore_errors:
+            problems = _new_problems(problems, validate(ledger)[2])
         if problems:
             raise LedgerError(problems[0].message, problems[0].path, problems[0].line, problems=problems)
         if not dry_run:
