@@ -51,9 +51,9 @@ def test_gb18030_csv_rows_grouped_by_ref_into_entries(make_ledger):
     assert len(lines) == 3
     assert ", date: 2026-11-25, type: sell, from: main, to: walk-in, ref: S-1, lines: [{item: TEA-001, qty: 2, " \
            "price: 1088.50}, {item: TEA-002, qty: 1, price: 60.00}]}" in lines[0]
-    assert ", date: 2026-11-26, type: sell, from: main, to: cafe, ref: S-2, lines: [{item: TEA-002, qty: 3}]}" in lines[1]
+    assert ", date: 2026-11-26, type: sell, from: main, to: cafe, ref: S-2, lines: [{item: TEA-002, qty: 3, price: 60.00}]}" in lines[1]
     assert lines[2] == "# 3 rows read, wrote 2 entries, 0 rows skipped as already imported, 0 errors"
-    assert lg.json("sales", "--by", "month") == [{"key": "2026-11", "qty": 6, "amount": 2417.00}]
+    assert lg.json("sales", "--by", "month") == [{"month": "2026-11", "qty": 6, "amount": 2417.00}]
 
 
 def test_reimport_adds_nothing_and_dry_run_writes_nothing(make_ledger):

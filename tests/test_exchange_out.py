@@ -142,7 +142,7 @@ def test_sql_group_by_matches_profit_in_every_format(make_ledger):
     assert lg.ok("sql", q, "-o", "md").stdout.splitlines()[2] == "| TEA-001 |    12 |   1056.00 | 612.00 |"
     assert "TEA-001" in lg.ok("sql", q).stdout
     profit = lg.json("profit")
-    assert [(p["key"], p["revenue"], p["cogs"]) for p in profit] == [("TEA-001", 1056.00, 612.00),
+    assert [(p["item"], p["revenue"], p["cogs"]) for p in profit] == [("TEA-001", 1056.00, 612.00),
                                                                       ("TEA-002", 120.00, 60.00)]
 
 
@@ -196,7 +196,7 @@ def test_sql_sums_equal_the_reports(make_ledger, buys):
     assert got == want
     cogs = {r["item"]: r["cogs"] for r in lg.json("sql", "SELECT item, sum(value) cogs FROM moves "
                                                          "WHERE kind='sale' GROUP BY item")}
-    assert cogs == {p["key"]: p["cogs"] for p in lg.json("profit")}
+    assert cogs == {p["item"]: p["cogs"] for p in lg.json("profit")}
 
 
 def test_documents_are_the_order_lines_of_the_orders_report(make_ledger, tmp_path):

@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jxc.errors import LedgerError
+from jxc.reports.card import counterparty
 
 SCHEMA_VERSION = "1"
 DIGEST_KEY = b"jxc.digest"
@@ -86,7 +87,7 @@ def move_row(m, value_cents: int, seq: int) -> tuple:
     cost under the ledger's method (what costing gave it)."""
     loc = m.dst if m.dst.startswith("location:") else m.src if m.src.startswith("location:") else None
     return (m.entry.id, m.entry.date, m.entry.type, seq, m.item, m.lot, m.src, m.dst, _bare(loc),
-            m.entry.counterparty(), m.kind, m.qty, _money(m.amount), _money(value_cents), m.entry.ref)
+            counterparty(m), m.kind, m.qty, _money(m.amount), _money(value_cents), m.entry.ref)
 
 
 def money_document_row(d) -> tuple:
