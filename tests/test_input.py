@@ -105,6 +105,8 @@ def test_the_command_line_takes_numbers_by_the_same_rule(make_ledger, spec, mess
     (["item", "add", "X-1", "--name", "x", "--lead-time", "1_0"], 1),
     (["slow", "--days", "٩٠"], 2),
     (["aging", "--buckets", "30,６０"], 2),
+    (["open", "TEA-001", "1@2", "--wait", "٣٠"], 2),       # the lock's wait, in seconds
+    (["open", "TEA-001", "1@2", "--wait", "-1"], 2),
 ])
 def test_options_take_ascii_digits_only(make_ledger, args, code):
     lg = make_ledger(HEAD)

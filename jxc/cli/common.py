@@ -114,19 +114,32 @@ def guarded(fn):
             raise typer.Exit(1)
     return wrapper
 
+def seconds(text: str, opt: str) -> float:
+    """A duration option by the one rule of numbers (ASCII digits, an optional point);
+    a usage error naming the option.  A wait is a time, not money: a float is fine here."""
+    from jxc.numbers import NumberError, read_decimal
+    try:
+        d = read_decimal(text.strip())
+    except NumberError as e:
+        raise typer.BadParameter(f"must be a number of seconds, got {e}", param_hint=opt) from None
+    if d < 0:
+        raise typer.BadParameter(f"must be 0 or more seconds, got {text}", param_hint=opt)
+    return float(d)
+
+
 def writes(fn):
     """Give a write command the ``--wait SECONDS`` option (default 30): how long it waits
     for another writer's lock, saying so on stderr after 1 s, before giving up (exit 1)."""
     import inspect
     sig = inspect.signature(fn)
-    param = inspect.Parameter("wait", inspect.Parameter.KEYWORD_ONLY, annotation=float,
-                              default=typer.Option(30.0, "--wait", metavar="SECONDS", min=0,
+    param = inspect.Parameter("wait", inspect.Parameter.KEYWORD_ONLY, annotation=str,
+                              default=typer.Option("30", "--wait", metavar="SECONDS",
                                                    help="Give up after waiting this long for"
                                                         " another jxc's lock."))
 
     @functools.wraps(fn)
-    def wrapper(*args, wait: float = 30.0, **kwargs):
-        session().wait = wait
+    def wrapper(*args, wait: str = "30", **kwargs):
+        session().wait = seconds(wait, "--wait")
         return fn(*args, **kwargs)
     wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), param])
     return wrapper

@@ -148,7 +148,7 @@ def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", he
     """A purchase (采购入库): ITEM QTY@PRICE ... --from SUPPLIER [--paid [AMOUNT]]
 
     --paid [AMOUNT]: paid at once, in full or AMOUNT of it, from --account."""
-    from jxc.cli.money import settlement_fields, split_paid
+    from jxc.cli.paid import settlement_fields, split_paid
     lines, paid = split_paid(lines)
     parsed = parse_lines(lines, "required")
     to = to or default_location()
@@ -169,7 +169,7 @@ def sell(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", hel
     """A sale (销售出库): ITEM QTY[@PRICE] ... --to CUSTOMER [--paid [AMOUNT]] (price defaults to the catalog's).
 
     --paid [AMOUNT]: paid at once, in full or AMOUNT of it, into --account."""
-    from jxc.cli.money import settlement_fields, split_paid
+    from jxc.cli.paid import settlement_fields, split_paid
     lines, paid = split_paid(lines)
     parsed = parse_lines(lines, "sale")
     src = src or default_location()
