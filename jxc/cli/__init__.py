@@ -2,22 +2,110 @@
 
 Each module keeps its commands on a ``commands`` Typer of its own; this app merges
 them.  Global options (``--ledger``) are kept on click's context object.
+
+The conventions every command shares live in :class:`JxcGroup`: global options are
+accepted anywhere on the line (``jxc stock -L shop`` as well as ``jxc -L shop stock``,
+hledger's ``-f`` too), ``-h`` is ``--help``, and a usage error is one line on stderr
+(``jxc: error: ...``, exit 2), never a box, so scripts and pipes can read it.
 """
 
 from __future__ import annotations
 
+import re
+import sys
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
 
-from jxc.cli import analytics, catalog, entry, forecast, orders, reports
+from jxc.cli import analytics, audit, catalog, entry, forecast, orders, reports
 from jxc.cli.common import session
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+# Options of the whole program, with the number of values each takes; hoisted to the
+# front from wherever they are typed (the subcommand's own parser never sees them).
+GLOBAL_OPTIONS = {"--ledger": 1, "-L": 1, "-f": 1}
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """``args`` with every global option (and its value) moved before the subcommand.
+
+    ``--ledger=X`` and ``-LX`` forms are understood; anything after ``--`` is left alone
+    (it is data, e.g. an item named ``-L``).
+    """
+    front, rest = [], []
+    k = 0
+    while k < len(args):
+        a = args[k]
+        if a == "--":
+            rest += args[k:]
+            break
+        name, eq, _ = a.partition("=")
+        if a in GLOBAL_OPTIONS and k + 1 < len(args):
+            front += args[k:k + 2]
+            k += 2
+            continue
+        if (eq and name in GLOBAL_OPTIONS) or (len(a) > 2 and a[:2] in ("-L", "-f") and a[1] != "-"):
+            front.append(a)
+        else:
+            rest.append(a)
+        k += 1
+    return front + rest
+
+
+def one_line(message: str) -> str:
+    """A click/typer error message on one line, without the wording of the libraries under it."""
+    message = re.sub(r"\bValue error, ", "", message)
+    return " ".join(message.split())
+
+
+def _plain_flags(cmd) -> None:
+    """Help shows ``--dry-run``, not ``--dry-run <bool>``: a flag takes no value to describe."""
+    for p in getattr(cmd, "params", ()):
+        if getattr(p, "is_flag", False):
+            p.display_type_rich = lambda ctx: None
+
+
+class JxcGroup(TyperGroup):
+    """The root command: hoists global options, plain flags in help, one-line usage errors."""
+
+    def parse_args(self, ctx, args):
+        _plain_flags(self)
+        return super().parse_args(ctx, hoist_global_options(list(args)))
+
+    def get_command(self, ctx, cmd_name):
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is not None:
+            _plain_flags(cmd)
+        return cmd
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        from typer import Abort
+        from typer._click.exceptions import ClickException, UsageError
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except UsageError as e:
+            hint = f" (try 'jxc {e.ctx.info_name} --help')" if e.ctx is not None and e.ctx.parent else ""
+            if e.ctx is not None and e.ctx.parent is None:
+                hint = " (try 'jxc --help')"
+            print(f"jxc: error: {one_line(e.format_message())}{hint}", file=sys.stderr)
+            sys.exit(e.exit_code)
+        except ClickException as e:
+            print(f"jxc: error: {one_line(e.format_message())}", file=sys.stderr)
+            sys.exit(e.exit_code)
+        except Abort:
+            print("jxc: aborted", file=sys.stderr)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+app = typer.Typer(cls=JxcGroup, no_args_is_help=True, add_completion=True, pretty_exceptions_enable=False,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="jxc — a stock ledger (进销存) in plain text: purchases, sales, stock and costs.")
 
 # The order of the list is the order of `jxc --help`.
-for group in (catalog, entry, orders, reports, analytics, forecast):
+for group in (catalog, entry, orders, reports, analytics, forecast, audit):
     app.add_typer(group.commands)
 
 
@@ -29,14 +117,14 @@ def _version(value: bool):
 
 
 @app.callback()
-def main(ledger_path: Optional[str] = typer.Option(None, "--ledger", "-L", metavar="PATH",
-                                                   help="The ledger directory (or its jxc.yaml)."),
+def main(ledger_path: Optional[str] = typer.Option(None, "--ledger", "-L", "-f", metavar="PATH",
+                                                   help="The ledger directory (or its jxc.yaml); "
+                                                        "anywhere on the line."),
          version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                       help="Show the version.")):
     s = session()
     s.ledger_path = ledger_path
     s.ledger = None
-
 
 
 def run() -> None:

@@ -134,11 +134,21 @@ def aging(as_of: Optional[str] = AsOf,
 
 @commands.command()
 @guarded
-def check():
-    """Validate everything; one line per problem."""
+def check(output: Literal["text", "json"] = typer.Option("text", "--output", "-o",
+                                                        help="text, or json: [{file, line, severity, message}].")):
+    """Validate everything; one line per problem (and any change to a locked period)."""
+    from jxc.write.closing import lock_problems
     from jxc.write.commit import validate
     lg = ledger()
     r, c, problems = validate(lg)
+    problems = list(problems) + lock_problems(lg)
+    if output == "json":
+        import json
+        print(json.dumps([{"file": p.path, "line": p.line, "severity": "error", "message": p.message}
+                          for p in problems], ensure_ascii=False, indent=1))
+        if problems:
+            raise typer.Exit(1)
+        return
     if problems:
         fail(problems)
     print(f"ok: {len(r.entries)} entries, {len(r.moves)} moves, {len(lg.catalog.items)} items")

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from jxc.errors import LedgerError, closest
 from jxc.ledger import schema as S
+from jxc.ledger.lock import Lock
 from jxc.ledger.yamlread import Mapping, read_mapping_file
 
 COSTING_METHODS = ("fifo", "lifo", "moving-average", "monthly-average", "specific")
@@ -30,6 +31,9 @@ class Settings:
     default_location: str | None = "main"
     abc_cutoffs: tuple = (Decimal(80), Decimal(95))
     over_receipt: Decimal = Decimal(0)   # percent of an order line that may come in beyond it
+    default_customer: str | None = None  # `sell` without --to sells to this customer
+    default_supplier: str | None = None  # `buy` without --from buys from this supplier
+    lock: Lock | None = None             # the books are closed up to lock.date (jxc lock)
 
     @property
     def pool_by_item(self) -> bool:
@@ -38,7 +42,8 @@ class Settings:
 
 
 SETTINGS_KEYS = ("jxc", "name", "currency", "costing", "cost_pool", "negative_stock",
-                 "default_location", "abc", "over_receipt")
+                 "default_location", "abc", "over_receipt", "default_customer", "default_supplier",
+                 "lock")
 
 
 def read_settings(text: str, path: str) -> Settings:
@@ -71,7 +76,21 @@ def read_settings(text: str, path: str) -> Settings:
         kw["abc_cutoffs"] = (a, b)
     if S.get(m, "over_receipt") is not None:
         kw["over_receipt"] = S.as_non_negative(m["over_receipt"], "over_receipt", path)
+    for key in ("default_customer", "default_supplier"):
+        if S.get(m, key) is not None:
+            kw[key] = S.as_name(m[key], key, path)
+    if S.get(m, "lock") is not None:
+        kw["lock"] = _read_lock(m, path)
     return Settings(**kw)
+
+
+def _read_lock(m, path: str) -> Lock:
+    """``lock: {date: D, digest: sha256:...}`` as written by `jxc lock`."""
+    node = S.require_mapping(m["lock"], "'lock'", path, m.line)
+    S.check_keys(node, ("date", "digest"), path, "lock")
+    date = S.as_date(S.require_key(node, "date", path, "lock"), "date", path)
+    digest = S.as_text(S.require_key(node, "digest", path, "lock"), "digest", path)
+    return Lock(date, digest)
 
 
 @dataclass(frozen=True)

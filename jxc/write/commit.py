@@ -284,6 +284,8 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
         ledger._jxc_records = {}
         _prime(ledger)
         prepared = prepare(ledger, raws, source, lines)
+        from jxc.write.closing import refuse_locked_writes
+        refuse_locked_writes(ledger, [p[0] for p in prepared])
         problems = None
         clean = _appends_cleanly(ledger, prepared)
         if not clean:
