@@ -20,10 +20,13 @@ from typer.core import TyperGroup
 
 from jxc.cli import analytics, audit, catalog, entry, forecast, orders, reports
 from jxc.cli.common import session
+from jxc.cli.completion import dress
 
 # Options of the whole program, with the number of values each takes; hoisted to the
 # front from wherever they are typed (the subcommand's own parser never sees them).
-GLOBAL_OPTIONS = {"--ledger": 1, "-L": 1, "-f": 1}
+GLOBAL_OPTIONS = {"--ledger": 1, "-L": 1, "-f": 1, "--output-format": 1, "-O": 1, "--width": 1, "-w": 1,
+                  "--no-pager": 0, "--names": 0}
+_JOINED = ("-L", "-f", "-O", "-w")   # short options that may carry their value: -Lshop, -w100
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
@@ -40,11 +43,12 @@ def hoist_global_options(args: list[str]) -> list[str]:
             rest += args[k:]
             break
         name, eq, _ = a.partition("=")
-        if a in GLOBAL_OPTIONS and k + 1 < len(args):
-            front += args[k:k + 2]
-            k += 2
+        n = GLOBAL_OPTIONS.get(a)
+        if n is not None and k + n < len(args):
+            front += args[k:k + 1 + n]
+            k += 1 + n
             continue
-        if (eq and name in GLOBAL_OPTIONS) or (len(a) > 2 and a[:2] in ("-L", "-f") and a[1] != "-"):
+        if (eq and name in GLOBAL_OPTIONS) or (len(a) > 2 and a[:2] in _JOINED):
             front.append(a)
         else:
             rest.append(a)
@@ -58,24 +62,17 @@ def one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-def _plain_flags(cmd) -> None:
-    """Help shows ``--dry-run``, not ``--dry-run <bool>``: a flag takes no value to describe."""
-    for p in getattr(cmd, "params", ()):
-        if getattr(p, "is_flag", False):
-            p.display_type_rich = lambda ctx: None
-
-
 class JxcGroup(TyperGroup):
-    """The root command: hoists global options, plain flags in help, one-line usage errors."""
+    """The root command: hoists global options, completes catalog values, one-line usage errors."""
 
     def parse_args(self, ctx, args):
-        _plain_flags(self)
+        dress(self)
         return super().parse_args(ctx, hoist_global_options(list(args)))
 
     def get_command(self, ctx, cmd_name):
         cmd = super().get_command(ctx, cmd_name)
         if cmd is not None:
-            _plain_flags(cmd)
+            dress(cmd)
         return cmd
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
@@ -120,11 +117,26 @@ def _version(value: bool):
 def main(ledger_path: Optional[str] = typer.Option(None, "--ledger", "-L", "-f", metavar="PATH",
                                                    help="The ledger directory (or its jxc.yaml); "
                                                         "anywhere on the line."),
+         output_format: Optional[str] = typer.Option(None, "--output-format", "-O", metavar="FORMAT",
+                                                     help="Output format (table, csv, tsv, json, md), "
+                                                          "also with -o FILE."),
+         width: Optional[int] = typer.Option(None, "--width", "-w", min=20, metavar="N",
+                                             help="Fit tables to N columns (default: the terminal's)."),
+         no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output."),
+         names: bool = typer.Option(False, "--names", help="Show item and partner names beside codes."),
          version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                       help="Show the version.")):
+    from jxc.cli.common import FORMATS
     s = session()
     s.ledger_path = ledger_path
     s.ledger = None
+    if output_format is not None and output_format not in FORMATS:
+        raise typer.BadParameter(f"{output_format!r} is not one of {', '.join(FORMATS)}",
+                                 param_hint="'-O'")
+    s.output_format = output_format
+    s.width = width
+    s.pager = not no_pager
+    s.names = names
 
 
 def run() -> None:

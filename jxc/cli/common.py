@@ -28,6 +28,11 @@ class Session:
     """The global options of one invocation, kept on click's context object (no module state)."""
     ledger_path: Optional[str] = None
     ledger: object = None
+    output_format: Optional[str] = None   # -O FMT
+    output_file: Optional[str] = None     # -o FILE.ext
+    width: Optional[int] = None           # -w N
+    pager: bool = True                    # --no-pager turns it off
+    names: bool = False                   # --names (or `names: true` in jxc.yaml)
 
 
 def session() -> Session:
@@ -41,11 +46,12 @@ def session() -> Session:
     return root.obj
 
 
-def _console(stream=None):
+def _console(stream=None, width: Optional[int] = None):
     from rich.console import Console
     out = stream or sys.stdout
     tty = out.isatty()
-    return Console(file=out, width=None if tty else 10_000, highlight=False, soft_wrap=False,
+    width = width or session().width
+    return Console(file=out, width=width or (None if tty else 10_000), highlight=False, soft_wrap=False,
                    force_terminal=None if tty else False)
 
 
@@ -100,8 +106,27 @@ def _progress_wanted() -> bool:
 # ---------------------------------------------------------------------------
 # Options shared by the reports
 
-Output = typer.Option("table", "--output", "-o", help="Output format.")
-Format = Literal["table", "csv", "tsv", "json", "md"]
+FORMATS = ("table", "csv", "tsv", "json", "md")
+
+
+def output_format(value: str) -> str:
+    """The format of ``-o VALUE`` (and ``-O FMT``): a format name, or a file whose extension
+    names it (``-o out.csv``); the file is kept on the session for :func:`emit`."""
+    s = session()
+    if value in FORMATS:
+        return s.output_format or value
+    stem, dot, ext = value.rpartition(".")
+    if dot and stem and (s.output_format or ext.lower() in FORMATS):
+        fmt = s.output_format or ext.lower()
+        s.output_file = value
+        return fmt
+    raise typer.BadParameter(f"{value!r} is neither a format ({', '.join(FORMATS)}) nor a file "
+                             f"named by one (out.csv, out.json, out.md, out.tsv)", param_hint="'-o'")
+
+
+Output = typer.Option("table", "--output", "-o", callback=output_format, metavar="FORMAT|FILE",
+                      help="table, csv, tsv, json or md; or a file whose extension names one (out.csv).")
+Format = str
 Begin = typer.Option(None, "--begin", "-b", help="First date (inclusive).")
 End = typer.Option(None, "--end", "-e", help="Last date (exclusive).")
 PeriodOpt = typer.Option(None, "--period", "-p", help="2026, 2026-Q3 or 2026-11.")
@@ -109,8 +134,49 @@ AsOf = typer.Option(None, "--as-of", help="Snapshot date (inclusive).")
 
 
 def emit(report, fmt: str) -> None:
+    """Print ``report`` in ``fmt``: to the ``-o FILE`` when one was given, through a pager
+    when a long table goes to a terminal (unless ``--no-pager``)."""
+    s = session()
+    report = _named(report, s)
+    if s.output_file:
+        import io
+        buf = io.StringIO()
+        text = render(report, fmt, _console(buf, s.width or 10_000) if fmt == "table" else None)
+        with open(s.output_file, "w", encoding="utf-8", newline="") as f:
+            f.write(buf.getvalue() if text is None else text)
+        return
+    if fmt == "table" and sys.stdout.isatty():
+        return _to_terminal(report, s)
     text = render(report, fmt, _console() if fmt == "table" else None)
     if text is not None:
+        sys.stdout.write(text)
+
+
+def _named(report, s: Session):
+    """The report with names beside its codes when --names (or the ledger's setting) asks."""
+    if not s.names and not (s.ledger is not None and getattr(s.ledger.settings, "names", False)):
+        return report
+    from jxc.reports.render import with_names
+    return with_names(report, ledger().catalog)
+
+
+def _to_terminal(report, s: Session) -> None:
+    """A table on a terminal: fitted to its width, paged when taller than the screen."""
+    import io
+    import shutil
+    size = shutil.get_terminal_size()
+    buf = io.StringIO()
+    from rich.console import Console
+    con = Console(file=buf, width=s.width or size.columns, highlight=False, soft_wrap=False,
+                  force_terminal=True, color_system="standard")
+    render(report, "table", con)
+    text = buf.getvalue()
+    if s.pager and text.count("\n") > size.lines - 1:
+        import os
+        import pydoc
+        os.environ.setdefault("LESS", "FRX")   # quit if one screen, keep colours, leave it on screen
+        pydoc.pager(text)
+    else:
         sys.stdout.write(text)
 
 
@@ -151,3 +217,14 @@ def valid_cost(c):
     if c.problems:
         fail(c.problems)
     return c
+
+
+def default_party(kind: str) -> str:
+    """The ``default_customer``/``default_supplier`` of jxc.yaml for a sale/purchase typed
+    without ``--to``/``--from``; a usage error naming the option when there is none."""
+    name = getattr(ledger().settings, f"default_{kind}")
+    if name is None:
+        opt = "--to" if kind == "customer" else "--from"
+        raise typer.BadParameter(f"name the {kind} with {opt}, or set default_{kind} in jxc.yaml",
+                                 param_hint=f"'{opt}'")
+    return name

@@ -16,7 +16,7 @@ from typing import List, Literal, Optional
 import typer
 from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 
-from jxc.cli.common import WRITE_SETTINGS, guarded, ledger, replayed
+from jxc.cli.common import WRITE_SETTINGS, default_party, guarded, ledger, replayed
 from jxc.errors import LedgerError
 from jxc.numbers import parse_decimal
 from jxc.reports.period import parse_date
@@ -121,23 +121,27 @@ def open(lines: List[str] = Lines, to: Optional[str] = typer.Option(None, "--to"
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
-def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", help="Supplier."),
+def buy(lines: List[str] = Lines,
+        supplier: Optional[str] = typer.Option(None, "--from", help="Supplier (default: default_supplier of jxc.yaml)."),
         to: Optional[str] = typer.Option(None, "--to", help="Location."),
         date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
         dry_run: bool = DryRun, quiet: bool = Quiet):
     """A purchase (采购入库): ITEM QTY@PRICE ... --from SUPPLIER"""
-    write([_entry("buy", date, ref, note, **{"from": supplier}, to=to or default_location(),
+    write([_entry("buy", date, ref, note, **{"from": supplier or default_party("supplier")},
+                  to=to or default_location(),
                   lines=parse_lines(lines, "required"))], dry_run, quiet)
 
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
-def sell(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", help="Customer."),
+def sell(lines: List[str] = Lines,
+         customer: Optional[str] = typer.Option(None, "--to", help="Customer (default: default_customer of jxc.yaml)."),
          src: Optional[str] = typer.Option(None, "--from", help="Location."),
          date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
          dry_run: bool = DryRun, quiet: bool = Quiet):
     """A sale (销售出库): ITEM QTY[@PRICE] ... --to CUSTOMER (price defaults to the catalog's)."""
-    write([_entry("sell", date, ref, note, **{"from": src or default_location()}, to=customer,
+    write([_entry("sell", date, ref, note, **{"from": src or default_location()},
+                  to=customer or default_party("customer"),
                   lines=parse_lines(lines, "sale"))], dry_run, quiet)
 
 

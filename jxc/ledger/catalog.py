@@ -34,6 +34,7 @@ class Settings:
     default_customer: str | None = None  # `sell` without --to sells to this customer
     default_supplier: str | None = None  # `buy` without --from buys from this supplier
     lock: Lock | None = None             # the books are closed up to lock.date (jxc lock)
+    names: bool = False                  # reports show names beside codes (as --names)
 
     @property
     def pool_by_item(self) -> bool:
@@ -43,7 +44,7 @@ class Settings:
 
 SETTINGS_KEYS = ("jxc", "name", "currency", "costing", "cost_pool", "negative_stock",
                  "default_location", "abc", "over_receipt", "default_customer", "default_supplier",
-                 "lock")
+                 "lock", "names")
 
 
 def read_settings(text: str, path: str) -> Settings:
@@ -79,6 +80,8 @@ def read_settings(text: str, path: str) -> Settings:
     for key in ("default_customer", "default_supplier"):
         if S.get(m, key) is not None:
             kw[key] = S.as_name(m[key], key, path)
+    if S.get(m, "names") is not None:
+        kw["names"] = S.as_bool(m["names"], "names", path)
     if S.get(m, "lock") is not None:
         kw["lock"] = _read_lock(m, path)
     return Settings(**kw)

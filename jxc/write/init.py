@@ -21,7 +21,8 @@ GITIGNORE = """.jxc-cache/
 
 def settings_text(name: str, currency: str, costing: str) -> str:
     return (f"jxc: 1\nname: {scalar_text(name)}\ncurrency: {currency}\ncosting: {costing}\n"
-            "cost_pool: location\nnegative_stock: forbid\ndefault_location: main\n")
+            "cost_pool: location\nnegative_stock: forbid\ndefault_location: main\n"
+            "default_customer: walk-in\n")
 
 
 def init_ledger(root: Path, currency="CNY", costing="fifo", name=None, example=False) -> Path:
