@@ -64,6 +64,16 @@ def order_ids(ctx, param, incomplete: str) -> list[str]:
 
 def dress(cmd) -> None:
     """Give each parameter of ``cmd`` its completer, by name; flags lose their ``<bool>`` in help."""
+    if hasattr(cmd, "get_help_option") and not getattr(cmd, "_jxc_dressed", False):
+        cmd._jxc_dressed = True
+        made = cmd.get_help_option
+
+        def help_option(ctx):
+            opt = made(ctx)
+            if opt is not None:
+                opt.display_type_rich = lambda ctx: None
+            return opt
+        cmd.get_help_option = help_option
     for p in getattr(cmd, "params", ()):
         if getattr(p, "is_flag", False):
             # help shows `--dry-run`, not `--dry-run <bool>`: a flag takes no value to describe
