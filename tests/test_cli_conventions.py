@@ -195,6 +195,13 @@ def test_default_customer_lets_a_counter_sale_skip_to(tmp_path):
     assert "name the supplier with --from, or set default_supplier in jxc.yaml" in r.stderr
 
 
+def _term(lg, *args, answer=""):
+    """jxc run under a pseudo-terminal of 80x10 ($PAGER marks what it pages), ``answer`` typed in."""
+    p = subprocess.run([sys.executable, "-c", PTY_SCRIPT, "-L", str(lg.root), *args],
+                       capture_output=True, text=True, timeout=60, env={**os.environ, "PTY_INPUT": answer})
+    return p.stdout
+
+
 PTY_SCRIPT = r"""
 import os, pty, sys
 out = []
@@ -206,6 +213,8 @@ pid, fd = pty.fork()
 if pid == 0:
     os.environ.update({"COLUMNS": "80", "LINES": "10", "PAGER": "sed s/^/PAGED:/", "TERM": "dumb"})
     os.execvp(sys.executable, [sys.executable, "-m", "jxc", *sys.argv[1:]])
+if os.environ.get("PTY_INPUT"):
+    os.write(fd, os.environ["PTY_INPUT"].encode())
 while True:
     try:
         if not read(fd):
@@ -226,12 +235,62 @@ def test_under_a_real_terminal_long_tables_are_paged_unless_no_pager(make_ledger
                      + ", ".join(f"{{item: I{k:02d}, qty: 1, price: 1}}" for k in range(12)) + "]}\n",
                      catalog=f"locations:\n  main: {{name: Main}}\nitems:\n{items}\n")
     def term(*args):
-        p = subprocess.run([sys.executable, "-c", PTY_SCRIPT, "-L", str(lg.root), *args],
-                           capture_output=True, text=True, timeout=60)
-        return p.stdout
+        return _term(lg, *args)
     paged = term("stock")
     assert "PAGED:" in paged and "I11" in paged
     plain = term("stock", "--no-pager")
     assert "PAGED:" not in plain and "I11" in plain
     short = term("card", "I00")
     assert "PAGED:" not in short and "2026-11-01" in short
+
+
+def test_print_filters_by_id_ref_partner_type_and_dates(make_ledger):
+    """JOURNAL: b1 (buy from hangzhou-tea, ref PO-1, 11-02), PO-7 (po from fujian-tea, 11-03),
+    s1 (sell to cafe, 11-05)."""
+    lg = make_ledger(JOURNAL)
+
+    def ids(*args):
+        return [json.loads(x)["id"] for x in lg.ok("print", "-o", "json", *args).stdout.splitlines()]
+    assert ids() == ["b1", "PO-7", "s1"]
+    assert ids("--id", "s1", "--id", "b1") == ["b1", "s1"]
+    assert ids("--ref", "PO-1") == ["b1"]
+    assert ids("--partner", "cafe") == ["s1"]
+    assert ids("--partner", "fujian-tea") == ["PO-7"]
+    assert ids("--type", "po") == ["PO-7"]
+    assert ids("-b", "2026-11-03", "-e", "2026-11-05") == ["PO-7"]
+    r = lg.run("print", "--type", "sel")
+    assert (r.exit_code, r.stdout) == (1, "")
+    assert r.stderr.startswith("error: unknown entry type 'sel' (did you mean 'sell'?); types are open, buy, sell,")
+    r = lg.run("print", "--partner", "kafe")
+    assert r.stderr == "error: unknown partner 'kafe' (did you mean 'cafe'?)\n"
+
+
+def test_write_commands_print_json_with_o_json(make_ledger):
+    """`sell ... -o json` prints the entry as `print -o json` would, and writes it."""
+    lg = make_ledger(JOURNAL)
+    r = lg.ok("sell", "TEA-001", "2@90", "--to", "cafe", "--date", "2026-11-06", "-o", "json")
+    row = json.loads(r.stdout)
+    assert {k: row[k] for k in ("date", "type", "from", "to", "lines")} == {
+        "date": "2026-11-06", "type": "sell", "from": "main", "to": "cafe",
+        "lines": [{"item": "TEA-001", "qty": 2, "price": 90}]}
+    assert lg.ok("print", "--id", row["id"], "-o", "json").stdout == r.stdout
+    r = lg.run("sell", "TEA-001", "1", "--to", "cafe", "-o", "csv", "-n")
+    assert r.exit_code == 2 and "a write command prints yaml or json, not csv" in r.stderr
+
+
+def test_implausible_input_warns_in_a_script_and_asks_on_a_terminal(make_ledger):
+    """A quantity of 6901234567890 (TEA-001's barcode, 13 digits) and a date in 2030 (more than
+    a year from today): in a script, two warnings and the entry is written; on a terminal the
+    answer 'n' writes nothing; --yes writes without asking."""
+    lg = make_ledger(JOURNAL)
+    r = lg.ok("open", "CUP-01", "6901234567890@1", "--date", "2030-01-01")
+    assert r.stderr.splitlines()[0].startswith("warning: the date 2030-01-01 is more than a year from today")
+    assert r.stderr.splitlines()[1] == "warning: the quantity 6901234567890 of CUP-01 looks like a barcode"
+    assert "qty: 6901234567890" in lg.journal("2030-01")
+    before = lg.snapshot()
+    out = _term(lg, "open", "CUP-01", "12345678@1", answer="n\n")
+    assert "looks like a barcode" in out and "write it anyway?" in out and "nothing written" in out
+    assert lg.snapshot() == before
+    out = _term(lg, "--yes", "open", "CUP-01", "12345678@1")
+    assert "write it anyway?" not in out and "qty: 12345678" in out
+    assert lg.ok("open", "CUP-01", "7@1").stderr == ""

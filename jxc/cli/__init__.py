@@ -25,7 +25,7 @@ from jxc.cli.completion import dress
 # Options of the whole program, with the number of values each takes; hoisted to the
 # front from wherever they are typed (the subcommand's own parser never sees them).
 GLOBAL_OPTIONS = {"--ledger": 1, "-L": 1, "-f": 1, "--output-format": 1, "-O": 1, "--width": 1, "-w": 1,
-                  "--no-pager": 0, "--names": 0}
+                  "--no-pager": 0, "--names": 0, "--yes": 0, "-y": 0}
 _JOINED = ("-L", "-f", "-O", "-w")   # short options that may carry their value: -Lshop, -w100
 
 
@@ -56,6 +56,45 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
+def _after_globals(args: list[str]):
+    """The words after the leading global options (the subcommand first)."""
+    k = 0
+    while k < len(args):
+        a = args[k]
+        n = GLOBAL_OPTIONS.get(a)
+        if n is not None:
+            k += 1 + n
+        elif a.startswith("-"):
+            k += 1
+        else:
+            yield from args[k:]
+            return
+
+
+def output_of_write(args: list[str]) -> list[str]:
+    """A write command's ``-o FMT``/``--output FMT`` as the global ``-O FMT``.
+
+    Write commands take free ``ITEM QTY`` words (click is told to leave unknown
+    options to them), so without this ``-o json`` would be read as an item named ``-o``.
+    """
+    out, front, k = [], [], 0
+    while k < len(args):
+        a = args[k]
+        if a == "--":
+            out += args[k:]
+            break
+        if a in ("-o", "--output") and k + 1 < len(args):
+            front += ["-O", args[k + 1]]
+            k += 2
+            continue
+        if a.startswith("--output="):
+            front += ["-O", a.partition("=")[2]]
+        else:
+            out.append(a)
+        k += 1
+    return front + out
+
+
 def one_line(message: str) -> str:
     """A click/typer error message on one line, without the wording of the libraries under it."""
     message = re.sub(r"\bValue error, ", "", message)
@@ -67,7 +106,12 @@ class JxcGroup(TyperGroup):
 
     def parse_args(self, ctx, args):
         dress(self)
-        return super().parse_args(ctx, hoist_global_options(list(args)))
+        args = hoist_global_options(list(args))
+        name = next((a for a in _after_globals(args)), None)
+        cmd = self.commands.get(name) if name else None
+        if cmd is not None and (cmd.context_settings or {}).get("ignore_unknown_options"):
+            args = output_of_write(args)
+        return super().parse_args(ctx, args)
 
     def get_command(self, ctx, cmd_name):
         cmd = super().get_command(ctx, cmd_name)
@@ -124,19 +168,21 @@ def main(ledger_path: Optional[str] = typer.Option(None, "--ledger", "-L", "-f",
                                              help="Fit tables to N columns (default: the terminal's)."),
          no_pager: bool = typer.Option(False, "--no-pager", help="Never page long output."),
          names: bool = typer.Option(False, "--names", help="Show item and partner names beside codes."),
+         yes: bool = typer.Option(False, "--yes", "-y", help="Write implausible input without asking."),
          version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                       help="Show the version.")):
     from jxc.cli.common import FORMATS
     s = session()
     s.ledger_path = ledger_path
     s.ledger = None
-    if output_format is not None and output_format not in FORMATS:
+    if output_format is not None and output_format not in FORMATS + ("yaml",):   # yaml: write commands
         raise typer.BadParameter(f"{output_format!r} is not one of {', '.join(FORMATS)}",
                                  param_hint="'-O'")
     s.output_format = output_format
     s.width = width
     s.pager = not no_pager
     s.names = names
+    s.yes = yes
 
 
 def run() -> None:

@@ -33,6 +33,7 @@ class Session:
     width: Optional[int] = None           # -w N
     pager: bool = True                    # --no-pager turns it off
     names: bool = False                   # --names (or `names: true` in jxc.yaml)
+    yes: bool = False                     # --yes: write implausible input without asking
 
 
 def session() -> Session:
@@ -113,6 +114,9 @@ def output_format(value: str) -> str:
     """The format of ``-o VALUE`` (and ``-O FMT``): a format name, or a file whose extension
     names it (``-o out.csv``); the file is kept on the session for :func:`emit`."""
     s = session()
+    if s.output_format is not None and s.output_format not in FORMATS:
+        raise typer.BadParameter(f"a report is printed as {', '.join(FORMATS)}, not {s.output_format}",
+                                 param_hint="'-O'")
     if value in FORMATS:
         return s.output_format or value
     stem, dot, ext = value.rpartition(".")
@@ -228,3 +232,37 @@ def default_party(kind: str) -> str:
         raise typer.BadParameter(f"name the {kind} with {opt}, or set default_{kind} in jxc.yaml",
                                  param_hint=f"'{opt}'")
     return name
+
+
+def print_written(done, quiet: bool) -> None:
+    """What a write command prints: each entry written in canonical YAML, its id alone with
+    ``-q``, or a JSON line per entry with ``-o json`` (the same line as ``jxc print -o json``)."""
+    fmt = session().output_format
+    if fmt not in (None, "table", "yaml", "json"):
+        raise typer.BadParameter(f"a write command prints yaml or json, not {fmt}", param_hint="'-o'")
+    for entry, text in done:
+        if quiet:
+            sys.stdout.write(f"{entry.id}\n")
+        elif fmt == "json":
+            from jxc.ledger.yamlread import read_documents
+            from jxc.write.canonical import json_line
+            from jxc.write.intake import to_raw
+            sys.stdout.write(json_line(to_raw(read_documents(text, "<entry>")[0].value)) + "\n")
+        else:
+            sys.stdout.write(text)
+
+
+def confirm_plausible(raws: list[dict]) -> None:
+    """Warn about implausible input (:mod:`jxc.ledger.plausible`) on stderr; on a terminal,
+    ask before writing it.  ``--yes``, or stdin that is not a terminal (a script, cron),
+    skips the question: a warning never blocks a script."""
+    import datetime as dt
+    from jxc.ledger.plausible import implausible
+    barcodes = ledger().catalog.barcodes
+    warnings = [w for raw in raws for w in implausible(raw, dt.date.today(), barcodes)]
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if warnings and not session().yes and sys.stdin.isatty():
+        if not typer.confirm("write it anyway?", default=False, err=True):
+            print("nothing written", file=sys.stderr)
+            raise typer.Exit(1)

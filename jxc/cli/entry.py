@@ -16,7 +16,7 @@ from typing import List, Literal, Optional
 import typer
 from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 
-from jxc.cli.common import WRITE_SETTINGS, default_party, guarded, ledger, replayed
+from jxc.cli.common import WRITE_SETTINGS, confirm_plausible, default_party, guarded, ledger, print_written, replayed
 from jxc.errors import LedgerError
 from jxc.numbers import parse_decimal
 from jxc.reports.period import parse_date
@@ -97,9 +97,9 @@ def default_location() -> str:
 
 def write(raws: list[dict], dry_run: bool, quiet: bool, source=None, lines=None) -> None:
     from jxc.write.commit import commit
+    confirm_plausible(raws)
     done = commit(ledger(), raws, dry_run=dry_run, source=source, lines=lines)
-    for entry, text in done:
-        sys.stdout.write(f"{entry.id}\n" if quiet else text)
+    print_written(done, quiet)
 
 
 DateOpt = typer.Option(None, "--date", "-d", help="Entry date (default today; also yesterday).")

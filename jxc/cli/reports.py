@@ -158,13 +158,19 @@ def check(output: Literal["text", "json"] = typer.Option("text", "--output", "-o
 @guarded
 def print_(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]..."),
            type_: Optional[str] = typer.Option(None, "--type", help="Only entries of this type."),
+           entry_id: Optional[List[str]] = typer.Option(None, "--id", help="Only this entry (repeatable)."),
+           ref: Optional[str] = typer.Option(None, "--ref", help="Only entries with this ref."),
+           partner: Optional[str] = typer.Option(None, "--partner",
+                                                 help="Only entries with this supplier or customer."),
            begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
            output: Literal["yaml", "json"] = typer.Option("yaml", "--output", "-o")):
-    """Entries in canonical form (YAML, or JSON lines with -o json)."""
+    """Entries in canonical form (YAML, or JSON lines with -o json), filtered."""
+    from jxc.cli.filters import entry_filter
     from jxc.write.canonical import print_entries
     lg = ledger()
     skus = {lg.catalog.item_or_error(i, None, None).sku for i in items} if items else None
-    print_entries(lg, sys.stdout, make_period(begin, end, period), skus, type_, output)
+    keep = entry_filter(lg.catalog, type_, entry_id, ref, partner)
+    print_entries(lg, sys.stdout, make_period(begin, end, period), skus, None, output, keep)
 
 
 @commands.command()

@@ -49,7 +49,9 @@ def _json_value(v) -> str:
     return json.dumps(str(v), ensure_ascii=False)
 
 
-def print_entries(ledger, out, period, items, type_, fmt: str) -> None:
+def print_entries(ledger, out, period, items, type_, fmt: str, keep=None) -> None:
+    """Write the entries in ``period`` (with a line of ``items``, of ``type_``, for which
+    ``keep(entry)`` is true; None: no such filter) to ``out`` as YAML or JSON lines."""
     from jxc.store.reader import load_journal
     journal = load_journal(ledger)
     if journal.problems:
@@ -60,6 +62,8 @@ def print_entries(ledger, out, period, items, type_, fmt: str) -> None:
         if not period.contains(e.date) or (type_ and e.type != type_):
             continue
         if items and not any(ln.item in items for ln in e.lines):
+            continue
+        if keep is not None and not keep(e):
             continue
         docs = docs_of.get(e.path)
         if docs is None:
