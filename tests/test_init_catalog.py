@@ -17,7 +17,7 @@ def test_init_writes_a_ledger_that_works(tmp_path):
     assert r.exit_code == 0 and r.stdout == f"created ledger in {root}\n"
     assert (root / "jxc.yaml").read_text() == (
         "jxc: 1\nname: shop\ncurrency: EUR\ncosting: moving-average\ncost_pool: location\n"
-        "negative_stock: forbid\ndefault_location: main\n")
+        "negative_stock: forbid\ndefault_location: main\ndefault_customer: walk-in\n")
     assert "journal/** merge=union" in (root / ".gitattributes").read_text()
     assert ".jxc-cache/" in (root / ".gitignore").read_text()
     assert (root / "journal").is_dir()
