@@ -4,12 +4,14 @@
 
 * in ``jxc.yaml``: ``lock: {date: DATE, digest: sha256:...}``;
 * in ``locked.txt`` beside it: one line ``ID HASH`` per entry dated on or before DATE,
-  where HASH is :func:`entry_hash` of the entry's canonical JSON line.
+  where HASH is :func:`entry_fingerprint` of the entry as read.
 
 The digest in ``jxc.yaml`` covers ``locked.txt`` (:func:`manifest_digest`), so editing
-the list to hide a change is itself seen.  Hashing the canonical form, not the file's
-bytes, means ``jxc fmt`` (or a re-ordered key) never breaks a lock; changing a
-quantity, price, date or partner does.
+the list to hide a change is itself seen.  Hashing what the entry says (its fields as
+read), not the file's bytes, means ``jxc fmt``, a moved line or a re-ordered key never
+breaks a lock; changing a quantity, price, date, partner or note does.  It also costs
+no YAML: the entries come from the parse cache, so `jxc check` on a locked ledger is
+about as fast as on an unlocked one.
 
 Everything here is pure: the caller reads the files and passes texts and entries in.
 """
@@ -17,8 +19,11 @@ Everything here is pure: the caller reads the files and passes texts and entries
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import operator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jxc.errors import Problem
 
@@ -47,6 +52,48 @@ class LockedEntry:
 def entry_hash(canonical: str) -> str:
     """The hash of one entry's canonical text (hex, :data:`HASH_CHARS` characters)."""
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:HASH_CHARS]
+
+
+# Where an entry or line was read, and what is derived from the catalog's units: not what
+# the entry says, so left out of its fingerprint.
+_NOT_CONTENT = frozenset(("path", "line", "pos", "file", "factor", "base_qty", "unit_cost", "amount"))
+
+
+@functools.lru_cache(maxsize=None)
+def _fields(cls):
+    """A getter of the content fields of a record class (its slots, base classes' too)."""
+    names = []
+    for c in cls.__mro__:
+        names += [n for n in getattr(c, "__slots__", ()) if n not in names and n not in _NOT_CONTENT]
+    return operator.attrgetter(*names)
+
+
+_PLAIN = frozenset((str, int, bool, Decimal, dt.date))
+
+
+def _text(obj) -> str:
+    """What a record of jxc (an entry, a line) says, as one text: its fields in slot order,
+    None as NUL, numbers with their written digits (``str`` of a Decimal), dates in ISO,
+    nested records (the lines) in brackets.  No object identity can leak into it."""
+    parts = []
+    for v in _fields(type(obj))(obj):
+        t = type(v)
+        if v is None:
+            parts.append("\0")
+        elif t in _PLAIN:
+            parts.append(str(v))
+        elif t is tuple or t is list:
+            parts.append("[" + "\x1e".join(_text(x) if type(x) not in _PLAIN else str(x) for x in v) + "]")
+        else:
+            parts.append(_text(v) if t.__module__.startswith("jxc.") else repr(v))
+    return "\x1f".join(parts)
+
+
+def entry_fingerprint(entry) -> str:
+    """The hash of what an entry says: every field of the entry and its lines (numbers with
+    their written digits, dates, accounts, notes), not where it was read nor what the
+    catalog derives from it.  Both readers (strict and fast) give the same fingerprint."""
+    return entry_hash(_text(entry))
 
 
 def manifest_text(pairs) -> str:
