@@ -215,3 +215,50 @@ def test_any_single_change_to_a_locked_set_is_reported_and_none_without_one(entr
         changed = cur + [victim]
     problems = L.tamper_problems(lock, text, changed, "locked.txt", "jxc.yaml")
     assert len(problems) == 1 and f" {victim.id} " in problems[0].message
+
+
+# -- the fingerprint: the same from the fast reader and the strict one ----------------
+
+def _both_readers(text):
+    from pathlib import Path
+    from jxc.ledger.files import Ledger
+    from jxc.ledger.journal import parse_text
+    from jxc.store.fastparse import parse_canonical
+    lg = Ledger(Path(__file__).parent.parent / "examples" / "teashop")
+    fast = parse_canonical(text, "j.yaml", lg.catalog, lg.settings)
+    problems: list = []
+    strict = parse_text(text, "j.yaml", lg.catalog, lg.settings, problems)
+    assert not problems and fast is not None
+    return fast, strict
+
+
+def test_the_example_fingerprints_alike_through_both_readers():
+    from pathlib import Path
+    root = Path(__file__).parent.parent / "examples" / "teashop" / "journal"
+    for f in sorted(root.rglob("*.yaml")):
+        fast, strict = _both_readers(f.read_text(encoding="utf-8"))
+        assert [L.entry_fingerprint(e) for e in fast] == [L.entry_fingerprint(e) for e in strict], f
+
+
+qty = st.sampled_from(["1", "2", "2.5", "2.50", "10", "0.125"])
+price = st.sampled_from(["1", "88.00", "88", "0.50", "1248.00"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["buy", "sell"]), st.sampled_from(["TEA-001", "TEA-002", "CUP-001"]),
+                          qty, price, st.sampled_from([None, "late", "二 boxes"])), min_size=1, max_size=6))
+def test_fingerprints_agree_across_readers_and_see_every_digit(rows):
+    """Random canonical lines read by both readers give equal fingerprints; changing one
+    quantity's written form (2.5 → 2.50) changes that entry's fingerprint and no other."""
+    lines = []
+    for k, (kind, item, q, p, note) in enumerate(rows):
+        side = "from: hangzhou-tea, to: main" if kind == "buy" else "from: main, to: walk-in"
+        extra = f", note: {note}" if note else ""
+        lines.append(f"--- {{id: e{k}, date: 2026-11-0{1 + k % 9}, type: {kind}, {side}{extra}, "
+                     f"lines: [{{item: {item}, qty: {q}, price: {p}}}]}}")
+    fast, strict = _both_readers("\n".join(lines) + "\n")
+    before = [L.entry_fingerprint(e) for e in strict]
+    assert [L.entry_fingerprint(e) for e in fast] == before
+    lines[0] = lines[0].replace(f"qty: {rows[0][2]},", f"qty: {rows[0][2]}0," if "." in rows[0][2] else f"qty: {rows[0][2]}.0,")
+    after = [L.entry_fingerprint(e) for e in _both_readers("\n".join(lines) + "\n")[1]]
+    assert after[0] != before[0] and after[1:] == before[1:]
