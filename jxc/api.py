@@ -289,6 +289,58 @@ class Ledger(files.Ledger):
             self.catalog.check("location", at, None, None)
         return projected_stock(r, self.order_book(replayed=r), self.skus(items), at, by, zero)
 
+    # -- money with partners (SPEC 9) -------------------------------------------
+    def books(self, as_of: dt.date | None = None):
+        """The partners' books up to ``as_of`` (inclusive): a :class:`jxc.ledger.books.Books`
+        (documents, credits, statement lines, money accounts, tax splits; cents)."""
+        from jxc.ledger.books import settle
+        r = self.replayed(as_of)
+        b = settle(r)
+        _raise_problems(b.problems)
+        return b
+
+    def receivables(self, as_of: dt.date | None = None, by: str = "document", overdue: bool = False,
+                    aging=None, payables: bool = False):
+        """Open documents of customers (``payables``: of suppliers) as of ``as_of``: a Report.
+        ``aging``: bucket limits in days past due, e.g. (30, 60, 90), for a per-partner spread."""
+        from jxc.reports import receivables as R
+        day = as_of or dt.date.today()
+        kind = "payable" if payables else "receivable"
+        if aging:
+            return R.aging(self.books(as_of), kind, day, tuple(aging))
+        return R.open_items(self.books(as_of), kind, day, by, overdue)
+
+    def statement(self, partner: str, period=None):
+        """A partner's statement (对账单) over ``period``: a Report with opening and closing rows."""
+        from jxc.reports.statement import statement
+        return statement(self.books(), self.partner(partner), period)
+
+    def cash(self, as_of: dt.date | None = None):
+        """Money accounts' balances: a Report [account, balance]."""
+        from jxc.reports.cash import cash
+        return cash(self.books(as_of), self.catalog)
+
+    def tax(self, period=None):
+        """Output and input tax per rate over ``period``: a Report (empty without ``tax:``)."""
+        from jxc.reports.tax import tax
+        t = self.settings.tax
+        return tax(self.books(), t.recoverable if t is not None else True, period)
+
+    def partner(self, name: str) -> str:
+        """``customer:X`` or ``supplier:X`` for a partner's name; unknown or ambiguous names raise."""
+        from jxc.errors import closest
+        kind, sep, bare = name.partition(":")
+        if sep and kind in ("customer", "supplier"):
+            return f"{kind}:{self.catalog.check(kind, bare, None, None)}"
+        found = [k for k in ("customer", "supplier") if name in self.catalog.section(k)]
+        if len(found) == 1:
+            return f"{found[0]}:{name}"
+        if found:
+            raise LedgerError(f"'{name}' is both a customer and a supplier: write customer:{name}"
+                              f" or supplier:{name}")
+        known = [*self.catalog.customers, *self.catalog.suppliers]
+        raise LedgerError(f"unknown customer or supplier '{name}'{closest(name, known)}")
+
     # -- helpers ---------------------------------------------------------------
     def _location(self, at: str | None) -> None:
         if at:
@@ -314,7 +366,8 @@ def open_ledger(path: str | os.PathLike | None = None, *, progress: bool = False
 
 def _end_of(as_of: dt.date | None) -> dt.date | None:
     """``as_of`` is inclusive; the replay takes an exclusive end."""
-    return as_of + dt.timedelta(days=1) if as_of is not None else None
+    from jxc.reports.period import day_after
+    return day_after(as_of) if as_of is not None else None
 
 
 def sales_title(skus, by: str) -> str:

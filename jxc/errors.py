@@ -42,7 +42,13 @@ class LedgerError(Exception):
 
 def closest(name: str, known) -> str:
     """' (did you mean X?)' for the closest known name, or '' when nothing is close."""
+    from jxc.ledger.names import skeleton  # a look-alike (ＴＥＡ-001 for TEA-001) first
     candidates = list(known)
+    if not name.isascii():
+        sk = skeleton(name)
+        match = [c for c in candidates if skeleton(c) == sk]
+        if match:
+            return f" (did you mean {match[0]!r}?)"
     match = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     if not match:
         lowered = {c.lower(): c for c in candidates}

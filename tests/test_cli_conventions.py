@@ -279,14 +279,14 @@ def test_write_commands_print_json_with_o_json(make_ledger):
 
 
 def test_implausible_input_warns_in_a_script_and_asks_on_a_terminal(make_ledger):
-    """A quantity of 6901234567890 (TEA-001's barcode, 13 digits) and a date in 2030 (more than
+    """A quantity of 69012345 (8 digits, an EAN-8's length) and a date in 2030 (more than
     a year from today): in a script, two warnings and the entry is written; on a terminal the
     answer 'n' writes nothing; --yes writes without asking."""
     lg = make_ledger(JOURNAL)
-    r = lg.ok("open", "CUP-01", "6901234567890@1", "--date", "2030-01-01")
+    r = lg.ok("open", "CUP-01", "69012345@1", "--date", "2030-01-01")
     assert r.stderr.splitlines()[0].startswith("warning: the date 2030-01-01 is more than a year from today")
-    assert r.stderr.splitlines()[1] == "warning: the quantity 6901234567890 of CUP-01 looks like a barcode"
-    assert "qty: 6901234567890" in lg.journal("2030-01")
+    assert r.stderr.splitlines()[1] == "warning: the quantity 69012345 of CUP-01 looks like a barcode"
+    assert "qty: 69012345" in lg.journal("2030-01")
     before = lg.snapshot()
     out = _term(lg, "open", "CUP-01", "12345678@1", answer="n\n")
     assert "looks like a barcode" in out and "write it anyway?" in out and "nothing written" in out

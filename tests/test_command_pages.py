@@ -13,7 +13,7 @@ import typer
 from jxc.cli import app
 
 DOCS = Path(__file__).parent.parent / "docs" / "commands"
-CATALOG = {"item", "location", "supplier", "customer"}
+CATALOG = {"item", "location", "supplier", "customer", "account"}
 
 
 def leaf_commands():

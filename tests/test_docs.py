@@ -27,6 +27,7 @@ PAGES = [p.relative_to(ROOT).as_posix() for p in readme.pages()]
 MUST_SHOW = {
     "costing.md": ["costing fifo", "costing lifo", "costing moving-average", "costing monthly-average",
                    "costing specific"],
+    "input.md": ["$ jxc buy TEA-001 ١٢@52", "$ jxc profit -p 2026-13", "$ jxc item add TЕA-001"],
     "analytics.md": ["$ jxc turnover", "$ jxc sales", "$ jxc purchases", "$ jxc abc", "$ jxc slow",
                      "$ jxc reorder", "$ jxc chart stock", "$ jxc chart sales"],
     "orders.md": ["$ jxc orders --as-of", "$ jxc orders --overdue", "$ jxc stock --projected"],
@@ -34,6 +35,10 @@ MUST_SHOW = {
     "commands/receive.md": ["$ jxc receive ", "error: "], "commands/ship.md": ["$ jxc ship "],
     "commands/close.md": ["$ jxc close "], "commands/orders.md": ["$ jxc orders "],
     "commands/forecast.md": ["$ jxc forecast ", "naive_mase"],
+    "commands/collect.md": ["$ jxc collect"], "commands/pay.md": ["$ jxc pay"],
+    "commands/receivables.md": ["$ jxc receivables", "--aging"], "commands/payables.md": ["$ jxc payables"],
+    "commands/statement.md": ["$ jxc statement"], "commands/cash.md": ["$ jxc cash"],
+    "commands/export.md": ["$ jxc export beancount", "$ jxc export ledger"],
 }
 
 

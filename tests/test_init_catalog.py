@@ -17,7 +17,7 @@ def test_init_writes_a_ledger_that_works(tmp_path):
     assert r.exit_code == 0 and r.stdout == f"created ledger in {root}\n"
     assert (root / "jxc.yaml").read_text() == (
         "jxc: 1\nname: shop\ncurrency: EUR\ncosting: moving-average\ncost_pool: location\n"
-        "negative_stock: forbid\ndefault_location: main\ndefault_customer: walk-in\n")
+        "negative_stock: forbid\ndefault_location: main\ndefault_account: cash\ndefault_customer: walk-in\n")
     assert "journal/** merge=union" in (root / ".gitattributes").read_text()
     assert ".jxc-cache/" in (root / ".gitignore").read_text()
     assert (root / "journal").is_dir()
@@ -31,7 +31,7 @@ def test_init_example(tmp_path):
     assert jxc("init", root, "--example").exit_code == 0
     r = jxc("-L", root, "check")
     assert r.exit_code == 0, r.stderr
-    assert r.stdout == "ok: 39 entries, 44 moves, 5 items\n"
+    assert r.stdout == "ok: 48 entries, 44 moves, 5 items\n"
 
 
 def test_catalog_commands_keep_what_a_person_wrote(tmp_path):
@@ -86,4 +86,4 @@ def test_git_union_merge_of_two_branches_that_appended(tmp_path):
     git("merge", "-q", "--no-edit", "shop-floor")
     r = jxc("-L", root, "check")
     assert r.exit_code == 0, r.stderr
-    assert r.stdout == "ok: 43 entries, 48 moves, 5 items\n"
+    assert r.stdout == "ok: 52 entries, 48 moves, 5 items\n"

@@ -94,7 +94,9 @@ class Shell:
         last = last.strip()
         if last.startswith("jxc ") and not re.search(r"[<>`$]|\bjxc\b", head) and not re.search(r"[<>|`$]", last):
             feed = self._bash(head)[1] if head else None
-            return self._jxc(shlex.split(last)[1:], feed)
+            # bytes that are not UTF-8 (an encoding example) go to a real process as they are
+            if feed is None or not any("\udc80" <= c <= "\udcff" for c in feed):
+                return self._jxc(shlex.split(last)[1:], feed)
         if re.search(r"\bjxc\b", cmd):
             # a shape this runner does not take apart (a redirect of jxc's output...): a real process
             cmd = re.sub(r"\bjxc ", f"{shlex.quote(sys.executable)} -m jxc ", cmd)
@@ -104,8 +106,8 @@ class Shell:
     def _bash(self, cmd: str) -> tuple[int, str]:
         env = {k: v for k, v in {**os.environ, **self.env}.items() if v is not None}
         p = subprocess.run(["bash", "-c", f"(exit {self.status}); {cmd}"], cwd=self.cwd, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        return p.returncode, p.stdout
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        return p.returncode, p.stdout.decode("utf-8", "surrogateescape")
 
     def _jxc(self, args: list[str], feed: str | None) -> str:
         from typer.testing import CliRunner

@@ -14,7 +14,8 @@ from typing import List, Literal, Optional
 
 import typer
 
-from jxc.cli.common import AsOf, Begin, End, Format, Output, PeriodOpt, costing_methods, emit, guarded, ledger
+from jxc.cli.common import (AsOf, Begin, End, Format, Output, PeriodOpt, costing_methods, emit, guarded, ledger,
+                            whole)
 from jxc.errors import LedgerError
 from jxc.numbers import fmt_money, fmt_qty, parse_decimal
 from jxc.reports.period import as_of_end, make_period, parse_date
@@ -99,7 +100,7 @@ def purchases(by: ByTrade = typer.Option("item", "--by"), monthly: bool = Monthl
 def _cutoffs(text: Optional[str], default: tuple) -> tuple:
     if not text:
         return default
-    parts = [parse_decimal(t) for t in text.split(",")]
+    parts = [parse_decimal(t.strip()) for t in text.split(",")]
     if len(parts) != 2 or any(x is None for x in parts) or not (0 < parts[0] < parts[1] <= 100):
         raise typer.BadParameter(f"expected two percentages A,B with 0 < A < B <= 100, like 80,95;"
                                  f" got {text!r}", param_hint="--cutoffs")
@@ -126,12 +127,12 @@ def abc(by: Literal["revenue", "cogs", "qty"] = typer.Option("revenue", "--by"),
 
 @commands.command()
 @guarded
-def slow(days: int = typer.Option(90, "--days", min=0, help="No sale in this many days."),
+def slow(days: str = typer.Option("90", "--days", metavar="DAYS", help="No sale in this many days."),
          at: Optional[str] = typer.Option(None, "--at", help="Only this location."),
          as_of: Optional[str] = AsOf, costing: Optional[str] = CostingOpt,
          output: Format = Output):
     """Slow and dead stock (呆滞库存): items on hand that have not sold in N days."""
-    emit(ledger().slow(days, at, _as_of_day(as_of), costing_methods(costing)[0]), output)
+    emit(ledger().slow(whole(days, "--days"), at, _as_of_day(as_of), costing_methods(costing)[0]), output)
 
 
 # ---------------------------------------------------------------------------
@@ -149,7 +150,7 @@ def _service_level(text: str) -> Decimal:
 @guarded
 def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]..."),
             at: Optional[str] = typer.Option(None, "--at", help="Stock and demand of this location only."),
-            days: int = typer.Option(90, "--days", min=1, help="Days of sales history for the demand."),
+            days: str = typer.Option("90", "--days", metavar="DAYS", help="Days of sales history for the demand."),
             service_level: str = typer.Option("0.95", "--service-level",
                                               help="Chance of not running out during the lead time."),
             explain: bool = typer.Option(False, "--explain", help="Show every number of the formula."),
@@ -162,7 +163,7 @@ def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...
     """Items at or below their reorder point (补货), with the quantity to buy and from whom."""
     from jxc.reports import reorder as R
     level = _service_level(service_level)
-    sugs = ledger().reorder_suggestions(items, at, days, level, _as_of_day(as_of), forecast)
+    sugs = ledger().reorder_suggestions(items, at, whole(days, "--days", 1), level, _as_of_day(as_of), forecast)
     day = _as_of_day(as_of) or dt.date.today()
     if write:
         sys.stdout.write(R.draft_purchases(sugs, day))

@@ -62,11 +62,48 @@ def fail(problems) -> None:
     raise typer.Exit(1)
 
 
+_FILE_PARAMS = frozenset(("file", "path", "dir", "directory", "root"))
+
+
+def not_utf8(kwargs: dict) -> str | None:
+    """The message for the first argument that is not UTF-8 text, or None.
+
+    Python hands over undecodable bytes of argv as lone surrogates (a note typed
+    in a GBK terminal); written into a file they could never be read back, so
+    such an argument is refused before anything is done.  File names are exempt:
+    on Linux a file may well be named in bytes that are not UTF-8."""
+    for name, value in kwargs.items():
+        if name in _FILE_PARAMS:
+            continue
+        for v in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(v, str) and any("\udc80" <= c <= "\udcff" for c in v):
+                bad = next(c for c in v if "\udc80" <= c <= "\udcff")
+                opt = "--" + name.replace("_", "-").rstrip("-")
+                return (f"{opt} is not UTF-8 text (byte 0x{ord(bad) - 0xdc00:02x});"
+                        " set the terminal to UTF-8 and type it again")
+    return None
+
+
+def whole(text: Optional[str], opt: str, minimum: int = 0) -> Optional[int]:
+    """A whole-number option by the one rule of numbers (ASCII digits); a usage error naming it."""
+    from jxc.numbers import NumberError, read_whole
+    if text is None:
+        return None
+    try:
+        return read_whole(text.strip(), minimum)
+    except NumberError as e:
+        # a bad option value is a usage error (exit 2), as click's own int options were
+        raise typer.BadParameter(f"must be a whole number, got {e}", param_hint=opt) from None
+
+
 def guarded(fn):
     """Turn LedgerError (and any slip of ours) into one line on stderr and exit 1."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
+            problem = not_utf8(kwargs)
+            if problem:
+                raise LedgerError(problem)
             return fn(*args, **kwargs)
         except LedgerError as e:
             fail(e.problems)
@@ -133,7 +170,8 @@ Output = typer.Option("table", "--output", "-o", callback=output_format, metavar
 Format = str
 Begin = typer.Option(None, "--begin", "-b", help="First date (inclusive).")
 End = typer.Option(None, "--end", "-e", help="Last date (exclusive).")
-PeriodOpt = typer.Option(None, "--period", "-p", help="2026, 2026-Q3 or 2026-11.")
+PeriodOpt = typer.Option(None, "--period", "-p",
+                         help="2026, 2026Q4, 2026-11, 2026-W47, a day, thismonth, lastmonth, thisyear, lastyear.")
 AsOf = typer.Option(None, "--as-of", help="Snapshot date (inclusive).")
 
 

@@ -18,13 +18,15 @@ from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 
 from jxc.cli.common import WRITE_SETTINGS, confirm_plausible, default_party, guarded, ledger, print_written, replayed
 from jxc.errors import LedgerError
-from jxc.numbers import parse_decimal
+from jxc.numbers import NumberError, read_decimal
 from jxc.reports.period import parse_date
 
 commands = typer.Typer()
 
 
-_LINE = re.compile(r"(?P<qty>[+-]?[0-9][0-9_]*(\.[0-9]*)?|[+-]?\.[0-9]+)(?P<unit>[^\s@0-9.+-][^\s@]*)?"
+# The quantity is read by the one rule of numbers (ASCII digits): a unit starts
+# with anything but a digit of any script, so `١٢` is a bad number, never a unit.
+_LINE = re.compile(r"(?P<qty>[+-]?[0-9]+(\.[0-9]*)?|[+-]?\.[0-9]+)(?P<unit>[^\s@\d.+_-][^\s@]*)?"
                    r"(@(?P<price>\S+))?\Z")
 
 
@@ -44,11 +46,13 @@ def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[d
     for item_text, spec in zip(tokens[::2], tokens[1::2]):
         item = cat.item_or_error(item_text, None, None)
         m = _LINE.match(spec)
+        if not m and re.match(r"[+-]?[\d.]", spec.partition("@")[0]):
+            _number(spec.partition("@")[0], f"the quantity of {item_text}")  # says why, if it can
         if not m:
             raise LedgerError(f"cannot read {spec!r} for {item_text}: write {what}[UNIT]"
                               + ("[@PRICE]" if with_price != "none" else "") + ", like 100, 2case or 100@52")
-        qty = parse_decimal(m["qty"])
-        if qty is None or (qty <= 0 and what == "QTY") or qty < 0:
+        qty = _number(m["qty"], f"the quantity of {item_text}")
+        if (qty <= 0 and what == "QTY") or qty < 0:
             raise LedgerError(f"the quantity of {item_text} must be positive, got {m['qty']}")
         line = {"item": item.sku, ("counted" if what == "COUNTED" else "qty"): qty}
         if m["unit"]:
@@ -63,8 +67,8 @@ def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[d
         if m["price"] is not None:
             if with_price == "none":
                 raise LedgerError(f"{spec!r}: a {what.lower()} here takes no price")
-            price = parse_decimal(m["price"])
-            if price is None or price < 0:
+            price = _number(m["price"], f"the price of {item_text}", "a non-negative number")
+            if price < 0:
                 raise LedgerError(f"the price of {item_text} must be a non-negative number, got {m['price']!r}")
             line["price"] = price
         elif with_price == "required":
@@ -75,6 +79,14 @@ def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[d
             line["price"] = item.price * item.factor(line.get("unit"))
         lines.append(line)
     return lines
+
+
+def _number(text: str, what: str, kind: str = "a number") -> Decimal:
+    """A number typed on the command line, by the same rule as in a file."""
+    try:
+        return read_decimal(text)
+    except NumberError as e:
+        raise LedgerError(f"{what} must be {kind}, got {e}") from None
 
 
 def _entry(kind: str, date: Optional[str], ref: Optional[str], note: Optional[str], **fields) -> dict:
@@ -102,7 +114,7 @@ def write(raws: list[dict], dry_run: bool, quiet: bool, source=None, lines=None)
     print_written(done, quiet)
 
 
-DateOpt = typer.Option(None, "--date", "-d", help="Entry date (default today; also yesterday).")
+DateOpt = typer.Option(None, "--date", "-d", help="Entry date: YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, today, yesterday, tomorrow.")
 RefOpt = typer.Option(None, "--ref", help="Outside document number.")
 NoteOpt = typer.Option(None, "--note", help="A note.")
 DryRun = typer.Option(False, "--dry-run", "-n", help="Print the entry, write nothing.")
@@ -119,17 +131,29 @@ def open(lines: List[str] = Lines, to: Optional[str] = typer.Option(None, "--to"
     write([_entry("open", date, ref, note, to=to or default_location(), lines=parse_lines(lines, "required"))], dry_run, quiet)
 
 
+Account = typer.Option(None, "--account", help="Money account of --paid (default: default_account).")
+Due = typer.Option(None, "--due", help="Due date (default: date + the partner's terms_days).")
+
+
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
 def buy(lines: List[str] = Lines,
         supplier: Optional[str] = typer.Option(None, "--from", help="Supplier (default: default_supplier of jxc.yaml)."),
         to: Optional[str] = typer.Option(None, "--to", help="Location."),
+        account: Optional[str] = Account, due: Optional[str] = Due,
         date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
         dry_run: bool = DryRun, quiet: bool = Quiet):
-    """A purchase (采购入库): ITEM QTY@PRICE ... --from SUPPLIER"""
-    write([_entry("buy", date, ref, note, **{"from": supplier or default_party("supplier")},
-                  to=to or default_location(),
-                  lines=parse_lines(lines, "required"))], dry_run, quiet)
+    """A purchase (采购入库): ITEM QTY@PRICE ... --from SUPPLIER [--paid [AMOUNT]]
+
+    --paid [AMOUNT]: paid at once, in full or AMOUNT of it, from --account."""
+    from jxc.cli.money import settlement_fields, split_paid
+    lines, paid = split_paid(lines)
+    supplier = supplier or default_party("supplier")
+    parsed = parse_lines(lines, "required")
+    to = to or default_location()
+    money = settlement_fields(ledger(), "buy", supplier, parsed, paid, account, due, False, to)
+    write([_entry("buy", date, ref, note, **{"from": supplier}, to=to,
+                  **money, lines=parsed)], dry_run, quiet)
 
 
 @commands.command(context_settings=WRITE_SETTINGS)
@@ -137,12 +161,21 @@ def buy(lines: List[str] = Lines,
 def sell(lines: List[str] = Lines,
          customer: Optional[str] = typer.Option(None, "--to", help="Customer (default: default_customer of jxc.yaml)."),
          src: Optional[str] = typer.Option(None, "--from", help="Location."),
+         account: Optional[str] = Account, due: Optional[str] = Due,
+         over_limit: bool = typer.Option(False, "--over-limit", help="Write it past the customer's credit limit."),
          date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
          dry_run: bool = DryRun, quiet: bool = Quiet):
-    """A sale (销售出库): ITEM QTY[@PRICE] ... --to CUSTOMER (price defaults to the catalog's)."""
-    write([_entry("sell", date, ref, note, **{"from": src or default_location()},
-                  to=customer or default_party("customer"),
-                  lines=parse_lines(lines, "sale"))], dry_run, quiet)
+    """A sale (销售出库): ITEM QTY[@PRICE] ... --to CUSTOMER [--paid [AMOUNT]] (price defaults to the catalog's).
+
+    --paid [AMOUNT]: paid at once, in full or AMOUNT of it, into --account."""
+    from jxc.cli.money import settlement_fields, split_paid
+    lines, paid = split_paid(lines)
+    customer = customer or default_party("customer")
+    parsed = parse_lines(lines, "sale")
+    src = src or default_location()
+    money = settlement_fields(ledger(), "sell", customer, parsed, paid, account, due, over_limit, src)
+    write([_entry("sell", date, ref, note, **{"from": src}, to=customer,
+                  **money, lines=parsed)], dry_run, quiet)
 
 
 @commands.command(context_settings=WRITE_SETTINGS)
@@ -227,9 +260,13 @@ def add(file: str = typer.Argument("-", help="A file of YAML documents or JSON l
         dry_run: bool = DryRun, quiet: bool = Quiet):
     """Add entries from YAML documents or JSON lines, all or none."""
     from jxc.write.intake import read_input
-    text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     name = "<stdin>" if file == "-" else file
-    raws, lines = read_input(text, name, ledger())
+    if file == "-":
+        stdin = getattr(sys.stdin, "buffer", None)
+        data = stdin.read() if stdin is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
+    else:
+        data = Path(file).read_bytes()
+    raws, lines = read_input(data, name, ledger())
     if not raws:
         raise LedgerError("no entries to add", name)
     write(raws, dry_run, quiet, source=name, lines=lines)

@@ -11,6 +11,7 @@ from typing import List, Literal, Optional
 
 import typer
 
+from jxc.numbers import NumberError, read_whole
 from jxc.cli.common import (AsOf, Begin, End, Format, Output, PeriodOpt, costed, costing_methods, emit,
                             fail, guarded, ledger, replayed, valid, valid_cost)
 from jxc.reports.period import as_of_end, make_period
@@ -121,8 +122,8 @@ def aging(as_of: Optional[str] = AsOf,
     from jxc.reports.aging import aging as aging_report
     lg = ledger()
     try:
-        bs = tuple(int(b) for b in buckets.split(","))
-    except ValueError:
+        bs = tuple(read_whole(b.strip(), 1) for b in buckets.split(","))
+    except NumberError:
         raise typer.BadParameter(f"expected days like 30,60,90, got {buckets!r}", param_hint="--buckets")
     if any(b <= 0 for b in bs) or list(bs) != sorted(set(bs)):
         raise typer.BadParameter("buckets must be increasing positive days", param_hint="--buckets")

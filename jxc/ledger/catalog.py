@@ -31,6 +31,8 @@ class Settings:
     default_location: str | None = "main"
     abc_cutoffs: tuple = (Decimal(80), Decimal(95))
     over_receipt: Decimal = Decimal(0)   # percent of an order line that may come in beyond it
+    default_account: str | None = None
+    tax: "TaxSettings | None" = None   # None: no tax rule applies anywhere (SPEC 9)
     default_customer: str | None = None  # `sell` without --to sells to this customer
     default_supplier: str | None = None  # `buy` without --from buys from this supplier
     lock: Lock | None = None             # the books are closed up to lock.date (jxc lock)
@@ -43,8 +45,31 @@ class Settings:
 
 
 SETTINGS_KEYS = ("jxc", "name", "currency", "costing", "cost_pool", "negative_stock",
-                 "default_location", "abc", "over_receipt", "default_customer", "default_supplier",
-                 "lock", "names")
+                 "default_location", "abc", "over_receipt", "default_account", "tax",
+                 "default_customer", "default_supplier", "lock", "names")
+TAX_PRICES = ("exclusive", "inclusive")
+
+
+@dataclass(frozen=True)
+class TaxSettings:
+    """``tax:`` of jxc.yaml: the ledger's VAT rate in percent, whether prices include it,
+    and whether input tax on purchases is recovered (then costing takes the net)."""
+
+    rate: Decimal
+    prices: str = "exclusive"
+    recoverable: bool = True
+
+
+def _read_tax(node, path: str) -> TaxSettings:
+    tax = S.require_mapping(node, "'tax'", path, node.line)
+    S.check_keys(tax, ("rate", "prices", "recoverable"), path, "tax")
+    rate = S.as_non_negative(S.require_key(tax, "rate", path, "tax"), "rate", path)
+    kw = {"rate": rate}
+    if S.get(tax, "prices") is not None:
+        kw["prices"] = S.as_choice(tax["prices"], "prices", TAX_PRICES, path)
+    if S.get(tax, "recoverable") is not None:
+        kw["recoverable"] = S.as_bool(tax["recoverable"], "recoverable", path)
+    return TaxSettings(**kw)
 
 
 def read_settings(text: str, path: str) -> Settings:
@@ -77,6 +102,10 @@ def read_settings(text: str, path: str) -> Settings:
         kw["abc_cutoffs"] = (a, b)
     if S.get(m, "over_receipt") is not None:
         kw["over_receipt"] = S.as_non_negative(m["over_receipt"], "over_receipt", path)
+    if S.get(m, "default_account") is not None:
+        kw["default_account"] = S.as_name(m["default_account"], "default_account", path)
+    if S.get(m, "tax") is not None:
+        kw["tax"] = _read_tax(m["tax"], path)
     for key in ("default_customer", "default_supplier"):
         if S.get(m, key) is not None:
             kw[key] = S.as_name(m[key], key, path)
@@ -111,6 +140,7 @@ class Item:
     supplier: str | None = None
     units: dict = field(default_factory=dict)   # other unit -> how many base units
     lots: bool = False
+    tax_rate: Decimal | None = None   # percent; None: the ledger's rate
     line: int | None = None
 
     def factor(self, unit: str | None) -> Decimal:
@@ -122,20 +152,34 @@ class Item:
 
 @dataclass(frozen=True)
 class Party:
-    """A location, supplier or customer."""
+    """A location, supplier, customer or money account.
+
+    ``terms_days``: documents are due that many days after their date;
+    ``terms == "cash"``: paid in full at once (write commands put ``paid:`` in the
+    entry); ``credit_limit``: the most a customer may owe (SPEC 9).
+    """
 
     key: str
     name: str = ""
     lead_time_days: int | None = None
     line: int | None = None
+    terms_days: int | None = None
+    terms: str | None = None
+    credit_limit: Decimal | None = None
 
 
 ITEM_KEYS = ("name", "unit", "barcode", "category", "price", "cost", "reorder_point",
-             "reorder_qty", "lead_time_days", "supplier", "units", "lots")
+             "reorder_qty", "lead_time_days", "supplier", "units", "lots", "tax_rate")
 PARTY_KEYS = ("name", "lead_time_days", "note")
-SECTIONS = ("locations", "items", "suppliers", "customers")
+# Keys of partners' money terms (SPEC 9); accounts take only a name and a note.
+SECTION_KEYS = {"locations": PARTY_KEYS,
+                "suppliers": PARTY_KEYS + ("terms_days", "terms"),
+                "customers": PARTY_KEYS + ("terms_days", "terms", "credit_limit"),
+                "accounts": ("name", "note")}
+TERMS = ("cash",)
+SECTIONS = ("locations", "items", "suppliers", "customers", "accounts")
 KIND_OF_SECTION = {"locations": "location", "items": "item", "suppliers": "supplier",
-                   "customers": "customer"}
+                   "customers": "customer", "accounts": "account"}
 
 
 @dataclass
@@ -145,11 +189,13 @@ class Catalog:
     items: dict = field(default_factory=dict)
     suppliers: dict = field(default_factory=dict)
     customers: dict = field(default_factory=dict)
+    accounts: dict = field(default_factory=dict)
     barcodes: dict = field(default_factory=dict)
 
     def section(self, kind: str) -> dict:
         return {"location": self.locations, "item": self.items,
-                "supplier": self.suppliers, "customer": self.customers}[kind]
+                "supplier": self.suppliers, "customer": self.customers,
+                "account": self.accounts}[kind]
 
     def resolve_item(self, name: str) -> str | None:
         """The SKU named by a SKU or a barcode, or None."""
@@ -192,13 +238,7 @@ def read_catalog(text: str, path: str) -> Catalog:
             if section == "items":
                 target[name] = _read_item(name, value, path, key.line)
             else:
-                S.check_keys(value, PARTY_KEYS, path, f"{KIND_OF_SECTION[section]} '{name}'")
-                target[name] = Party(
-                    name,
-                    S.as_text(value["name"], "name", path) if S.get(value, "name") is not None else "",
-                    S.as_int(value["lead_time_days"], "lead_time_days", path)
-                    if S.get(value, "lead_time_days") is not None else None,
-                    key.line)
+                target[name] = _read_party(name, value, section, path, key.line)
     for sku, item in cat.items.items():
         if item.barcode is None:
             continue
@@ -208,7 +248,41 @@ def read_catalog(text: str, path: str) -> Catalog:
     for sku, item in cat.items.items():
         if item.supplier is not None:
             cat.check("supplier", item.supplier, path, item.line)
+    _no_lookalikes(cat, path)
     return cat
+
+
+def _read_party(name: str, value: Mapping, section: str, path: str, line: int) -> Party:
+    S.check_keys(value, SECTION_KEYS[section], path, f"{KIND_OF_SECTION[section]} '{name}'")
+    kw: dict = {}
+    if S.get(value, "name") is not None:
+        kw["name"] = S.as_text(value["name"], "name", path)
+    for key in ("lead_time_days", "terms_days"):
+        if S.get(value, key) is not None:
+            kw[key] = S.as_int(value[key], key, path)
+    if S.get(value, "terms") is not None:
+        kw["terms"] = S.as_choice(value["terms"], "terms", TERMS, path)
+    if S.get(value, "credit_limit") is not None:
+        kw["credit_limit"] = S.as_non_negative(value["credit_limit"], "credit_limit", path)
+    return Party(name, line=line, **kw)
+
+
+def _no_lookalikes(cat: Catalog, path: str) -> None:
+    """Two names of one kind that look alike (``TЕA-001`` with a Cyrillic Е beside
+    ``TEA-001``) are refused as a likely duplicate: a clerk could never tell which one
+    a line names.  SKUs and barcodes share one namespace (either names an item)."""
+    from jxc.ledger.names import lookalikes
+    line_of = {}
+    for section in ("items", "locations", "suppliers", "customers", "accounts"):
+        names = list(getattr(cat, section))
+        if section == "items":
+            names += list(cat.barcodes)
+            line_of.update({b: cat.items[s].line for b, s in cat.barcodes.items()})
+        for name, earlier in lookalikes(names):
+            thing = getattr(cat, section).get(name)
+            line = thing.line if thing is not None else line_of.get(name)
+            raise LedgerError(f"{KIND_OF_SECTION[section]} {name!r} looks like {earlier!r}: likely a duplicate"
+                              f" (names that differ only by look-alike characters are refused)", path, line)
 
 
 def _read_item(sku: str, m: Mapping, path: str, line: int) -> Item:
@@ -223,7 +297,7 @@ def _read_item(sku: str, m: Mapping, path: str, line: int) -> Item:
         kw["unit"] = S.as_name(m["unit"], "unit", path)
     if S.get(m, "supplier") is not None:
         kw["supplier"] = S.as_name(m["supplier"], "supplier", path)
-    for key in ("price", "cost", "reorder_point", "reorder_qty"):
+    for key in ("price", "cost", "reorder_point", "reorder_qty", "tax_rate"):
         if S.get(m, key) is not None:
             kw[key] = S.as_non_negative(m[key], key, path)
     if S.get(m, "lead_time_days") is not None:

@@ -16,10 +16,13 @@ from decimal import Decimal
 from jxc.errors import LedgerError, closest
 from jxc.ledger import schema as S
 from jxc.ledger.catalog import Catalog, Settings
+from jxc.ledger.money import read_payment, read_settlement
+from jxc.ledger.tax import cost_cents, split_line, unit_of
+from jxc.ledger.tax import line_rate as tax_line_rate
 from jxc.ledger.yamlread import Mapping, Scalar, Sequence
 from jxc.numbers import CONTEXT, amount_cents
 
-TYPES = ("open", "buy", "sell", "transfer", "writeoff", "count", "return", "move")
+TYPES = ("open", "buy", "sell", "transfer", "writeoff", "count", "return", "move", "payment")
 # Orders (promises, not moves: see jxc.ledger.orders); replay posts nothing for them.
 ORDER_TYPES = ("po", "so", "close")
 TYPES += ORDER_TYPES
@@ -28,13 +31,14 @@ ACCOUNT_KINDS = ("location", "supplier", "customer", "loss", "adjust", "equity")
 COMMON_KEYS = ("id", "date", "type", "ref", "note", "lines")
 ENTRY_KEYS = {
     "open": ("to",),
-    "buy": ("from", "to"),
-    "sell": ("from", "to"),
+    "buy": ("from", "to", "paid", "account", "due"),
+    "sell": ("from", "to", "paid", "account", "due", "over_limit"),
     "transfer": ("from", "to"),
     "writeoff": ("from", "to"),
     "count": ("at", "full"),
     "return": ("of",),
     "move": ("from", "to"),
+    "payment": ("from", "to", "amount", "apply"),
     "po": ("from", "to", "due"),
     "so": ("from", "to", "due"),
     "close": ("of",),
@@ -44,31 +48,35 @@ ENTRY_KEYS["buy"] += ("order",)
 ENTRY_KEYS["sell"] += ("order",)
 LINE_KEYS = {
     "open": ("item", "qty", "price", "unit", "lot", "expiry"),
-    "buy": ("item", "qty", "price", "unit", "lot", "expiry"),
-    "sell": ("item", "qty", "price", "unit", "lot", "expiry"),
+    "buy": ("item", "qty", "price", "unit", "lot", "expiry", "tax_rate"),
+    "sell": ("item", "qty", "price", "unit", "lot", "expiry", "tax_rate"),
     "transfer": ("item", "qty", "unit", "lot", "expiry"),
     "writeoff": ("item", "qty", "unit", "lot", "expiry"),
     "count": ("item", "counted", "price", "unit", "lot", "expiry"),
     "return": ("item", "qty", "unit", "lot"),
     "move": ("item", "qty", "price", "unit", "lot", "expiry", "from", "to"),
+    "payment": (),
     "po": ("item", "qty", "price", "unit", "due"),
     "so": ("item", "qty", "price", "unit", "due"),
     "close": (),
 }
 # The order keys are written in: what a person reads first comes first.
-KEY_ORDER = ("id", "date", "type", "of", "order", "from", "to", "at", "full", "due", "ref", "note", "lines")
-LINE_KEY_ORDER = ("item", "qty", "counted", "unit", "price", "lot", "expiry", "due", "from", "to")
+KEY_ORDER = ("id", "date", "type", "of", "order", "from", "to", "amount", "at", "full", "due", "paid",
+             "account", "over_limit", "ref", "note", "apply", "lines")
+LINE_KEY_ORDER = ("item", "qty", "counted", "unit", "price", "tax_rate", "lot", "expiry", "due", "from", "to")
 
 
 class Line:
     """One line of an entry, in the item's base unit where it matters.
 
     ``qty``/``price`` are as written (per ``unit``); ``base_qty`` is in the item's
-    base unit and ``unit_cost`` is the price per base unit.
+    base unit and ``unit_cost`` is the price per base unit.  ``tax`` is the line's
+    :class:`~jxc.ledger.tax.TaxSplit` when the ledger has ``tax:`` (then ``amount`` is
+    what costing takes: see :func:`_taxed`), else None.
     """
 
     __slots__ = ("item", "qty", "unit", "price", "lot", "expiry", "counted", "src", "dst",
-                 "line", "factor", "base_qty", "unit_cost", "amount", "due")
+                 "line", "factor", "base_qty", "unit_cost", "amount", "due", "tax")
 
     def __init__(self, item, qty, unit, price, lot, expiry, counted, src, dst, line, factor, due=None):
         self.item = item
@@ -91,16 +99,27 @@ class Line:
         else:
             self.unit_cost = None
             self.amount = None
+        self.tax = None
+
+    @property
+    def gross(self) -> int | None:
+        """What a partner owes for the line, in cents: the gross with tax, else its amount."""
+        return self.tax.gross if self.tax is not None else self.amount
 
 
 class Entry:
-    """One journal entry.  ``src``/``dst`` are qualified accounts (None for count/return)."""
+    """One journal entry.  ``src``/``dst`` are qualified accounts (None for count/return).
+
+    ``money`` is what the entry says about money (SPEC 9): a
+    :class:`~jxc.ledger.money.Settlement` on a buy or sell, a
+    :class:`~jxc.ledger.money.Payment` on a payment, else None.
+    """
 
     __slots__ = ("id", "date", "type", "src", "dst", "at", "of", "full", "ref", "note",
-                 "lines", "path", "line", "pos", "file", "order", "due")
+                 "lines", "path", "line", "pos", "file", "order", "due", "money")
 
     def __init__(self, id, date, type, src, dst, at, of, full, ref, note, lines, path, line, pos,
-                 order=None, due=None):
+                 order=None, due=None, money=None):
         self.id = id
         self.date = date
         self.type = type
@@ -120,6 +139,7 @@ class Entry:
         self.file = path
         self.order = order      # a buy/sell: the id of the po/so it fulfils
         self.due = due          # a po/so: the due date as written (None: the default rule)
+        self.money = money
 
     @property
     def sort_key(self):
@@ -152,11 +172,11 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
                           S.line_of(node, start_line))
     t = S.as_choice(S.require_key(node, "type", path, "entry"), "type", TYPES, path)
     S.check_keys(node, COMMON_KEYS + ENTRY_KEYS[t], path, f"a {t} entry")
-    date = S.as_date(S.require_key(node, "date", path, f"{t} entry"), "date", path)
+    date = S.as_entry_date(S.require_key(node, "date", path, f"{t} entry"), "date", path)
     eid = S.as_name(node["id"], "id", path) if S.get(node, "id") is not None else None
     ref = S.as_text(node["ref"], "ref", path) if S.get(node, "ref") is not None else None
     note = S.as_text(node["note"], "note", path) if S.get(node, "note") is not None else None
-    src = dst = at = of = None
+    src = dst = at = of = money = None
     full = False
     where = node.line
     default_loc = settings.default_location
@@ -206,6 +226,14 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
             raise LedgerError("a close entry has no lines: it ends the whole order", path, node["lines"].line)
         return Entry(eid, date, t, None, None, None, of, False, ref, note, (), path,
                      start_line if start_line is not None else where, pos)
+    if t == "payment":
+        if S.get(node, "lines") is not None:
+            raise LedgerError("a payment moves money, not goods: it has no 'lines'", path, node["lines"].line)
+        src, dst, money = read_payment(node, path, catalog, settings)
+        return Entry(eid, date, t, src, dst, None, None, False, ref, note, (), path,
+                     start_line if start_line is not None else where, pos, money=money)
+    if t in ("buy", "sell"):
+        money = read_settlement(node, path, catalog, settings)
 
     raw_lines = S.get(node, "lines")
     if raw_lines is None:
@@ -220,13 +248,13 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
         raise LedgerError(f"a {t} entry needs at least one line", path, raw_lines.line)
     # An order's lines move nothing: they carry no accounts, so no stock check can count them.
     lsrc, ldst = (None, None) if t in ("po", "so") else (src, dst)
-    lines = tuple(_parse_line(ln, t, path, catalog, lsrc, ldst, where) for ln in raw_lines)
+    lines = tuple(_parse_line(ln, t, path, catalog, lsrc, ldst, where, settings) for ln in raw_lines)
     return Entry(eid, date, t, src, dst, at, of, full, ref, note, lines, path,
-                 start_line if start_line is not None else where, pos, order, due)
+                 start_line if start_line is not None else where, pos, order, due, money)
 
 
 def _order_keys(node, path: str) -> tuple:
-    """(``order`` a buy/sell fulfils, ``due`` date of a po/so), None where not written."""
+    """(``order`` a buy/sell fulfils, ``due`` date of a po/so, buy or sell), None where not written."""
     order = S.as_name(node["order"], "order", path) if S.get(node, "order") is not None else None
     return order, (S.as_date(node["due"], "due", path) if S.get(node, "due") is not None else None)
 
@@ -248,7 +276,18 @@ def _account(node, key, path, catalog: Catalog) -> str:
     return f"{kind}:{name}"
 
 
-def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -> Line:
+def _in_base_units(qty: Decimal, factor: Decimal, sku: str, path: str, line: int,
+                   what: str = "the quantity in") -> Decimal:
+    """qty (or a base-unit price) × a unit's factor, held to the range jxc carries, so
+    that sums of base quantities stay exact (SPEC 3); LedgerError at the line."""
+    from jxc.numbers import NumberError, in_base_units
+    try:
+        return in_base_units(qty, factor)
+    except NumberError as e:
+        raise LedgerError(f"item '{sku}': {what} base units is {e}", path, line) from None
+
+
+def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line, settings=None) -> Line:
     if type(ln) is not Mapping:
         raise LedgerError(f"a line must be a mapping like {{item: SKU, qty: 1}}, got {S.describe(ln)}",
                           path, S.line_of(ln, entry_line))
@@ -269,6 +308,8 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -
         counted = S.as_non_negative(S.require_key(ln, "counted", path, "count line"), "counted", path)
     else:
         qty = S.as_positive(S.require_key(ln, "qty", path, "line"), "qty", path)
+    if factor != 1:
+        _in_base_units(qty if qty is not None else counted, factor, item.sku, path, ln.line)
     price = None
     if S.get(ln, "price") is not None:
         price = S.as_non_negative(ln["price"], "price", path)
@@ -278,7 +319,7 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -
         if item.price is None:
             raise LedgerError(f"a {t} line needs a 'price': item '{item.sku}' has no catalog price",
                               path, ln.line)
-        price = item.price * factor
+        price = _in_base_units(item.price, factor, item.sku, path, ln.line, "its catalog price per")
     lot = S.as_name(ln["lot"], "lot", path) if S.get(ln, "lot") is not None else None
     if item.lots and lot is None and t not in ("po", "so"):   # an order names no lot: its receipt does
         raise LedgerError(f"item '{item.sku}' is tracked by lot: this line needs a 'lot'", path, ln.line)
@@ -294,7 +335,25 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line) -
         if lsrc == ldst:
             raise LedgerError(f"a move from {lsrc} to itself", path, ln.line)
     due = S.as_date(ln["due"], "due", path) if S.get(ln, "due") is not None else None
-    return Line(item.sku, qty, unit, price, lot, expiry, counted, lsrc, ldst, ln.line, factor, due)
+    line = Line(item.sku, qty, unit, price, lot, expiry, counted, lsrc, ldst, ln.line, factor, due)
+    rate = S.as_non_negative(ln["tax_rate"], "tax_rate", path) if S.get(ln, "tax_rate") is not None else None
+    if rate is not None and (settings is None or settings.tax is None):
+        raise LedgerError("a line's 'tax_rate' needs 'tax:' in jxc.yaml", path, ln["tax_rate"].line)
+    if settings is not None and settings.tax is not None and t in ("buy", "sell"):
+        _taxed(line, t, tax_line_rate(rate, item.tax_rate, settings.tax.rate), settings.tax)
+    return line
+
+
+def _taxed(line: Line, t: str, rate, tax) -> None:
+    """With ``tax:``, a buy or sell line is split into net, tax and gross (SPEC 9); costing
+    and revenue take the net (a purchase takes the gross when input tax is not
+    recoverable), so ``amount`` and the per-unit ``unit_cost`` follow what costing takes."""
+    split = split_line(line.qty, line.price, rate, tax.prices)
+    line.tax = split
+    amount = split.net if t == "sell" else cost_cents(split, tax.recoverable)
+    if amount != line.amount:
+        line.amount = amount
+        line.unit_cost = unit_of(amount, line.base_qty)
 
 
 # ---------------------------------------------------------------------------
@@ -310,7 +369,8 @@ def _plain_ok(s: str, flow: bool = True) -> bool:
     scalar; a top-level value may contain them after its first character.
     """
     global _RESOLVER
-    if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or "\n" in s:
+    if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or not s.isprintable():
+        # not printable: line breaks of YAML (also U+0085, U+2028, U+2029) and controls
         return False
     if (flow and any(c in s for c in ",[]{}")) or " #" in s or ": " in s or s.endswith(":") or "\t" in s:
         return False
@@ -322,8 +382,14 @@ def _plain_ok(s: str, flow: bool = True) -> bool:
 
 
 def quote(s: str) -> str:
+    """``s`` double-quoted; characters YAML would read as line breaks or refuse
+    (U+0085, U+2028, U+2029, other non-printables) escaped, so ``s`` reads back as is."""
     import json
-    return json.dumps(s, ensure_ascii=False)
+    text = json.dumps(s, ensure_ascii=False)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
+                   for c in text)
 
 
 def scalar_text(value, flow: bool = True) -> str:
@@ -346,8 +412,9 @@ def scalar_text(value, flow: bool = True) -> str:
 
 
 def _is_number(s: str) -> bool:
-    from jxc.numbers import parse_decimal
-    return parse_decimal(s) is not None
+    # spelled like a number, whatever its range: such text is quoted when it is text
+    from jxc.numbers import is_decimal_text
+    return is_decimal_text(s)
 
 
 def dump_entry(entry: dict) -> str:

@@ -64,10 +64,9 @@ class Ledger:
         return rel(self.root, path)
 
     def read_text(self, path: Path) -> str:
+        from jxc.ledger.yamlread import decode_text
         try:
-            return path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as e:
-            raise LedgerError(f"not UTF-8 text: {e.reason} at byte {e.start}", self.name(path)) from None
+            return decode_text(path.read_bytes(), self.name(path))
         except OSError as e:
             raise LedgerError(f"cannot read: {e.strerror}", self.name(path)) from None
 

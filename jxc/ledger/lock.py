@@ -18,6 +18,7 @@ Everything here is pure: the caller reads the files and passes texts and entries
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -61,11 +62,17 @@ _NOT_CONTENT = frozenset(("path", "line", "pos", "file", "factor", "base_qty", "
 
 @functools.lru_cache(maxsize=None)
 def _fields(cls):
-    """A getter of the content fields of a record class (its slots, base classes' too)."""
+    """A getter of the content fields of a record class, as a tuple: its slots (base
+    classes' too), else its dataclass fields, else its attributes by name."""
     names = []
     for c in cls.__mro__:
         names += [n for n in getattr(c, "__slots__", ()) if n not in names and n not in _NOT_CONTENT]
-    return operator.attrgetter(*names)
+    if not names and dataclasses.is_dataclass(cls):
+        names = [f.name for f in dataclasses.fields(cls) if f.name not in _NOT_CONTENT]
+    if not names:
+        return lambda obj: tuple(v for k, v in sorted(vars(obj).items()) if k not in _NOT_CONTENT)
+    get = operator.attrgetter(*names)
+    return get if len(names) > 1 else (lambda obj: (get(obj),))
 
 
 _PLAIN = frozenset((str, int, bool, Decimal, dt.date))
@@ -75,18 +82,19 @@ def _text(obj) -> str:
     """What a record of jxc (an entry, a line) says, as one text: its fields in slot order,
     None as NUL, numbers with their written digits (``str`` of a Decimal), dates in ISO,
     nested records (the lines) in brackets.  No object identity can leak into it."""
-    parts = []
-    for v in _fields(type(obj))(obj):
-        t = type(v)
-        if v is None:
-            parts.append("\0")
-        elif t in _PLAIN:
-            parts.append(str(v))
-        elif t is tuple or t is list:
-            parts.append("[" + "\x1e".join(_text(x) if type(x) not in _PLAIN else str(x) for x in v) + "]")
-        else:
-            parts.append(_text(v) if t.__module__.startswith("jxc.") else repr(v))
-    return "\x1f".join(parts)
+    return "\x1f".join(_item(v) for v in _fields(type(obj))(obj))
+
+
+def _item(x) -> str:
+    """One field's value: a plain value, a sequence (the lines; NamedTuples by position)
+    or a record of jxc; anything else by its repr."""
+    if x is None:
+        return "\0"
+    if type(x) in _PLAIN:
+        return str(x)
+    if isinstance(x, (tuple, list)):
+        return "[" + "\x1e".join(_item(y) for y in x) + "]"
+    return _text(x) if type(x).__module__.startswith("jxc.") else repr(x)
 
 
 def entry_fingerprint(entry) -> str:

@@ -118,6 +118,8 @@ def default_due(kind: str, date: dt.date, partner: str, catalog) -> dt.date:
     if kind == "po":
         sup = catalog.suppliers.get(partner)
         if sup is not None and sup.lead_time_days is not None:
+            if dt.date.max.toordinal() - date.toordinal() < sup.lead_time_days:
+                return dt.date.max  # past the calendar's last day: due on it
             return date + dt.timedelta(days=sup.lead_time_days)
     return date
 

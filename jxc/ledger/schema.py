@@ -13,10 +13,15 @@ from decimal import Decimal
 
 from jxc.errors import LedgerError, closest
 from jxc.ledger.yamlread import Mapping, Scalar, Sequence
-from jxc.numbers import parse_decimal
+from jxc.ledger.names import name_problem
+from jxc.numbers import NumberError, excerpt, read_decimal
 
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
-_NAME_BAD = re.compile(r"[\s:]")
+# The last day an entry may carry: the day after it (a report's exclusive end) is
+# then always a date Python can write (9999-12-31 is the last one there is).
+LAST_DAY = dt.date(9999, 12, 30)
+
+# ASCII digits only: ``\d`` would also take Arabic-Indic and full-width digits.
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 
 
 def line_of(node, default: int | None = None) -> int | None:
@@ -29,8 +34,8 @@ def describe(node) -> str:
     if type(node) is Sequence:
         return "a list"
     if type(node) is Scalar and node.quoted:
-        return f"the text {str(node)!r}"
-    return repr(str(node))
+        return f"the text {excerpt(node, 40)}"
+    return excerpt(node, 40)
 
 
 def require_mapping(node, what: str, path: str, line: int | None) -> Mapping:
@@ -74,19 +79,22 @@ def as_name(node, key: str, path: str) -> str:
     if type(node) is not Scalar:
         raise LedgerError(f"'{key}' must be a name, got {describe(node)}", path, line_of(node))
     s = str(node)
-    if not s or _NAME_BAD.search(s):
-        raise LedgerError(f"'{key}' is not a valid name: {s!r} (names have no spaces and no ':')",
-                          path, node.line)
+    problem = name_problem(s)
+    if problem:
+        raise LedgerError(f"'{key}' is not a valid name: {excerpt(s, 40)} ({problem})", path, node.line)
     return s
 
 
 def as_decimal(node, key: str, path: str) -> Decimal:
+    """An unquoted number, by the one rule of :func:`jxc.numbers.read_decimal` (ASCII
+    digits, no exponent, within the range jxc carries); LedgerError at its line."""
     if type(node) is not Scalar or node.quoted:
         raise LedgerError(f"'{key}' must be a number, got {describe(node)}", path, line_of(node))
-    d = parse_decimal(node)
-    if d is None:
-        raise LedgerError(f"'{key}' must be a number, got {str(node)!r}", path, node.line)
-    return d
+    try:
+        return read_decimal(node)
+    except NumberError as e:
+        raise LedgerError(f"'{key}' must be a number, got {e}", path, node.line) from None
+
 
 
 def as_positive(node, key: str, path: str) -> Decimal:
@@ -104,6 +112,8 @@ def as_non_negative(node, key: str, path: str) -> Decimal:
 
 
 def parse_date_text(s: str) -> dt.date | None:
+    """``YYYY-MM-DD`` in ASCII digits as a date, or None (also for an impossible date
+    such as 2026-02-30, or year 0000).  Every date of 0001-01-01 .. 9999-12-31 is taken."""
     m = _DATE.match(s)
     if not m:
         return None
@@ -120,12 +130,21 @@ def as_date(node, key: str, path: str) -> dt.date:
     if d is None:
         if _DATE.match(str(node)):
             raise LedgerError(f"'{key}' is not a real date: {str(node)}", path, node.line)
-        raise LedgerError(f"'{key}' must be a date (YYYY-MM-DD), got {str(node)!r}", path, node.line)
+        raise LedgerError(f"'{key}' must be a date (YYYY-MM-DD), got {excerpt(node, 40)}", path, node.line)
     return d
 
 
 _TRUE = {"true", "True", "TRUE", "yes", "Yes"}
 _FALSE = {"false", "False", "FALSE", "no", "No"}
+
+
+def as_entry_date(node, key: str, path: str) -> dt.date:
+    """An entry's date: :func:`as_date`, on or before :data:`LAST_DAY` (9999-12-30), so
+    every period that holds it has an end."""
+    d = as_date(node, key, path)
+    if d > LAST_DAY:
+        raise LedgerError(f"'{key}' {d} is past the last date jxc carries ({LAST_DAY})", path, node.line)
+    return d
 
 
 def as_bool(node, key: str, path: str) -> bool:

@@ -71,7 +71,24 @@ class Document:
         self.end_line = end_line
 
 
-_PLAIN_TAGS = (None, "!")
+# Only untagged nodes: even the non-specific tag '!' ("! 5" is the text "5") is refused,
+# since a number that is silently text is a number a reviewer misreads.
+_PLAIN_TAGS = (None,)
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """UTF-8 bytes as text (universal newlines, as ``open()`` reads them); LedgerError at
+    the line and column of the first byte that is not UTF-8 (a file saved as GBK).
+
+    One rule for every file jxc reads: journal, settings, catalog and ``jxc add``'s input."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise LedgerError(f"not UTF-8 text: byte 0x{data[e.start]:02x} at column {column}"
+                          " (save the file as UTF-8)", path, line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_documents(text: str, path: str) -> list[Document]:

@@ -41,6 +41,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from jxc.errors import LedgerError
 from jxc.ledger.replay import SALE
 from jxc.reports.render import Column, Report
+from jxc.reports.period import days_back
 from jxc.reports.reorder import demand_moves
 
 MIN_WEEKS = 12            # below this, no hold-out is long enough to judge a method
@@ -70,7 +71,7 @@ def weekly_demand(r, as_of: dt.date, weeks: int, at: str | None = None) -> dict:
     """item -> [units sold − returned] per week, oldest first, the last week ending on ``as_of``.
 
     A week is 7 days; ``weeks`` of them at most, starting no earlier than the item's first sale."""
-    first_day = as_of - dt.timedelta(days=7 * weeks - 1)
+    first_day = days_back(as_of, 7 * weeks - 1)
     sums: dict = {}
     first_sale: dict = {}
     for m, q in demand_moves(r, first_day, as_of, at):

@@ -37,6 +37,7 @@ from jxc.ledger.entries import dump_entry
 from jxc.ledger.replay import SALE, SALES_RETURN, Replayed
 from jxc.ledger.orders import projected
 from jxc.numbers import CONTEXT, ZERO
+from jxc.reports.period import days_back
 from jxc.reports.render import Column, Report
 from jxc.reports.suppliers import last_purchases, supplier_of
 
@@ -145,7 +146,7 @@ def suggestions(r: Replayed, as_of: dt.date, days: int = DEFAULT_DAYS,
     forecast`), or None; where it gives one, it replaces d, and ``source`` says "forecast".
     """
     cat = r.catalog
-    first = as_of - dt.timedelta(days=days - 1)
+    first = days_back(as_of, days - 1)
     demand = daily_demand(r, first, as_of, at)
     held = on_hand(r, at)
     on_order: dict = {}
@@ -217,7 +218,7 @@ def report(sugs: list[Suggestion], explain: bool = False, every: bool = False,
     notes = []
     if as_of is not None and sugs:
         n = sugs[0].window_days
-        first = as_of - dt.timedelta(days=n - 1)
+        first = days_back(as_of, n - 1)
         notes.append(f"as of {as_of}: demand over {first} .. {as_of} ({n} days); service level "
                      f"{service_level} → z = {sugs[0].z}; quantities in each item's base unit")
     return Report(BASIC + (EXPLAIN if explain else []), rows, notes=notes)

@@ -102,6 +102,7 @@ _ALLOWED = {
     ("array", "_array_reconstructor"), ("array", "array"),
     ("jxc.ledger.catalog", "Catalog"), ("jxc.ledger.catalog", "Item"), ("jxc.ledger.catalog", "Party"),
     ("jxc.ledger.orders", "OrderBook"), ("jxc.ledger.orders", "Order"), ("jxc.ledger.orders", "OrderLine"),
+    ("jxc.ledger.money", "Settlement"), ("jxc.ledger.money", "Payment"), ("jxc.ledger.tax", "TaxSplit"),
 }
 
 
@@ -238,14 +239,9 @@ class FileKey(tuple):
 
 
 def _decode(data: bytes, ledger, path: Path) -> str:
-    """The text exactly as :meth:`Ledger.read_text` gives it (UTF-8, universal newlines)."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return ledger.read_text(path)    # raises the LedgerError of record
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    """The text exactly as :meth:`Ledger.read_text` gives it: the reader's own decode_text."""
+    from jxc.ledger.yamlread import decode_text
+    return decode_text(data, ledger.name(path))
 
 
 def parse_file(ledger, path: Path, data: bytes, problems: list):
@@ -290,7 +286,8 @@ def pool_stats(entries, problems=()) -> dict:
     """Per location pool (account, item): the file's net quantity and the lowest its running
     sum reaches (relative to the file's start), in the file's journal order; its first and
     last dates; ``irregular`` when a move depends on more than the file itself (a count, a
-    return, a move entry, a lot) or the file has a problem."""
+    return, a move entry, a lot) or the file has a problem; ``money`` when an entry says
+    anything about money (SPEC 9)."""
     order = sorted(entries, key=lambda e: (e.date, e.pos))
     irregular = bool(problems)
     net: dict = {}
@@ -314,7 +311,9 @@ def pool_stats(entries, problems=()) -> dict:
                 k = (dst, ln.item)
                 net[k] = net.get(k, 0) + q
     return {"first": order[0].date if order else None, "last": order[-1].date if order else None,
-            "irregular": irregular, "net": net, "low": low}
+            "irregular": irregular, "net": net, "low": low,
+            # a payment or a paid-at-once entry: the money side can have problems to check
+            "money": any(e.money is not None for e in entries)}
 
 
 def file_stats(ledger, path: Path, key: FileKey):

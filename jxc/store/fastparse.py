@@ -12,7 +12,9 @@ entry.  It is deliberately narrow: a file with anything it is not sure about —
 a multi-line document, an escape in a quoted string, a key out of the plain
 subset, an unknown name, a value `parse_entry` would reject, a `move` entry —
 is handed back (``None``) and read by the strict reader, which gives the
-entries and the messages of record.  A differential test checks that both
+entries and the messages of record.  Payments and the money keys of a buy or
+sell are read by the strict reader's own functions (:mod:`jxc.ledger.money`)
+from the same scalars; a ledger with ``tax:`` is read strictly.  A differential test checks that both
 readers give identical entries on every file of the test corpus.
 """
 
@@ -22,8 +24,12 @@ import re
 from decimal import Decimal
 
 from jxc.ledger.entries import ENTRY_KEYS, COMMON_KEYS, LINE_KEYS, Entry, Line
-from jxc.ledger.schema import parse_date_text
-from jxc.numbers import parse_decimal
+from jxc.errors import LedgerError
+from jxc.ledger.money import SETTLEMENT_KEYS, read_payment, read_settlement
+from jxc.ledger.names import name_problem
+from jxc.ledger.schema import LAST_DAY, parse_date_text
+from jxc.ledger.yamlread import Mapping, Scalar, Sequence
+from jxc.numbers import NumberError, in_base_units, parse_decimal
 
 # Characters that make a YAML stream unreadable or that YAML treats as line breaks:
 # such a file is left to the strict reader and its messages.
@@ -45,8 +51,11 @@ _SIMPLE = re.compile(
     rf' from: ({_NAMEP}), to: ({_NAMEP}), lines: \[\{{item: ({_NAMEP}), qty: ({_NUM})(?:, price: ({_NUM}))?\}}\]\}}\Z')
 _NAME = re.compile(r"[^\s:]+\Z")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+# Line tax rates are left to the strict reader; the money keys of a buy or sell
+# (paid, account, due, over_limit: every counter sale has them) are read by the
+# strict reader's own function, :func:`jxc.ledger.money.read_settlement`.
 _ENTRY_ALLOWED = {t: frozenset(COMMON_KEYS + ENTRY_KEYS[t]) for t in ENTRY_KEYS}
-_LINE_ALLOWED = {t: frozenset(LINE_KEYS[t]) for t in LINE_KEYS}
+_LINE_ALLOWED = {t: frozenset(LINE_KEYS[t]) - {"tax_rate"} for t in LINE_KEYS}
 _TYPES_FAST = frozenset(("open", "buy", "sell", "transfer", "writeoff", "count", "return", "po", "so", "close"))
 _ONE = Decimal(1)
 
@@ -57,7 +66,8 @@ class _NotCanonical(Exception):
 
 def parse_canonical(text: str, name: str, catalog, settings):
     """The entries of a journal file in canonical form, or None when it must be read strictly."""
-    if _UNSAFE.search(text):
+    if _UNSAFE.search(text) or settings.tax is not None:
+        # with tax, every buy and sell line is split by jxc.ledger.tax: the strict reader does it
         return None
     try:
         return _parse(text, name, catalog, settings)
@@ -90,7 +100,7 @@ def _pairs(s: str, i: int, close: str):
             return out, i
         if s.startswith(", ", i):
             i += 2
-            if s.startswith("lines: [", i):
+            if s.startswith("lines: [", i) or s.startswith("apply: [", i):
                 return out, i
             continue
         raise _NotCanonical
@@ -126,29 +136,72 @@ def _parse(text: str, name: str, catalog, settings):
         if not line.endswith("}"):
             raise _NotCanonical
         fields, i = _pairs(line, 5, "}")
-        raw_lines = None
-        if line.startswith("lines: [", i):
-            raw_lines = []
-            i += 8
-            while True:
-                if not line.startswith("{", i):
-                    raise _NotCanonical
-                lf, i = _pairs(line, i + 1, "}")
-                if not line.startswith("}", i):
-                    raise _NotCanonical
-                raw_lines.append(lf)
-                i += 1
-                if line.startswith(", ", i):
-                    i += 2
-                    continue
-                break
+        raw_lines = raw_apply = None
+        if line.startswith("apply: [", i):
+            raw_apply, i = _flow_list(line, i + 8, True)
+            if line[i:] != "]}":
+                raise _NotCanonical
+        elif line.startswith("lines: [", i):
+            raw_lines, i = _flow_list(line, i + 8, False)
             if line[i:] != "]}":
                 raise _NotCanonical
         elif line[i:] != "}":
             raise _NotCanonical
+        if fields.get("type") == ("payment", False):
+            entries.append(_payment(fields, raw_apply, name, pos, no, dates, catalog, settings))
+            continue
+        if raw_apply is not None:
+            raise _NotCanonical
         entries.append(_entry(fields, raw_lines, name, pos, no, dates, default_loc, items, barcodes,
-                              locations, catalog))
+                              locations, catalog, settings))
     return entries
+
+
+def _flow_list(line: str, i: int, empty_ok: bool):
+    """``{k: v, ...}, {...}`` up to the closing ``]``: (list of pair dicts, index of the ``]``)."""
+    out = []
+    if empty_ok and line.startswith("]", i):
+        return out, i
+    while True:
+        if not line.startswith("{", i):
+            raise _NotCanonical
+        lf, i = _pairs(line, i + 1, "}")
+        if not line.startswith("}", i):
+            raise _NotCanonical
+        out.append(lf)
+        i += 1
+        if line.startswith(", ", i):
+            i += 2
+            continue
+        return out, i
+
+
+def _payment(f, raw_apply, path, pos, no, dates, catalog, settings):
+    """A payment, read by the strict reader's :func:`jxc.ledger.money.read_payment` from the
+    same scalars; anything it refuses goes to the strict reader for its message."""
+    allowed = _ENTRY_ALLOWED["payment"]
+    if any(k not in allowed for k in f) or "date" not in f:
+        raise _NotCanonical
+    node = Mapping(no)
+    for k in ("from", "to", "amount"):
+        if k in f:
+            node[k] = Scalar(f[k][0], no, f[k][1])
+    if raw_apply is not None:
+        seq = Sequence(no)
+        for a in raw_apply:
+            m = Mapping(no)
+            for k, (v, q) in a.items():
+                m[k] = Scalar(v, no, q)
+            seq.append(m)
+        node["apply"] = seq
+    try:
+        src, dst, money = read_payment(node, path, catalog, settings)
+    except LedgerError:
+        raise _NotCanonical from None
+    ref = f["ref"][0] if "ref" in f else None
+    note = f["note"][0] if "note" in f else None
+    return Entry(_name(f.get("id")), _date(f["date"][0], dates), "payment", src, dst, None, None, False,
+                 ref, note, (), path, no, pos, money=money)
 
 
 def _simple(g, path, pos, no, dates, items, barcodes, locations, catalog):
@@ -156,10 +209,12 @@ def _simple(g, path, pos, no, dates, items, barcodes, locations, catalog):
     eid, dtext, t, fr, to, sku, qtext, ptext = g
     if eid in _NULLS or fr in _NULLS or to in _NULLS or sku in _NULLS:
         return None
+    if not eid.isascii() and name_problem(eid):
+        return None
     date = dates.get(dtext)
     if date is None:
         date = parse_date_text(dtext)
-        if date is None:
+        if date is None or date > LAST_DAY:
             return None
         dates[dtext] = date
     item = items.get(sku)
@@ -186,6 +241,8 @@ def _simple(g, path, pos, no, dates, items, barcodes, locations, catalog):
         return None
     if ptext is not None:
         price = parse_decimal(ptext)
+        if price is None:  # out of range: the strict reader says so
+            return None
     elif t == "sell":
         if item.price is None:
             return None
@@ -210,12 +267,12 @@ def _name(v):
     if v is None:
         return None
     s = v[0]
-    if not _NAME.match(s):
+    if not _NAME.match(s) or (not s.isascii() and name_problem(s)):
         raise _NotCanonical
     return s
 
 
-def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, locations, catalog):
+def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, locations, catalog, settings):
     tv = f.get("type")
     if tv is None:
         raise _NotCanonical
@@ -232,10 +289,12 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
     if dv is None:
         raise _NotCanonical
     date = _date(dv[0], dates)
+    if date > LAST_DAY:  # the strict reader refuses it, with its message
+        raise _NotCanonical
     eid = _name(f.get("id"))
     ref = f["ref"][0] if "ref" in f else None
     note = f["note"][0] if "note" in f else None
-    src = dst = at = of = None
+    src = dst = at = of = money = None
     full = False
 
     def loc(key, default=None):
@@ -283,6 +342,8 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
         of = _name(f.get("of"))
         if of is None:
             raise _NotCanonical
+    if t == "buy" or t == "sell":
+        money = _settlement(f, path, no, catalog, settings)
     order = _name(f.get("order"))
     dv = f.get("due")
     due = _date(dv[0], dates) if dv is not None else None
@@ -301,7 +362,7 @@ def _entry(f, raw_lines, path, pos, no, dates, default_loc, items, barcodes, loc
     lsrc, ldst = (None, None) if promise else (src, dst)
     out = tuple(_line(lf, t, promise, lsrc, ldst, no, dates, items, barcodes) for lf in raw_lines)
     # the order a buy/sell fulfils is a name; whether it exists is the order rules' to say
-    return Entry(eid, date, t, src, dst, at, of, full, ref, note, out, path, no, pos, order, due)
+    return Entry(eid, date, t, src, dst, at, of, full, ref, note, out, path, no, pos, order, due, money)
 
 
 def _line(lf, t, promise, lsrc, ldst, no, dates, items, barcodes) -> Line:
@@ -342,7 +403,9 @@ def _line(lf, t, promise, lsrc, ldst, no, dates, items, barcodes) -> Line:
     elif t == "sell" or t == "so":
         if item.price is None:
             raise _NotCanonical
-        price = item.price * factor
+        price = item.price * factor if factor is _ONE else _base(item.price, factor)
+    if factor is not _ONE:
+        _base(qty if qty is not None else counted, factor)
     lot = _name(lf.get("lot"))
     if item.lots and lot is None and not promise:
         raise _NotCanonical
@@ -351,6 +414,30 @@ def _line(lf, t, promise, lsrc, ldst, no, dates, items, barcodes) -> Line:
     lv = lf.get("due")
     due = _date(lv[0], dates) if lv is not None else None
     return Line(item.sku, qty, unit, price, lot, expiry, counted, lsrc, ldst, no, factor, due)
+
+
+def _settlement(f, path, no, catalog, settings):
+    """The money keys through the strict reader's function; any problem: read strictly."""
+    if not any(k in f for k in SETTLEMENT_KEYS):
+        return None
+    node = Mapping(no)
+    for k in SETTLEMENT_KEYS:
+        v = f.get(k)
+        if v is not None:
+            node[k] = Scalar(v[0], no, v[1])
+    try:
+        return read_settlement(node, path, catalog, settings)
+    except LedgerError:
+        raise _NotCanonical from None
+
+
+def _base(qty, factor):
+    """The rule's own range check of a converted quantity (numbers.in_base_units);
+    anything it refuses is left to the strict reader for its message."""
+    try:
+        return in_base_units(qty, factor)
+    except NumberError:
+        raise _NotCanonical from None
 
 
 def _number(v, positive: bool):

@@ -46,6 +46,8 @@ def _json_value(v) -> str:
             return format(d, "f")
     if isinstance(v, dict):
         return "{" + ", ".join(f"{json.dumps(k)}: {_json_value(x)}" for k, x in v.items()) + "}"
+    if isinstance(v, list):          # a payment's apply: [{of, amount}, ...]
+        return "[" + ", ".join(_json_value(x) for x in v) + "]"
     return json.dumps(str(v), ensure_ascii=False)
 
 

@@ -48,8 +48,11 @@ def add_record(ledger, kind: str, key: str, fields: dict) -> str:
     """Add a location/item/supplier/customer; returns the line written."""
     section = kind + "s"
     assert section in SECTIONS
-    if not key or re.search(r"[\s:]", key):
-        raise LedgerError(f"'{kind}' is not a valid name: {key!r} (names have no spaces and no ':')")
+    from jxc.ledger.names import name_problem
+    from jxc.numbers import excerpt
+    problem = name_problem(key)
+    if problem:  # the rule the catalog is read by, said before anything is written
+        raise LedgerError(f"'{kind}' is not a valid name: {excerpt(key, 40)} ({problem})")
     with ledger_lock(ledger.root):
         ledger.reload()
         cat = ledger.catalog

@@ -60,10 +60,14 @@ def validate(ledger, extra=None):
     if not extra:
         from jxc.store import snapshot
         return snapshot.validate(ledger)
+    from jxc.ledger.books import money_problems
     journal = load_journal(ledger, extra)
     r = replay(journal, ledger.catalog, ledger.settings)
     c = cost(r)
-    return r, c, r.problems + c.problems
+    problems = r.problems + c.problems
+    if not problems:
+        problems = money_problems(r, {e.id for e in extra})
+    return r, c, problems
 
 
 def _existing_ids(ledger) -> set:
@@ -145,6 +149,8 @@ def _appends_cleanly(ledger, prepared) -> bool:
             return False
         if entry.order is not None:
             return False          # fulfilling an order is judged against the order's history
+        if _limited(ledger, entry) or overpaid(entry):
+            return False               # credit limits and overpayment are settled in full (jxc.ledger.books)
         ids.add(entry.id)
         if rec["last_key"] is not None and not entry.sort_key > rec["last_key"]:
             late = False
@@ -163,6 +169,19 @@ def _appends_cleanly(ledger, prepared) -> bool:
         return False
     return _backdated_ok(ledger, prepared[0][0], {k: t for k, t in takes.items() if t > 0}, balances,
                          forbid)
+
+
+def overpaid(entry):
+    from jxc.ledger.books import overpaid as rule
+    return rule(entry)
+
+
+def _limited(ledger, entry) -> bool:
+    """A sale to a customer with a credit limit."""
+    if entry.type != "sell":
+        return False
+    party = ledger.catalog.customers.get(entry.dst.split(":", 1)[1])
+    return party is not None and party.credit_limit is not None
 
 
 def _backdated_ok(ledger, entry, takes: dict, balances: dict, forbid: bool = True) -> bool:
@@ -284,6 +303,8 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
         ledger._jxc_records = {}
         _prime(ledger)
         prepared = prepare(ledger, raws, source, lines)
+        if any(e.type == "payment" and e.money.apply is None for e, _, _ in prepared):
+            prepared = prepare(ledger, _allocated(ledger, raws, prepared), source, lines)
         from jxc.write.closing import refuse_locked_writes
         refuse_locked_writes(ledger, [p[0] for p in prepared])
         problems = None
@@ -306,6 +327,25 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
         ledger._jxc_file_keys = None
         ledger._jxc_records = {}
         return [(e, t) for e, t, _ in prepared]
+
+
+def _allocated(ledger, raws: list[dict], prepared) -> list[dict]:
+    """Payments written without ``apply`` get the allocation they have at their point of the
+    journal (oldest open documents first, SPEC 9) written in, so history never changes later."""
+    from decimal import Decimal
+    from jxc.ledger.books import settle
+    r, _, problems = validate(ledger, [p[0] for p in prepared])
+    if problems:
+        return raws                      # the validation after this reports them
+    books = settle(r)
+    out = []
+    for raw, (entry, _, _) in zip(raws, prepared):
+        alloc = books.allocated.get(entry.id) if entry.type == "payment" else None
+        if alloc is not None and entry.money.apply is None:     # (a refund allocates nothing)
+            raw = {**raw, "id": entry.id, "apply": [{"of": of, "amount": Decimal(c).scaleb(-2)}
+                                                   for of, c in alloc]}
+        out.append(raw)
+    return out
 
 
 def _advance_records(ledger, prepared, written: dict) -> None:

@@ -21,7 +21,7 @@ GITIGNORE = """.jxc-cache/
 
 def settings_text(name: str, currency: str, costing: str) -> str:
     return (f"jxc: 1\nname: {scalar_text(name)}\ncurrency: {currency}\ncosting: {costing}\n"
-            "cost_pool: location\nnegative_stock: forbid\ndefault_location: main\n"
+            "cost_pool: location\nnegative_stock: forbid\ndefault_location: main\ndefault_account: cash\n"
             "default_customer: walk-in\n")
 
 
@@ -38,7 +38,9 @@ def init_ledger(root: Path, currency="CNY", costing="fifo", name=None, example=F
                                           encoding="utf-8")
         (root / "catalog.yaml").write_text(
             "locations:\n  main: {name: Main warehouse}\nitems: {}\nsuppliers: {}\n"
-            "customers:\n  walk-in: {name: Walk-in customers}\n", encoding="utf-8")
+            # a counter sale is paid at once (SPEC 9): `jxc sell --to walk-in` writes `paid:`
+            "customers:\n  walk-in: {name: Walk-in customers, terms: cash}\n"
+            "accounts:\n  cash: {name: Cash}\n", encoding="utf-8")
         (root / "journal").mkdir(exist_ok=True)
     for fname, text in ((".gitattributes", GITATTRIBUTES), (".gitignore", GITIGNORE)):
         p = root / fname

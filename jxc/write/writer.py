@@ -27,7 +27,8 @@ _ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 def new_id(date) -> str:
     """``YYYYMMDD-xxxxxx``: the date and 6 random base-36 characters (2·10⁹ per day),
     so two branches that write on the same day practically never collide."""
-    return f"{date:%Y%m%d}-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
+    # zero-padded by hand: strftime's %Y gives '999', not '0999', for years before 1000
+    return f"{date.year:04d}{date.month:02d}{date.day:02d}-" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(6))
 
 
 @contextlib.contextmanager

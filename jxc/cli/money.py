@@ -1,0 +1,247 @@
+"""Money with partners: collect, pay, receivables, payables, statement, cash, tax.
+
+`collect` and `pay` write a ``payment`` entry with its allocation written out
+(history never changes later); the reports read the partners' books
+(:mod:`jxc.ledger.books`) through the API.  The ``--paid/--account/--due/--over-limit``
+options of `buy` and `sell` are built here too (:func:`settlement_fields`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import List, Literal, Optional
+
+import typer
+
+from jxc.cli.common import AsOf, Begin, End, Format, Output, PeriodOpt, emit, guarded, ledger
+from jxc.errors import LedgerError
+from jxc.numbers import fmt_money, parse_decimal
+from jxc.reports.period import make_period, parse_date
+
+commands = typer.Typer()
+
+
+def _cents(text: str, what: str) -> int:
+    d = parse_decimal(text)
+    if d is None or d <= 0:
+        raise LedgerError(f"{what} must be a positive amount like 1500.00, got {text!r}")
+    if d != d.quantize(Decimal("0.01")):
+        raise LedgerError(f"{what} must be exact to the cent, got {text}")
+    return int(d.scaleb(2))
+
+
+def _money(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
+
+
+def _account(lg, name: Optional[str], option: str) -> str:
+    name = name or lg.settings.default_account
+    if name is None:
+        raise LedgerError(f"no money account given ({option}) and no default_account in jxc.yaml")
+    return lg.catalog.check("account", name, None, None)
+
+
+def payment_entry(lg, partner: str, amount: int, account: str, incoming: bool, of: list[str]) -> dict:
+    """A payment as written by `collect`/`pay`: allocated to the ``of`` documents in order, else to
+    the oldest open documents, and that allocation written into ``apply``.  A refund (money
+    to a customer, from a supplier) takes up credit and has no ``apply``."""
+    from jxc.ledger.money import allocate_oldest
+    kind = partner.split(":", 1)[0]
+    bare = partner.split(":", 1)[1]
+    name = partner if (bare in lg.catalog.accounts or
+                       bare in lg.catalog.section("supplier" if kind == "customer" else "customer")) else bare
+    raw = {"type": "payment", "from": name if incoming else account, "to": account if incoming else name,
+           "amount": _money(amount)}
+    if incoming != (kind == "customer"):
+        if of:
+            raise LedgerError("a refund takes up the partner's credit: it names no document (--of)")
+        return raw
+    books = lg.books()
+    if of:
+        docs = []
+        for i in of:
+            d = books.documents.get(i)
+            if d is None or d.partner != partner:
+                owner = f" (a document of {d.partner})" if d is not None else ""
+                raise LedgerError(f"'{i}' is no open document of {bare}{owner}")
+            docs.append(d)
+        alloc = allocate_oldest(docs, amount)
+        owed = sum(d.outstanding for d in docs if d.outstanding > 0)
+        if amount > owed:
+            raise LedgerError(f"{fmt_money(amount)} is more than {', '.join(of)}"
+                              f" {'owes' if len(of) == 1 else 'owe'} ({fmt_money(owed)});"
+                              " name no document (--of) to keep the rest as an advance")
+    else:
+        alloc = allocate_oldest(books.open_documents(partner), amount)
+    raw["apply"] = [{"of": i, "amount": _money(c)} for i, c in alloc]
+    return raw
+
+
+def _write_payment(partner_name, amount, of, account_name, option, incoming, date, ref, note,
+                   dry_run, quiet):
+    from jxc.cli.entry import _entry, write
+    lg = ledger()
+    partner = lg.partner(partner_name)
+    raw = payment_entry(lg, partner, _cents(amount, "AMOUNT"), _account(lg, account_name, option),
+                        incoming, of or [])
+    write([_entry("payment", date, ref, note, **raw)], dry_run, quiet)
+
+
+def split_paid(tokens: list[str]) -> tuple[list[str], str | None]:
+    """``--paid [AMOUNT]`` taken out of a write command's ITEM QTY tokens: ("all" | AMOUNT | None).
+
+    click has no option with an optional value, so the lines carry it: AMOUNT is the
+    next token when it is a number and the ITEM QTY pairs stay whole without it (so
+    ``--paid 6901234567890 2`` pays in full an item named by its barcode)."""
+    out, paid, i = [], None, 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t.startswith("--paid="):
+            paid = t.split("=", 1)[1]
+        elif t == "--paid":
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            rest = len(tokens) - i - 2
+            if nxt is not None and parse_decimal(nxt) is not None and (len(out) + rest) % 2 == 0:
+                paid = nxt
+                i += 1
+            else:
+                paid = "all"
+        else:
+            out.append(t)
+        i += 1
+    return out, paid
+
+
+def settlement_fields(lg, kind: str, partner: str, lines: list, paid: Optional[str], account: Optional[str],
+                      due: Optional[str], over_limit: bool, location: Optional[str] = None) -> dict:
+    """The money keys of a buy or sell typed on the command line (SPEC 9).
+
+    ``--paid`` alone (or a partner with ``terms: cash``) pays the entry's gross in full,
+    written out as ``paid:`` so the entry never depends on today's catalog."""
+    out: dict = {}
+    section = "customer" if kind == "sell" else "supplier"
+    party = lg.catalog.section(section).get(partner)
+    if paid is None and party is not None and party.terms == "cash":
+        paid = "all"
+    if paid is not None:
+        if paid == "all":
+            cents = _gross(lg, kind, partner, lines, location)
+        else:
+            cents = _cents(paid, "--paid")
+        out["paid"] = _money(cents)
+        out["account"] = _account(lg, account, "--account")
+    elif account is not None:
+        raise LedgerError("--account says where a payment went: give --paid too")
+    if due is not None:
+        out["due"] = parse_date(due, "--due")
+    if over_limit:
+        out["over_limit"] = True
+    return out
+
+
+def _gross(lg, kind: str, partner: str, lines: list, location: Optional[str]) -> int:
+    """The entry's gross as the journal will read it (same parse, same tax rules)."""
+    from jxc.write.commit import prepare
+    raw = {"id": "preview", "date": dt.date.today(), "type": kind,
+           ("from" if kind == "buy" else "to"): partner, "lines": lines}
+    if location:
+        raw["to" if kind == "buy" else "from"] = location
+    entry = prepare(lg, [raw])[0][0]
+    return sum(ln.gross for ln in entry.lines)
+
+
+DateOpt = typer.Option(None, "--date", "-d", help="Entry date (default today; also yesterday).")
+RefOpt = typer.Option(None, "--ref", help="Outside document number.")
+NoteOpt = typer.Option(None, "--note", help="A note.")
+DryRun = typer.Option(False, "--dry-run", "-n", help="Print the entry, write nothing.")
+Quiet = typer.Option(False, "--quiet", "-q", help="Print only the id.")
+Of = typer.Option(None, "--of", metavar="ID", help="A document to pay (repeatable); default: oldest first.")
+
+
+@commands.command()
+@guarded
+def collect(customer: str = typer.Argument(..., metavar="CUSTOMER"),
+            amount: str = typer.Argument(..., metavar="AMOUNT"),
+            of: Optional[List[str]] = Of,
+            to: Optional[str] = typer.Option(None, "--to", metavar="ACCOUNT", help="Money account."),
+            date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
+            dry_run: bool = DryRun, quiet: bool = Quiet):
+    """Money received (收款) from a customer, allocated to its documents; from a supplier: a refund."""
+    _write_payment(customer, amount, of, to, "--to", True, date, ref, note, dry_run, quiet)
+
+
+@commands.command()
+@guarded
+def pay(supplier: str = typer.Argument(..., metavar="SUPPLIER"),
+        amount: str = typer.Argument(..., metavar="AMOUNT"),
+        of: Optional[List[str]] = Of,
+        src: Optional[str] = typer.Option(None, "--from", metavar="ACCOUNT", help="Money account."),
+        date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
+        dry_run: bool = DryRun, quiet: bool = Quiet):
+    """Money paid (付款) to a supplier, allocated to its documents; to a customer: a refund of its credit."""
+    _write_payment(supplier, amount, of, src, "--from", False, date, ref, note, dry_run, quiet)
+
+
+def _aging(text: Optional[str]):
+    if text is None:
+        return None
+    try:
+        b = tuple(int(x) for x in text.split(","))
+    except ValueError:
+        raise LedgerError(f"--aging takes day limits like 30,60,90, got {text!r}") from None
+    if not b or any(x <= 0 for x in b) or list(b) != sorted(set(b)):
+        raise LedgerError(f"--aging takes increasing positive day limits like 30,60,90, got {text!r}")
+    return b
+
+
+def _open_items(payables: bool, as_of, by, overdue, aging, output):
+    as_of_day = parse_date(as_of, "--as-of") if as_of else None
+    emit(ledger().receivables(as_of_day, by, overdue, _aging(aging), payables=payables), output)
+
+
+By = typer.Option("document", "--by")
+Overdue = typer.Option(False, "--overdue", help="Only what is past due.")
+Aging = typer.Option(None, "--aging", metavar="30,60,90", help="Per partner, by days past due.")
+
+
+@commands.command()
+@guarded
+def receivables(as_of: Optional[str] = AsOf, by: Literal["document", "partner"] = By,
+                overdue: bool = Overdue, aging: Optional[str] = Aging, output: Format = Output):
+    """What customers owe (应收): open documents and credits."""
+    _open_items(False, as_of, by, overdue, aging, output)
+
+
+@commands.command()
+@guarded
+def payables(as_of: Optional[str] = AsOf, by: Literal["document", "partner"] = By,
+             overdue: bool = Overdue, aging: Optional[str] = Aging, output: Format = Output):
+    """What we owe suppliers (应付): open documents and credits."""
+    _open_items(True, as_of, by, overdue, aging, output)
+
+
+@commands.command()
+@guarded
+def statement(partner: str = typer.Argument(..., metavar="PARTNER"), begin: Optional[str] = Begin,
+              end: Optional[str] = End, period: Optional[str] = PeriodOpt, output: Format = Output):
+    """A partner's statement (对账单): opening balance, every line with a running balance, closing."""
+    emit(ledger().statement(partner, make_period(begin, end, period)), output)
+
+
+@commands.command()
+@guarded
+def cash(as_of: Optional[str] = AsOf, output: Format = Output):
+    """Money accounts' balances."""
+    emit(ledger().cash(parse_date(as_of, "--as-of") if as_of else None), output)
+
+
+@commands.command("tax")
+@guarded
+def tax_(begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
+         output: Format = Output):
+    """Output tax, input tax and tax payable per rate (增值税)."""
+    lg = ledger()
+    if lg.settings.tax is None:
+        raise LedgerError("this ledger has no 'tax:' in jxc.yaml: no tax is computed")
+    emit(lg.tax(make_period(begin, end, period)), output)
