@@ -278,6 +278,16 @@ def test_write_commands_print_json_with_o_json(make_ledger):
     assert r.exit_code == 2 and "a write command prints yaml or json, not csv" in r.stderr
 
 
+def test_money_writes_take_o_json_too(tmp_path):
+    """collect has no free words and no -o of its own: -o json works the same way."""
+    root = tmp_path / "ex"
+    assert run("init", root, "--example").exit_code == 0
+    r = run("-L", root, "collect", "lakeside-cafe", "10", "-n", "-o", "json")
+    assert r.exit_code == 0, r.stderr
+    row = json.loads(r.stdout)
+    assert (row["type"], row["from"], row["amount"]) == ("payment", "lakeside-cafe", 10)
+
+
 def test_implausible_input_warns_in_a_script_and_asks_on_a_terminal(make_ledger):
     """A quantity of 69012345 (8 digits, an EAN-8's length) and a date in 2030 (more than
     a year from today): in a script, two warnings and the entry is written; on a terminal the

@@ -71,11 +71,18 @@ def _after_globals(args: list[str]):
             return
 
 
+def _is_write(cmd) -> bool:
+    """A write command: it takes --dry-run and has no -o of its own."""
+    opts = {o for p in getattr(cmd, "params", ()) for o in getattr(p, "opts", ())}
+    return "--dry-run" in opts and "-o" not in opts and "--output" not in opts
+
+
 def output_of_write(args: list[str]) -> list[str]:
     """A write command's ``-o FMT``/``--output FMT`` as the global ``-O FMT``.
 
     Write commands take free ``ITEM QTY`` words (click is told to leave unknown
-    options to them), so without this ``-o json`` would be read as an item named ``-o``.
+    options to them), so without this ``-o json`` would be read as an item named ``-o``;
+    the others (collect, pay) have no ``-o`` of their own and share the convention.
     """
     out, front, k = [], [], 0
     while k < len(args):
@@ -109,7 +116,7 @@ class JxcGroup(TyperGroup):
         args = hoist_global_options(list(args))
         name = next((a for a in _after_globals(args)), None)
         cmd = self.commands.get(name) if name else None
-        if cmd is not None and (cmd.context_settings or {}).get("ignore_unknown_options"):
+        if cmd is not None and _is_write(cmd):
             args = output_of_write(args)
         return super().parse_args(ctx, args)
 

@@ -16,6 +16,7 @@ ITEM_PARAMS = ("items", "item", "lines", "tokens")
 PLACE_OPTIONS = {"--from": ("suppliers", "locations"), "--to": ("customers", "locations"),
                  "--at": ("locations",)}
 ORDER_PARAMS = ("order_id",)
+PARTY_PARAMS = {"customer": ("customers",), "supplier": ("suppliers",)}
 _ORDER_LINE = re.compile(r"\{id: ['\"]?([^,'\"]+)['\"]?, date: [^,]+, type: (?:po|so)\b")
 
 
@@ -85,6 +86,8 @@ def dress(cmd) -> None:
             p._custom_shell_complete = items
         elif p.name in ORDER_PARAMS:
             p._custom_shell_complete = order_ids
+        elif p.name in PARTY_PARAMS:
+            p._custom_shell_complete = places(PARTY_PARAMS[p.name])
         else:
             opts = getattr(p, "opts", ())
             for o in opts:
