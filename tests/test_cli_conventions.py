@@ -304,6 +304,8 @@ def test_implausible_input_warns_in_a_script_and_asks_on_a_terminal(make_ledger)
     out = _term(lg, "--yes", "open", "CUP-01", "12345678@1")
     assert "write it anyway?" not in out and "qty: 12345678" in out
     assert lg.ok("open", "CUP-01", "7@1").stderr == ""
+    r = lg.run("sell", "CUP-01", "69012345@1", "--to", "cafe")   # refused (not in stock): no warning first
+    assert r.exit_code == 1 and not r.stderr.startswith("warning:")
 
 
 def test_version_imports_no_cli_library():

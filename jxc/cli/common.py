@@ -290,17 +290,22 @@ def print_written(done, quiet: bool) -> None:
             sys.stdout.write(text)
 
 
-def confirm_plausible(raws: list[dict]) -> None:
-    """Warn about implausible input (:mod:`jxc.ledger.plausible`) on stderr; on a terminal,
-    ask before writing it.  ``--yes``, or stdin that is not a terminal (a script, cron),
-    skips the question: a warning never blocks a script."""
+def implausible_input(raws: list[dict]) -> list[str]:
+    """The warnings of :mod:`jxc.ledger.plausible` for entries about to be written."""
     import datetime as dt
     from jxc.ledger.plausible import implausible
     barcodes = ledger().catalog.barcodes
-    warnings = [w for raw in raws for w in implausible(raw, dt.date.today(), barcodes)]
+    return [w for raw in raws for w in implausible(raw, dt.date.today(), barcodes)]
+
+
+def confirm_plausible(warnings: list[str], ask: bool = True) -> None:
+    """Print the warnings on stderr; on a terminal (and ``ask``), ask before writing.
+    ``--yes``, or stdin that is not a terminal (a script, cron), skips the question:
+    a warning never blocks a script."""
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
-    if warnings and not session().yes and sys.stdin.isatty():
+    if warnings and ask and not session().yes and sys.stdin.isatty():
         if not typer.confirm("write it anyway?", default=False, err=True):
             print("nothing written", file=sys.stderr)
             raise typer.Exit(1)
+

@@ -16,7 +16,8 @@ from typing import List, Literal, Optional
 import typer
 from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 
-from jxc.cli.common import WRITE_SETTINGS, confirm_plausible, default_party, guarded, ledger, print_written, replayed
+from jxc.cli.common import (WRITE_SETTINGS, confirm_plausible, default_party, guarded, implausible_input,
+                            ledger, print_written, replayed)
 from jxc.errors import LedgerError
 from jxc.numbers import NumberError, read_decimal
 from jxc.reports.period import parse_date
@@ -109,7 +110,11 @@ def default_location() -> str:
 
 def write(raws: list[dict], dry_run: bool, quiet: bool, source=None, lines=None) -> None:
     from jxc.write.commit import commit
-    confirm_plausible(raws)
+    warnings = implausible_input(raws)
+    if warnings and not dry_run:
+        # an entry that would be refused anyway gets its error, not a question first
+        commit(ledger(), raws, dry_run=True, source=source, lines=lines)
+    confirm_plausible(warnings, ask=not dry_run)
     done = commit(ledger(), raws, dry_run=dry_run, source=source, lines=lines)
     print_written(done, quiet)
 
