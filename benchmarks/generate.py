@@ -211,7 +211,7 @@ def generate(n: int, out: Path, seed: int = 42, peers: bool = False, quiet: bool
     (root / "journal").mkdir(parents=True, exist_ok=True)
     (root / "jxc.yaml").write_text(SETTINGS, encoding="utf-8")
     (root / "catalog.yaml").write_text(catalog_text(seed), encoding="utf-8")
-    (root / ".gitignore").write_text(".jxc-cache/\n.jxc.lock\n", encoding="utf-8")
+    (root / ".gitignore").write_text(".jxc.lock\n", encoding="utf-8")
     pfile = bfile = None
     if peers:
         (out / "peers").mkdir(parents=True, exist_ok=True)

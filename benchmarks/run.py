@@ -6,7 +6,8 @@
 
 For each size it generates the history once (benchmarks/generate.py, into
 benchmarks/data/SIZE, git-ignored), then times each command as a user types it:
-*cold* is the first run with no ``.jxc-cache/`` (the files are in the OS page
+*cold* is the first run with an empty cache directory (``JXC_CACHE_DIR`` is set to
+``benchmarks/data/SIZE/cache``; the files are in the OS page
 cache: this measures jxc, not the disk), *warm* a second run with nothing changed.
 Then one `jxc sell` is appended to the last month and the next `stock` is timed.
 Last, `orders` and `stock --projected` are timed on the same history with 5% of the
@@ -85,9 +86,9 @@ def fmt(secs, mb) -> str:
 
 
 def _timed(root: Path, label: str, commands, env, rows: list) -> None:
-    """Each command cold (no cache) then warm (nothing changed), one row each."""
+    """Each command cold (an empty cache directory) then warm (nothing changed), one row each."""
     for name, args in commands:
-        shutil.rmtree(root / ".jxc-cache", ignore_errors=True)
+        shutil.rmtree(env["JXC_CACHE_DIR"], ignore_errors=True)
         cold = jxc(root, args, env)
         warm = jxc(root, args, env)
         rows.append((label, name, fmt(*cold), fmt(*warm)))
@@ -103,6 +104,7 @@ def bench_orders(n: int, rows: list) -> None:
     env = dict(os.environ)
     env.pop("JXC_NO_CACHE", None)
     env.pop("JXC_CACHE_MIN_BYTES", None)
+    env["JXC_CACHE_DIR"] = str(out / "cache")
     _timed(root, f"{n:,}", ORDER_COMMANDS, env, rows)
 
 
@@ -115,6 +117,7 @@ def bench_size(n: int, peers: bool, peer_timeout: float, rows: list) -> None:
     env = dict(os.environ)
     env.pop("JXC_NO_CACHE", None)
     env.pop("JXC_CACHE_MIN_BYTES", None)
+    env["JXC_CACHE_DIR"] = str(out / "cache")       # the benchmark's own cache, emptied for cold runs
     label = f"{n:,}"
     _timed(root, label, COMMANDS, env, rows)
     # one sale appended to the last month, then the next report

@@ -37,6 +37,13 @@ class Ledger(files.Ledger):
     """
 
     # -- the pipeline ----------------------------------------------------------
+    def load(self, extra=None):
+        """The journal read without any cache, never half-way through a write (see
+        :func:`jxc.write.writer.consistent_read`)."""
+        from jxc.write.writer import consistent_read
+        with consistent_read(self.root, self.lock_wait):
+            return super().load(extra)
+
     def replayed(self, as_of: dt.date | None = None, *, strict: bool = True):
         """Entries → double-entry moves with running balances, up to ``as_of`` (inclusive).
 
@@ -73,14 +80,17 @@ class Ledger(files.Ledger):
         return list(problems)
 
     def commit(self, entries: list[dict], dry_run: bool = False, source: str | None = None,
-               lines: list | None = None) -> list:
+               lines: list | None = None, ignore_errors: bool = False) -> list:
         """Validate the ledger with ``entries`` (raw dicts as in the journal) and write them.
 
         All or none, under the ledger's lock; returns ``[(Entry, text)]``.  Raises
-        LedgerError listing every problem, having written nothing.
+        LedgerError listing every problem, having written nothing.  Today's defaults
+        (sale price, default location) are written into the entries.  With
+        ``ignore_errors``, only problems the entries add are refused.
         """
         from jxc.write.commit import commit
-        return commit(self, entries, dry_run=dry_run, source=source, lines=lines)
+        return commit(self, entries, dry_run=dry_run, source=source, lines=lines,
+                      ignore_errors=ignore_errors)
 
     # -- reports ---------------------------------------------------------------
     def stock(self, items=None, at: str | None = None, as_of: dt.date | None = None,
@@ -179,8 +189,9 @@ class Ledger(files.Ledger):
         from jxc.reports.abc import abc as abc_report
         p = _period(period)
         r = self.replayed(_before(p.end))
-        values = self.costed(method, replayed=r).values if by == "cogs" else None
-        return abc_report(r, by, p, tuple(cutoffs or self.settings.abc_cutoffs), values)
+        # Only the cogs measure needs the costing pass (its values as booked: re-costings too).
+        c = self.costed(method, replayed=r) if by == "cogs" else None
+        return abc_report(r, by, p, tuple(cutoffs or self.settings.abc_cutoffs), c)
 
     def slow(self, days: int = 90, at: str | None = None, as_of=None, method: str | None = None):
         """Slow and dead stock (呆滞库存): items on hand at ``as_of`` (default today) with no
@@ -259,7 +270,19 @@ class Ledger(files.Ledger):
         """Sales (net of returns) per month, week or day, of all items or those named: a Report."""
         from jxc.reports import chart as C
         return C.sales_chart(self.sales_series(items, by, period), measure, sales_title(self.skus(items), by),
-                             bars=bars)
+                             bars=bars, every=by)
+
+    # -- the cache -------------------------------------------------------------
+    def cache_dir(self):
+        """The folder of this ledger's cache: in the user's cache directory (or
+        ``$JXC_CACHE_DIR``), never inside the ledger; see docs/cache.md."""
+        from jxc.store.cache import ledger_dir
+        return ledger_dir(self)
+
+    def clear_cache(self) -> int:
+        """Delete this ledger's cache; returns the number of files deleted.  Only time is lost."""
+        from jxc.store.cache import clear
+        return clear(self)
 
     # -- orders ----------------------------------------------------------------
     def order_book(self, as_of: dt.date | None = None, *, replayed=None):
@@ -354,14 +377,15 @@ class Ledger(files.Ledger):
 
 
 def open_ledger(path: str | os.PathLike | None = None, *, progress: bool = False,
-                freeze_gc: bool = False) -> Ledger:
+                freeze_gc: bool = False, wait: float | None = None) -> Ledger:
     """The ledger at ``path`` — a directory holding ``jxc.yaml`` or that file — or, when
     None, the one found the usual way (``$JXC_LEDGER``, then the nearest ``jxc.yaml``
     upwards).  ``progress``: show a progress bar on stderr during a long cold read.
     ``freeze_gc``: for a process that ends with its command (the CLI), set a big
-    read's objects apart from the cycle collector.  Raises LedgerError when no
-    ledger is found."""
-    return Ledger(find_ledger(path), progress=progress, freeze_gc=freeze_gc)
+    read's objects apart from the cycle collector.  ``wait``: seconds a write waits
+    for another writer's lock before giving up (default 30).  Raises LedgerError
+    when no ledger is found."""
+    return Ledger(find_ledger(path), progress=progress, freeze_gc=freeze_gc, lock_wait=wait)
 
 
 def _end_of(as_of: dt.date | None) -> dt.date | None:

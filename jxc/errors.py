@@ -11,6 +11,19 @@ import difflib
 from dataclasses import dataclass
 
 
+MESSAGE_LIMIT = 300     # characters of a message printed; a bad value is never shown whole
+
+
+def excerpt(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``text`` made safe to print on one line: characters that are not printable
+    (line breaks, terminal escapes, U+2028 ...) written as Python escapes, and cut to
+    ``limit`` characters with '…', so that no message can print a whole file or forge
+    a second ``PATH:LINE: error:`` line."""
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem, with the place it comes from when it has one."""
@@ -18,13 +31,18 @@ class Problem:
     message: str
     path: str | None = None
     line: int | None = None
+    # The id of the entry this problem left unread, so that a later reference to it
+    # (a return's ``of``) is not reported a second time as "unknown".
+    entry_id: str | None = None
 
     def __str__(self) -> str:
-        if self.path and self.line:
-            return f"{self.path}:{self.line}: error: {self.message}"
-        if self.path:
-            return f"{self.path}: error: {self.message}"
-        return f"error: {self.message}"
+        message = excerpt(self.message)
+        path = excerpt(self.path, 200) if self.path else None
+        if path and self.line:
+            return f"{path}:{self.line}: error: {message}"
+        if path:
+            return f"{path}: error: {message}"
+        return f"error: {message}"
 
 
 class LedgerError(Exception):

@@ -89,7 +89,8 @@ class LedgerDir:
     def snapshot(self) -> dict:
         """Every file's bytes, to prove a failed write changed nothing."""
         return {p.relative_to(self.root).as_posix(): p.read_bytes()
-                for p in sorted(self.root.rglob("*")) if p.is_file() and p.name != ".jxc.lock"}
+                for p in sorted(self.root.rglob("*"))
+                if p.is_file() and p.name not in (".jxc.lock", ".jxc-read.lock")}
 
 
 # The longest tests (2 s and more each on 2 cores, measured with --durations): marked
@@ -134,6 +135,14 @@ def pytest_collection_modifyitems(config, items):
             if module in collected and (module, name) not in seen:
                 config.issue_config_time_warning(
                     pytest.PytestConfigWarning(f"conftest SLOW: no test {module}::{name}"), stacklevel=2)
+
+
+@pytest.fixture(autouse=True)
+def private_cache_dir(tmp_path_factory, monkeypatch):
+    """Each test has a cache directory of its own (never the user's)."""
+    d = tmp_path_factory.mktemp("jxc-cache")
+    monkeypatch.setenv("JXC_CACHE_DIR", str(d))
+    return d
 
 
 @pytest.fixture

@@ -74,17 +74,26 @@ def book(c, upto: int | None = None, check_empty=True):
     moves = c.replayed.moves[:upto]
     pools: dict = {}
     monthly = c.method == "monthly-average"
-    for i, m in enumerate(moves):
+    later: dict = {}
+    for rc in c.recosts:       # re-costings, booked after the arrival that covered the issue
+        later.setdefault(rc.at, []).append(rc)
+
+    def post(m, qty, v):
         out, into = pool_keys(c, m)
-        v = c.values[i]
         if out is not None:
             p = pools.setdefault(out, [D(0), 0])
-            p[0] -= m.qty
+            p[0] -= qty
             p[1] -= v
         if into is not None:
             p = pools.setdefault(into, [D(0), 0])
-            p[0] += m.qty
+            p[0] += qty
             p[1] += v
+        return out, into
+
+    for i, m in enumerate(moves):
+        out, into = post(m, m.qty, c.values[i])
+        for rc in later.get(i, ()):
+            post(c.replayed.moves[rc.move], D(0), rc.cents)
         if check_empty:
             last_of_month = i + 1 == len(moves) or (moves[i + 1].date.year, moves[i + 1].date.month) != \
                 (m.date.year, m.date.month)
@@ -108,9 +117,10 @@ def totals(c) -> dict:
     """Per item: closing value, cogs (net of sales returns), losses (net of surpluses),
     receipts (opens, buys, priced moves in) and purchase returns, in cents."""
     out: dict = {}
-    for i, m in enumerate(c.replayed.moves):
+    moves = c.replayed.moves
+    flows = [(m, c.values[i]) for i, m in enumerate(moves)] + [(moves[rc.move], rc.cents) for rc in c.recosts]
+    for m, v in flows:
         t = out.setdefault(m.item, dict(closing=0, cogs=0, losses=0, receipts=0, purchase_returns=0))
-        v = c.values[i]
         k = m.kind
         if k == SALE:
             t["cogs"] += v

@@ -78,17 +78,17 @@ def test_chart_sales_per_month_with_empty_months(make_ledger):
     Bars of amount: 400.00 fills 40 cells; 176.00 = 17.6 cells → 17 and 5/8; 88.00 = 8.8 → 8 and 6/8."""
     lg = ledger(make_ledger)
     assert lg.ok("chart", "sales", "-o", "csv").stdout == (
-        "key,qty,amount\n2026-10,2,176.00\n2026-11,5,400.00\n2026-12,0,0.00\n2027-01,1,88.00\n")
+        "month,qty,amount\n2026-10,2,176.00\n2026-11,5,400.00\n2026-12,0,0.00\n2027-01,1,88.00\n")
     out = lg.ok("chart", "sales").stdout
     rows = {ln.split()[0]: ln.rstrip() for ln in out.splitlines() if ln.strip().startswith("20")}
     assert rows["2026-11"].endswith("█" * 40)
     assert rows["2026-10"].endswith("█" * 17 + "▋")
     assert rows["2027-01"].endswith("█" * 8 + "▊")
     assert rows["2026-12"].endswith("0.00")
-    assert lg.json("chart", "sales", "--by", "week", "-p", "2026-10")[0] == {"key": "2026-W40", "qty": 0,
+    assert lg.json("chart", "sales", "--by", "week", "-p", "2026-10")[0] == {"week": "2026-W40", "qty": 0,
                                                                             "amount": 0.0}
     assert lg.json("chart", "sales", "--by", "day", "-p", "2026-11-12") == [
-        {"key": "2026-11-12", "qty": 5, "amount": 400.0}]
+        {"day": "2026-11-12", "qty": 5, "amount": 400.0}]
     assert lg.json("chart", "sales", "TEA-002") == []
     qty_bars = lg.ok("chart", "sales", "--qty").stdout
     assert [ln for ln in qty_bars.splitlines() if "2026-11" in ln][0].rstrip().endswith("█" * 40)

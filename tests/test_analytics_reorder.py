@@ -77,17 +77,17 @@ def test_reorder_lists_items_due(make_ledger):
     lg = ledger(make_ledger)
     assert lg.ok(*ARGS, "-o", "csv").stdout == (
         "item,location,on_hand,projected,reorder_point,suggested_qty,supplier\n"
-        "CUP-01,main,0,0,5,15,\n"
-        "TEA-001,main,18,18,20,52,fujian-tea\n"
-        "TEA-002,main,10,10,10.93,5,hangzhou-tea\n")
+        "CUP-01,(all),0,0,5,15,\n"
+        "TEA-001,(all),18,18,20,52,fujian-tea\n"
+        "TEA-002,(all),10,10,10.93,5,hangzhou-tea\n")
 
 
 def test_reorder_explain_shows_every_number(make_ledger):
     lg = ledger(make_ledger)
     rows = {r["item"]: r for r in exact(lg, *ARGS, "--explain")}
     assert rows["TEA-002"] == {
-        "item": "TEA-002", "location": "main", "on_hand": 10, "projected": 10, "reorder_point": Decimal("10.93"),
-        "suggested_qty": 5, "supplier": "hangzhou-tea", "on_order": 0, "committed": 0, "unit": "box", "source": "history", "demand": 10,
+        "item": "TEA-002", "location": "(all)", "on_hand": 10, "projected": 10, "reorder_point": Decimal("10.93"),
+        "suggested_qty": 5, "supplier": "hangzhou-tea", "receive_at": "main", "on_order": 0, "committed": 0, "unit": "box", "source": "history", "demand": 10,
         "window_days": 10, "daily_demand": Decimal("1.0000"), "sigma_daily": Decimal("1.6125"),
         "lead_time_days": 5, "lead_time_from": "supplier", "z": Decimal("1.6449"),
         "safety_stock": Decimal("5.93"), "reorder_qty": None, "target": Decimal("15.00")}
@@ -122,7 +122,7 @@ def test_reorder_all_and_items(make_ledger):
     lg = ledger(make_ledger)
     rows = lg.json(*ARGS, "--all")
     assert [r["item"] for r in rows] == ["CUP-01", "LOT-01", "TEA-001", "TEA-002"]
-    assert rows[1] == {"item": "LOT-01", "location": "main", "on_hand": 0, "projected": 0, "reorder_point": 0,
+    assert rows[1] == {"item": "LOT-01", "location": "(all)", "on_hand": 0, "projected": 0, "reorder_point": 0,
                        "suggested_qty": 0, "supplier": ""}
     assert [r["item"] for r in lg.json(*ARGS, "TEA-002")] == ["TEA-002"]
 
@@ -185,8 +185,8 @@ def test_reorder_edge_cases(make_ledger):
     lg = make_ledger(catalog=CATALOG)
     assert lg.ok(*ARGS, "-o", "csv").stdout == (
         "item,location,on_hand,projected,reorder_point,suggested_qty,supplier\n"
-        "CUP-01,main,0,0,5,15,\n"
-        "TEA-001,main,0,0,20,70,\n")
+        "CUP-01,(all),0,0,5,15,\n"
+        "TEA-001,(all),0,0,20,70,\n")
     draft = lg.ok(*ARGS, "--write").stdout
     assert "---" not in draft and "# TEA-001: no supplier known; order 70 box by hand" in draft
     # a single day of history: d = the day's demand, σ = 0
@@ -196,3 +196,20 @@ def test_reorder_edge_cases(make_ledger):
     assert (row["demand"], row["sigma_daily"], row["safety_stock"], row["reorder_point"]) == \
         (4, Decimal("0.0000"), Decimal("0.00"), Decimal("20.00"))
     assert lg.run(*ARGS, "--days", "0").exit_code == 2
+
+
+def test_reorder_row_location_and_quantity_belong_together(make_ledger):
+    """116.5 boxes of TEA-001 at main (bought there), none at the shop.  Without --at, on_hand is
+    every location's stock, so the row's location is (all), not main or shop; the purchase would
+    be received at main (receive_at, where TEA-001 was last received).  --at shop counts the
+    shop's 0 (≤ 20: due, 20 + 50 − 0 = 70); --at main its 116.5 (> 20: not due)."""
+    lg = make_ledger("""\
+        --- {id: b1, date: 2026-11-01, type: buy, from: hangzhou-tea, to: main, lines: [{item: TEA-001, qty: 116.5, price: 50.00}]}
+        """, catalog=CATALOG)
+    row = [r for r in exact(lg, *ARGS, "--all", "--explain") if r["item"] == "TEA-001"][0]
+    assert (row["location"], row["on_hand"], row["receive_at"], row["suggested_qty"]) == ("(all)", Decimal("116.5"),
+                                                                                        "main", 0)
+    shop = [r for r in lg.json(*ARGS, "--at", "shop") if r["item"] == "TEA-001"]
+    assert shop == [{"item": "TEA-001", "location": "shop", "on_hand": 0, "projected": 0, "reorder_point": 20,
+                     "suggested_qty": 70, "supplier": "hangzhou-tea"}]
+    assert [r["item"] for r in lg.json(*ARGS, "--at", "main")] == ["CUP-01"]

@@ -44,7 +44,8 @@ NOVEMBER = """\
 --- {id: rt2, date: 2026-11-13, type: return, of: po2, lines: [{item: TEA-002, qty: 1}]}
 """
 
-HEADER = "key,qty,amount\n"
+def HEADER(by="item"):
+    return f"{by},qty,amount\n"
 
 
 def ledger(make_ledger):
@@ -59,37 +60,37 @@ def csv(lg, *args):
 
 def test_sales_by_item_net_of_returns(make_ledger):
     lg = ledger(make_ledger)
-    assert csv(lg, "sales") == HEADER + "TEA-001,6,501.00\nTEA-002,4,240.00\n"
+    assert csv(lg, "sales") == HEADER() + "TEA-001,6,501.00\nTEA-002,4,240.00\n"
     assert json.loads(lg.ok("sales", "-o", "json").stdout, parse_float=Decimal) == [
-        {"key": "TEA-001", "qty": 6, "amount": Decimal("501.00")},
-        {"key": "TEA-002", "qty": 4, "amount": Decimal("240.00")}]
+        {"item": "TEA-001", "qty": 6, "amount": Decimal("501.00")},
+        {"item": "TEA-002", "qty": 4, "amount": Decimal("240.00")}]
     table = lg.ok("sales").stdout
     assert "total" in table and "741.00" in table and " 10 " in table
 
 
 def test_sales_by_customer_month_week_category_supplier(make_ledger):
     lg = ledger(make_ledger)
-    assert csv(lg, "sales", "--by", "customer") == HEADER + "cafe,7,505.00\nwalk-in,3,236.00\n"
-    assert csv(lg, "sales", "--by", "month") == HEADER + "2026-10,6,441.00\n2026-11,4,300.00\n"
-    assert csv(lg, "sales", "--by", "week") == HEADER + (
+    assert csv(lg, "sales", "--by", "customer") == HEADER("customer") + "cafe,7,505.00\nwalk-in,3,236.00\n"
+    assert csv(lg, "sales", "--by", "month") == HEADER("month") + "2026-10,6,441.00\n2026-11,4,300.00\n"
+    assert csv(lg, "sales", "--by", "week") == HEADER("week") + (
         "2026-W40,2,176.00\n2026-W43,4,265.00\n2026-W45,3,240.00\n2026-W46,1,60.00\n")
-    assert csv(lg, "sales", "--by", "category") == HEADER + "green-tea,6,501.00\noolong,4,240.00\n"
-    assert csv(lg, "sales", "--by", "supplier") == HEADER + "fujian-tea,4,240.00\nhangzhou-tea,6,501.00\n"
+    assert csv(lg, "sales", "--by", "category") == HEADER("category") + "green-tea,6,501.00\noolong,4,240.00\n"
+    assert csv(lg, "sales", "--by", "supplier") == HEADER("supplier") + "fujian-tea,4,240.00\nhangzhou-tea,6,501.00\n"
 
 
 def test_sales_in_a_period(make_ledger):
     """November only: TEA-001 5−2 = 3, 240.00; TEA-002 1, 60.00.  A return counts in its own period."""
     lg = ledger(make_ledger)
-    assert csv(lg, "sales", "-p", "2026-11") == HEADER + "TEA-001,3,240.00\nTEA-002,1,60.00\n"
-    assert csv(lg, "sales", "-b", "2026-11-03", "-e", "2026-11-10") == HEADER + "TEA-001,-2,-160.00\n"
+    assert csv(lg, "sales", "-p", "2026-11") == HEADER() + "TEA-001,3,240.00\nTEA-002,1,60.00\n"
+    assert csv(lg, "sales", "-b", "2026-11-03", "-e", "2026-11-10") == HEADER() + "TEA-001,-2,-160.00\n"
     assert lg.json("sales", "-p", "2027") == []
 
 
 def test_purchases_net_of_returns_to_suppliers(make_ledger):
     lg = ledger(make_ledger)
-    assert csv(lg, "purchases", "--by", "supplier") == HEADER + "fujian-tea,3,94.50\nhangzhou-tea,30,1300.00\n"
-    assert csv(lg, "purchases") == HEADER + "TEA-001,20,1000.00\nTEA-002,13,394.50\n"
-    assert csv(lg, "purchases", "--by", "month") == HEADER + "2026-10,30,1300.00\n2026-11,3,94.50\n"
+    assert csv(lg, "purchases", "--by", "supplier") == HEADER("supplier") + "fujian-tea,3,94.50\nhangzhou-tea,30,1300.00\n"
+    assert csv(lg, "purchases") == HEADER() + "TEA-001,20,1000.00\nTEA-002,13,394.50\n"
+    assert csv(lg, "purchases", "--by", "month") == HEADER("month") + "2026-10,30,1300.00\n2026-11,3,94.50\n"
     r = lg.run("purchases", "--by", "customer")
     assert r.exit_code == 2 and "suppliers, not customers" in r.stderr
 
@@ -97,15 +98,15 @@ def test_purchases_net_of_returns_to_suppliers(make_ledger):
 def test_monthly_pivot_with_totals_and_sparklines(make_ledger):
     lg = ledger(make_ledger)
     assert csv(lg, "sales", "--monthly") == (
-        "key,2026-10,2026-11,total,trend\n"
+        "item,2026-10,2026-11,total,trend\n"
         "TEA-001,261.00,240.00,501.00,█▇\n"
         "TEA-002,180.00,60.00,240.00,█▃\n")
     table = lg.ok("sales", "-M").stdout
     assert "441.00" in table and "300.00" in table and "741.00" in table and "█▆" in table
     assert json.loads(lg.ok("sales", "-M", "--by", "customer", "-o", "json").stdout, parse_float=Decimal) == [
-        {"key": "cafe", "2026-10": Decimal("265.00"), "2026-11": Decimal("240.00"), "total": Decimal("505.00"),
+        {"customer": "cafe", "2026-10": Decimal("265.00"), "2026-11": Decimal("240.00"), "total": Decimal("505.00"),
          "trend": "█▇"},
-        {"key": "walk-in", "2026-10": Decimal("176.00"), "2026-11": Decimal("60.00"), "total": Decimal("236.00"),
+        {"customer": "walk-in", "2026-10": Decimal("176.00"), "2026-11": Decimal("60.00"), "total": Decimal("236.00"),
          "trend": "█▃"}]
 
 
@@ -114,13 +115,13 @@ def test_pivot_of_quantities_and_over_a_bounded_period(make_ledger):
     -p 2026-Q4 runs to December, which had no sales: its column is 0 and the line drops to "▁"."""
     lg = ledger(make_ledger)
     assert csv(lg, "sales", "-M", "--qty") == (
-        "key,2026-10,2026-11,total,trend\nTEA-001,3,3,6,██\nTEA-002,3,1,4,█▃\n")
+        "item,2026-10,2026-11,total,trend\nTEA-001,3,3,6,██\nTEA-002,3,1,4,█▃\n")
     assert csv(lg, "sales", "-M", "-p", "2026-Q4") == (
-        "key,2026-10,2026-11,2026-12,total,trend\n"
+        "item,2026-10,2026-11,2026-12,total,trend\n"
         "TEA-001,261.00,240.00,0.00,501.00,█▇▁\n"
         "TEA-002,180.00,60.00,0.00,240.00,█▃▁\n")
     assert csv(lg, "purchases", "-M", "--by", "supplier") == (
-        "key,2026-10,2026-11,total,trend\n"
+        "supplier,2026-10,2026-11,total,trend\n"
         "fujian-tea,0.00,94.50,94.50,▁█\n"
         "hangzhou-tea,1300.00,0.00,1300.00,█▁\n")
 
@@ -130,7 +131,7 @@ def test_weekly_pivot_keeps_empty_weeks(make_ledger):
     out = csv(lg, "sales", "--weekly", "--by", "category", "-p", "2026-10")
     head, green, oolong = out.splitlines()
     # October 2026 runs from Thursday of ISO week 40 to Saturday of week 44
-    assert head == "key,2026-W40,2026-W41,2026-W42,2026-W43,2026-W44,total,trend"
+    assert head == "category,2026-W40,2026-W41,2026-W42,2026-W43,2026-W44,total,trend"
     assert green == "green-tea,176.00,0.00,0.00,85.00,0.00,261.00,█▁▁▄▁"
     assert oolong == "oolong,0.00,0.00,0.00,180.00,0.00,180.00,▁▁▁█▁"
 

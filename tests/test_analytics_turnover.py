@@ -58,13 +58,13 @@ def ledger(make_ledger, **kw):
 def test_turnover_simple_average(make_ledger):
     lg = ledger(make_ledger)
     assert lg.ok("turnover", "-p", "2026-11", "-o", "csv").stdout == (
-        "key,cogs,opening_value,closing_value,average_value,turnover,days\n"
+        "item,cogs,opening_value,closing_value,average_value,turnover,days\n"
         "TEA-001,612.00,0.00,448.00,224.00,2.7321,11.0\n"
         "TEA-002,0.00,150.00,150.00,150.00,0.0000,\n")
     table = lg.ok("turnover", "-p", "2026-11").stdout
     assert "total" in table and "1.6364" in table and "18.3" in table and "374.00" in table
     rows = exact(lg, "turnover", "-p", "2026-11")
-    assert rows[0] == {"key": "TEA-001", "cogs": Decimal("612.00"), "opening_value": Decimal("0.00"),
+    assert rows[0] == {"item": "TEA-001", "cogs": Decimal("612.00"), "opening_value": Decimal("0.00"),
                        "closing_value": Decimal("448.00"), "average_value": Decimal("224.00"),
                        "turnover": Decimal("2.7321"), "days": Decimal("11.0")}
     assert rows[1]["days"] is None
@@ -73,7 +73,7 @@ def test_turnover_simple_average(make_ledger):
 def test_turnover_daily_average(make_ledger):
     lg = ledger(make_ledger)
     assert lg.ok("turnover", "-p", "2026-11", "--average", "daily", "-o", "csv").stdout == (
-        "key,cogs,opening_value,closing_value,average_value,turnover,days\n"
+        "item,cogs,opening_value,closing_value,average_value,turnover,days\n"
         "TEA-001,612.00,0.00,448.00,562.67,1.0877,27.6\n"
         "TEA-002,0.00,150.00,150.00,150.00,0.0000,\n")
     table = lg.ok("turnover", "-p", "2026-11", "--average", "daily").stdout
@@ -84,7 +84,7 @@ def test_turnover_by_category_and_begin_end(make_ledger):
     """-b/-e are the same period as -p 2026-11; categories of the catalog name the rows."""
     lg = ledger(make_ledger)
     assert lg.ok("turnover", "--by", "category", "-b", "2026-11-01", "-e", "2026-12-01", "-o", "csv").stdout == (
-        "key,cogs,opening_value,closing_value,average_value,turnover,days\n"
+        "category,cogs,opening_value,closing_value,average_value,turnover,days\n"
         "green-tea,612.00,0.00,448.00,224.00,2.7321,11.0\n"
         "oolong,0.00,150.00,150.00,150.00,0.0000,\n")
 
@@ -99,7 +99,7 @@ def test_turnover_open_period_runs_from_first_to_last_entry(make_ledger):
     """
     lg = ledger(make_ledger)
     out = lg.ok("turnover", "-o", "csv").stdout
-    assert out == ("key,cogs,opening_value,closing_value,average_value,turnover,days\n"
+    assert out == ("item,cogs,opening_value,closing_value,average_value,turnover,days\n"
                    "CUP-01,30.00,0.00,0.00,0.00,,\n"
                    "TEA-001,612.00,0.00,448.00,224.00,2.7321,19.0\n"
                    "TEA-002,0.00,0.00,150.00,75.00,0.0000,\n")
@@ -124,7 +124,7 @@ def test_turnover_period_without_entries(make_ledger):
     """2027: nothing moves; the stock held is still there, turning over 0 times."""
     lg = ledger(make_ledger)
     assert lg.ok("turnover", "-p", "2027", "-o", "csv").stdout == (
-        "key,cogs,opening_value,closing_value,average_value,turnover,days\n"
+        "item,cogs,opening_value,closing_value,average_value,turnover,days\n"
         "TEA-001,0.00,448.00,448.00,448.00,0.0000,\n"
         "TEA-002,0.00,150.00,150.00,150.00,0.0000,\n")
     assert lg.json("turnover", "-p", "2027", "--average", "daily")[0]["average_value"] == 448.0
@@ -154,7 +154,7 @@ def test_turnover_by_location_with_a_transfer_and_a_return(make_ledger):
         --- {id: r1, date: 2026-11-04, type: return, of: s1, lines: [{item: TEA-001, qty: 1}]}
         """)
     assert lg.ok("turnover", "--by", "location", "-p", "2026-11", "-o", "csv").stdout == (
-        "key,cogs,opening_value,closing_value,average_value,turnover,days\n"
+        "location,cogs,opening_value,closing_value,average_value,turnover,days\n"
         "main,0.00,0.00,200.00,100.00,0.0000,\n"
         "shop,150.00,0.00,150.00,75.00,2.0000,15.0\n")
 
@@ -169,7 +169,7 @@ def test_turnover_other_costing_and_formats(make_ledger):
     assert lg.ok("turnover", "-p", "2026-11", "--costing", "lifo", "-o", "csv").stdout.splitlines()[1] == \
         "TEA-001,648.00,0.00,412.00,206.00,3.1456,9.5"
     md = lg.ok("turnover", "-p", "2026-11", "-o", "md").stdout
-    assert md.splitlines()[0].startswith("| key") and "| total" in md
+    assert md.splitlines()[0].startswith("| item") and "| total" in md
     assert lg.ok("turnover", "-p", "2026-11", "-o", "tsv").stdout.splitlines()[1].split("\t")[5] == "2.7321"
     r = lg.run("turnover", "--average", "weekly")
     assert r.exit_code == 2
@@ -187,7 +187,7 @@ def test_turnover_monthly_average_replays_to_begin(make_ledger):
     lg = ledger(make_ledger)
     assert lg.ok("turnover", "-b", "2026-11-15", "-e", "2026-12-01", "--costing", "monthly-average",
                  "-o", "csv").stdout == (
-        "key,cogs,opening_value,closing_value,average_value,turnover,days\n"
+        "item,cogs,opening_value,closing_value,average_value,turnover,days\n"
         "TEA-001,424.00,848.00,424.00,636.00,0.6667,24.0\n"
         "TEA-002,0.00,150.00,150.00,150.00,0.0000,\n")
 
@@ -228,6 +228,6 @@ def test_turnover_item_pool_by_location(make_ledger):
         --- {id: s1, date: 2026-11-05, type: sell, from: shop, to: cafe, lines: [{item: TEA-001, qty: 2}]}
         """, cost_pool="item")
     assert lg.ok("turnover", "--by", "location", "-b", "2026-11-03", "-e", "2026-11-13", "-o", "csv").stdout == (
-        "key,cogs,opening_value,closing_value,average_value,turnover,days\n"
+        "location,cogs,opening_value,closing_value,average_value,turnover,days\n"
         "main,0.00,300.00,300.00,300.00,0.0000,\n"
         "shop,100.00,200.00,100.00,150.00,0.6667,15.0\n")

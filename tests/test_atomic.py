@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from jxc.errors import LedgerError
 from jxc.write.writer import atomic_write, insert_entries
 
 JXC = [sys.executable, "-m", "jxc"]
@@ -84,7 +85,7 @@ def test_a_failed_rename_keeps_the_old_file(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(LedgerError, match="f.yaml: error: cannot write: No space left on device"):
         atomic_write(target, "new\n")
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["f.yaml"]

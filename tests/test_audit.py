@@ -228,16 +228,21 @@ def _both_readers(text):
     fast = parse_canonical(text, "j.yaml", lg.catalog, lg.settings)
     problems: list = []
     strict = parse_text(text, "j.yaml", lg.catalog, lg.settings, problems)
-    assert not problems and fast is not None
+    assert not problems
     return fast, strict
 
 
 def test_the_example_fingerprints_alike_through_both_readers():
     from pathlib import Path
     root = Path(__file__).parent.parent / "examples" / "teashop" / "journal"
+    compared = 0
     for f in sorted(root.rglob("*.yaml")):
         fast, strict = _both_readers(f.read_text(encoding="utf-8"))
+        if fast is None:        # a file the fast reader hands to the strict one (payments, comments)
+            continue
+        compared += 1
         assert [L.entry_fingerprint(e) for e in fast] == [L.entry_fingerprint(e) for e in strict], f
+    assert compared >= 3
 
 
 qty = st.sampled_from(["1", "2", "2.5", "2.50", "10", "0.125"])
@@ -257,6 +262,7 @@ def test_fingerprints_agree_across_readers_and_see_every_digit(rows):
         lines.append(f"--- {{id: e{k}, date: 2026-11-0{1 + k % 9}, type: {kind}, {side}{extra}, "
                      f"lines: [{{item: {item}, qty: {q}, price: {p}}}]}}")
     fast, strict = _both_readers("\n".join(lines) + "\n")
+    assert fast is not None
     before = [L.entry_fingerprint(e) for e in strict]
     assert [L.entry_fingerprint(e) for e in fast] == before
     lines[0] = lines[0].replace(f"qty: {rows[0][2]},", f"qty: {rows[0][2]}0," if "." in rows[0][2] else f"qty: {rows[0][2]}.0,")

@@ -128,7 +128,7 @@ def test_lifo_same_day(make_ledger):
         ---
         {id: s1, date: 2026-03-01, type: sell, to: walk-in, lines: [{item: CUP-01, qty: 5, price: 3.00}]}
         """, costing="lifo", month="2026-03")
-    assert lg.json("profit") == [{"key": "CUP-01", "qty": 5, "revenue": 15.00, "cogs": 10.00,
+    assert lg.json("profit") == [{"item": "CUP-01", "qty": 5, "revenue": 15.00, "cogs": 10.00,
                                   "gross_profit": 5.00, "margin": 0.3333}]
     assert lg.json("value") == [{"item": "CUP-01", "location": "main", "qty": 15, "unit_cost": 1.3333,
                                  "value": 20.00}]

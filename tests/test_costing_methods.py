@@ -42,7 +42,7 @@ def test_fifo_textbook(make_ledger):
                                   ("s2", None, 2010.00, 70, 840.00)]
     assert lg.json("value") == [{"item": "CUP-01", "location": "main", "qty": 70, "unit_cost": 12.0000,
                                  "value": 840.00}]
-    assert lg.json("profit") == [{"key": "CUP-01", "qty": 330, "revenue": 4950.00, "cogs": 3560.00,
+    assert lg.json("profit") == [{"item": "CUP-01", "qty": 330, "revenue": 4950.00, "cogs": 3560.00,
                                   "gross_profit": 1390.00, "margin": 0.2808}]
 
 
@@ -86,8 +86,8 @@ def test_monthly_average_textbook(make_ledger):
                                   ("s1", None, 1650.00, 150, 1550.00), ("b2", 1200.00, None, 250, 2750.00),
                                   ("s2", None, 1980.00, 70, 770.00)]
     assert lg.json("profit", "--by", "customer") == [
-        {"key": "cafe", "qty": 180, "revenue": 2700.00, "cogs": 1980.00, "gross_profit": 720.00, "margin": 0.2667},
-        {"key": "walk-in", "qty": 150, "revenue": 2250.00, "cogs": 1650.00, "gross_profit": 600.00,
+        {"customer": "cafe", "qty": 180, "revenue": 2700.00, "cogs": 1980.00, "gross_profit": 720.00, "margin": 0.2667},
+        {"customer": "walk-in", "qty": 150, "revenue": 2250.00, "cogs": 1650.00, "gross_profit": 600.00,
          "margin": 0.2667}]
 
 
@@ -146,9 +146,9 @@ def test_monthly_average_month_by_month(make_ledger):
         ("b3", 375.00, None, 80, 925.00), ("s3", None, 809.38, 10, 115.62),
         ("s4", None, 118.54, 0, -2.92), ("b4", 240.00, None, 20, 237.08), ("s5", None, 237.08, 0, 0.00)]
     assert lg.json("profit", "--by", "month") == [
-        {"key": "2026-01", "qty": 100, "revenue": 1500.00, "cogs": 1100.00, "gross_profit": 400.00, "margin": 0.2667},
-        {"key": "2026-02", "qty": 70, "revenue": 1050.00, "cogs": 809.38, "gross_profit": 240.62, "margin": 0.2292},
-        {"key": "2026-03", "qty": 30, "revenue": 450.00, "cogs": 355.62, "gross_profit": 94.38, "margin": 0.2097}]
+        {"month": "2026-01", "qty": 100, "revenue": 1500.00, "cogs": 1100.00, "gross_profit": 400.00, "margin": 0.2667},
+        {"month": "2026-02", "qty": 70, "revenue": 1050.00, "cogs": 809.38, "gross_profit": 240.62, "margin": 0.2292},
+        {"month": "2026-03", "qty": 30, "revenue": 450.00, "cogs": 355.62, "gross_profit": 94.38, "margin": 0.2097}]
     assert lg.json("value", "--as-of", "2026-02-28") == [
         {"item": "CUP-01", "location": "main", "qty": 10, "unit_cost": 11.5620, "value": 115.62}]
 

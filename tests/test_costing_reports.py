@@ -60,17 +60,22 @@ def test_value(shop):
 
 
 def test_value_by(shop):
+    """--by names its key column by what it is; a location or category holds boxes and pieces
+    apart (one row per unit): main 62 boxes (TEA-001 32 + TEA-002 30) 2796.00 and 20 pcs
+    360.00 = 3156.00; shop 5 boxes 250.00 and 8 pcs 144.00 = 394.00."""
     assert shop.json("value", "--by", "item") == [
-        {"item": "CUP-01", "location": "", "qty": 28, "unit_cost": 18.0000, "value": 504.00},
-        {"item": "TEA-001", "location": "", "qty": 37, "unit_cost": 51.5135, "value": 1906.00},
-        {"item": "TEA-002", "location": "", "qty": 30, "unit_cost": 38.0000, "value": 1140.00}]
+        {"item": "CUP-01", "qty": 28, "unit_cost": 18.0000, "value": 504.00},
+        {"item": "TEA-001", "qty": 37, "unit_cost": 51.5135, "value": 1906.00},
+        {"item": "TEA-002", "qty": 30, "unit_cost": 38.0000, "value": 1140.00}]
     assert shop.json("value", "--by", "location") == [
-        {"item": "", "location": "main", "qty": 82, "unit_cost": None, "value": 3156.00},
-        {"item": "", "location": "shop", "qty": 13, "unit_cost": None, "value": 394.00}]
+        {"location": "main", "qty": 62, "unit": "box", "unit_cost": None, "value": 2796.00},
+        {"location": "main", "qty": 20, "unit": "pcs", "unit_cost": None, "value": 360.00},
+        {"location": "shop", "qty": 5, "unit": "box", "unit_cost": None, "value": 250.00},
+        {"location": "shop", "qty": 8, "unit": "pcs", "unit_cost": None, "value": 144.00}]
     assert shop.json("value", "--by", "category") == [
-        {"item": "green-tea", "location": "", "qty": 37, "unit_cost": None, "value": 1906.00},
-        {"item": "oolong", "location": "", "qty": 30, "unit_cost": None, "value": 1140.00},
-        {"item": "teaware", "location": "", "qty": 28, "unit_cost": None, "value": 504.00}]
+        {"category": "green-tea", "qty": 37, "unit": "box", "unit_cost": None, "value": 1906.00},
+        {"category": "oolong", "qty": 30, "unit": "box", "unit_cost": None, "value": 1140.00},
+        {"category": "teaware", "qty": 28, "unit": "pcs", "unit_cost": None, "value": 504.00}]
     table = shop.ok("value", "--by", "location").stdout
     assert "total" in table and "3550.00" in table
 
@@ -78,9 +83,9 @@ def test_value_by(shop):
 def test_value_as_of(shop):
     """As of Oct 31: main TEA-001 12 @ 50.00, shop 5 @ 50.00; TEA-002 40 @ 38.00; cups 20 + 8."""
     assert shop.json("value", "--as-of", "2026-10-31", "--by", "item") == [
-        {"item": "CUP-01", "location": "", "qty": 28, "unit_cost": 18.0000, "value": 504.00},
-        {"item": "TEA-001", "location": "", "qty": 17, "unit_cost": 50.0000, "value": 850.00},
-        {"item": "TEA-002", "location": "", "qty": 40, "unit_cost": 38.0000, "value": 1520.00}]
+        {"item": "CUP-01", "qty": 28, "unit_cost": 18.0000, "value": 504.00},
+        {"item": "TEA-001", "qty": 17, "unit_cost": 50.0000, "value": 850.00},
+        {"item": "TEA-002", "qty": 40, "unit_cost": 38.0000, "value": 1520.00}]
 
 
 def test_stock_value(shop):
@@ -122,10 +127,10 @@ def test_profit_by_item(shop):
     """TEA-001: revenue 264.00 + 1200.00 − 400.00 = 1064.00; cogs 150.00 + 756.00 − 252.00 = 654.00.
     TEA-002: 600.00 − 380.00.  CUP-01: 90.00 − 36.00.  The write-off and the count are losses."""
     assert shop.json("profit") == [
-        {"key": "CUP-01", "qty": 2, "revenue": 90.00, "cogs": 36.00, "gross_profit": 54.00, "margin": 0.6000},
-        {"key": "TEA-001", "qty": 13, "revenue": 1064.00, "cogs": 654.00, "gross_profit": 410.00,
+        {"item": "CUP-01", "qty": 2, "revenue": 90.00, "cogs": 36.00, "gross_profit": 54.00, "margin": 0.6000},
+        {"item": "TEA-001", "qty": 13, "revenue": 1064.00, "cogs": 654.00, "gross_profit": 410.00,
          "margin": 0.3853},
-        {"key": "TEA-002", "qty": 10, "revenue": 600.00, "cogs": 380.00, "gross_profit": 220.00, "margin": 0.3667}]
+        {"item": "TEA-002", "qty": 10, "revenue": 600.00, "cogs": 380.00, "gross_profit": 220.00, "margin": 0.3667}]
     table = shop.ok("profit").stdout
     assert "1754.00" in table and "1070.00" in table       # the totals: revenue and cogs
     assert "losses (write-offs, count differences), not in cogs: 0.00" not in table
@@ -133,24 +138,24 @@ def test_profit_by_item(shop):
 
 def test_profit_by_customer_category_month(shop):
     assert shop.json("profit", "--by", "customer") == [
-        {"key": "cafe", "qty": 20, "revenue": 1400.00, "cogs": 884.00, "gross_profit": 516.00, "margin": 0.3686},
-        {"key": "walk-in", "qty": 5, "revenue": 354.00, "cogs": 186.00, "gross_profit": 168.00, "margin": 0.4746}]
-    assert [(r["key"], r["revenue"], r["cogs"]) for r in shop.json("profit", "--by", "category")] == [
+        {"customer": "cafe", "qty": 20, "revenue": 1400.00, "cogs": 884.00, "gross_profit": 516.00, "margin": 0.3686},
+        {"customer": "walk-in", "qty": 5, "revenue": 354.00, "cogs": 186.00, "gross_profit": 168.00, "margin": 0.4746}]
+    assert [(r["category"], r["revenue"], r["cogs"]) for r in shop.json("profit", "--by", "category")] == [
         ("green-tea", 1064.00, 654.00), ("oolong", 600.00, 380.00), ("teaware", 90.00, 36.00)]
-    assert [(r["key"], r["revenue"], r["cogs"]) for r in shop.json("profit", "--by", "month")] == [
+    assert [(r["month"], r["revenue"], r["cogs"]) for r in shop.json("profit", "--by", "month")] == [
         ("2026-10", 354.00, 186.00), ("2026-11", 1400.00, 884.00)]
-    assert [(r["key"], r["revenue"], r["cogs"]) for r in shop.json("profit", "--period", "2026-11")] == [
+    assert [(r["item"], r["revenue"], r["cogs"]) for r in shop.json("profit", "--period", "2026-11")] == [
         ("TEA-001", 800.00, 504.00), ("TEA-002", 600.00, 380.00)]
 
 
 def test_losses_apart(shop):
     """w1: 1 damaged cup at 18.00; c1: 1 cup found, at 18.00 (a gain).  Net 0.00."""
     assert shop.json("profit", "--losses") == [
-        {"key": "CUP-01", "type": "count", "reason": "count", "qty": -1, "loss": -18.00},
-        {"key": "CUP-01", "type": "writeoff", "reason": "damaged", "qty": 1, "loss": 18.00}]
+        {"item": "CUP-01", "type": "count", "reason": "count", "qty": -1, "loss": -18.00},
+        {"item": "CUP-01", "type": "writeoff", "reason": "damaged", "qty": 1, "loss": 18.00}]
     assert shop.json("profit", "--losses", "--by", "month") == [
-        {"key": "2026-11", "type": "count", "reason": "count", "qty": -1, "loss": -18.00},
-        {"key": "2026-11", "type": "writeoff", "reason": "damaged", "qty": 1, "loss": 18.00}]
+        {"month": "2026-11", "type": "count", "reason": "count", "qty": -1, "loss": -18.00},
+        {"month": "2026-11", "type": "writeoff", "reason": "damaged", "qty": 1, "loss": 18.00}]
     assert "losses (write-offs, count differences)" not in shop.ok("profit").stdout
 
 

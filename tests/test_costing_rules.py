@@ -84,7 +84,7 @@ def test_monthly_average_has_one_pool_per_item(make_ledger):
     assert values(lg, "CUP-01") == [50.00, 60.00, 66.00]
     assert values(lg, "CUP-01", "--at", "shop") == [82.50, 66.00]
     assert positions(lg) == {("CUP-01", "main"): (5, 27.50), ("CUP-01", "shop"): (3, 16.50)}
-    assert lg.json("value", "--by", "item") == [{"item": "CUP-01", "location": "", "qty": 8,
+    assert lg.json("value", "--by", "item") == [{"item": "CUP-01", "qty": 8,
                                                  "unit_cost": 5.5000, "value": 44.00}]
 
 
@@ -127,9 +127,9 @@ def test_a_sales_return_gives_back_what_the_sale_took(make_ledger, method):
     assert card(lg, "TEA-001") == [("b1", 100.00, None, 24, 100.00), ("s1", None, 29.17, 17, 70.83),
                                    ("r1", 8.33, None, 19, 79.16), ("r2", 8.33, None, 21, 87.49),
                                    ("r3", 12.51, None, 24, 100.00)]
-    assert lg.json("profit") == [{"key": "TEA-001", "qty": 0, "revenue": 0.00, "cogs": 0.00,
+    assert lg.json("profit") == [{"item": "TEA-001", "qty": 0, "revenue": 0.00, "cogs": 0.00,
                                   "gross_profit": 0.00, "margin": None}]
-    assert lg.json("profit", "--end", "2026-11-05") == [{"key": "TEA-001", "qty": 5, "revenue": 44.95,
+    assert lg.json("profit", "--end", "2026-11-05") == [{"item": "TEA-001", "qty": 5, "revenue": 44.95,
                                                          "cogs": 20.84, "gross_profit": 24.11, "margin": 0.5364}]
 
 
@@ -152,8 +152,8 @@ def test_a_sales_return_is_a_new_fifo_layer_at_the_cost_the_sale_took(make_ledge
     assert values(lg, "CUP-01") == [30.00, 40.00, 38.00, 19.00, 38.33]
     assert lg.json("aging", "--as-of", "2026-11-30", "--buckets", "10")[0]["0-10"] == 12.67   # 4 returned, 10 days old
     assert lg.json("profit", "--by", "customer") == [
-        {"key": "cafe", "qty": 6, "revenue": 54.00, "cogs": 19.00, "gross_profit": 35.00, "margin": 0.6481},
-        {"key": "walk-in", "qty": 10, "revenue": 90.00, "cogs": 38.33, "gross_profit": 51.67, "margin": 0.5741}]
+        {"customer": "cafe", "qty": 6, "revenue": 54.00, "cogs": 19.00, "gross_profit": 35.00, "margin": 0.6481},
+        {"customer": "walk-in", "qty": 10, "revenue": 90.00, "cogs": 38.33, "gross_profit": 51.67, "margin": 0.5741}]
 
 
 def test_monthly_average_sales_return_in_the_month_of_the_sale_and_after(make_ledger):
@@ -183,8 +183,8 @@ def test_monthly_average_sales_return_in_the_month_of_the_sale_and_after(make_le
         """, costing="monthly-average", month="2026-01")
     assert values(lg, "CUP-01") == [30.00, 40.00, 21.00, 7.00, 14.00, 20.00, 37.50]
     assert lg.json("profit", "--by", "month") == [
-        {"key": "2026-01", "qty": 4, "revenue": 36.00, "cogs": 14.00, "gross_profit": 22.00, "margin": 0.6111},
-        {"key": "2026-02", "qty": 6, "revenue": 54.00, "cogs": 23.50, "gross_profit": 30.50, "margin": 0.5648}]
+        {"month": "2026-01", "qty": 4, "revenue": 36.00, "cogs": 14.00, "gross_profit": 22.00, "margin": 0.6111},
+        {"month": "2026-02", "qty": 6, "revenue": 54.00, "cogs": 23.50, "gross_profit": 30.50, "margin": 0.5648}]
     assert positions(lg) == {("CUP-01", "main"): (14, 52.50)}
 
 
@@ -292,7 +292,7 @@ COUNTED = """\
 def test_a_count_surplus_comes_in_at_the_current_unit_cost(make_ledger, method, surplus):
     lg = make_ledger(COUNTED, costing=method, month="2026-01")
     assert values(lg, "CUP-01")[-1] == surplus
-    assert lg.json("profit", "--losses") == [{"key": "CUP-01", "type": "count", "reason": "count", "qty": -1,
+    assert lg.json("profit", "--losses") == [{"item": "CUP-01", "type": "count", "reason": "count", "qty": -1,
                                               "loss": -surplus}]
 
 
@@ -333,8 +333,8 @@ def test_a_count_shortage_is_a_loss_at_cost(make_ledger):
         """.replace("        ", ""), month="2026-01")
     assert values(lg, "CUP-01") == [50.00, 60.00, 30.00, 32.00]
     assert lg.json("profit", "--losses") == [
-        {"key": "CUP-01", "type": "count", "reason": "count", "qty": 6, "loss": 30.00},
-        {"key": "CUP-01", "type": "writeoff", "reason": "damaged", "qty": 6, "loss": 32.00}]
+        {"item": "CUP-01", "type": "count", "reason": "count", "qty": 6, "loss": 30.00},
+        {"item": "CUP-01", "type": "writeoff", "reason": "damaged", "qty": 6, "loss": 32.00}]
     assert lg.json("profit") == []
     assert positions(lg) == {("CUP-01", "main"): (8, 48.00)}
 
@@ -345,8 +345,9 @@ def test_a_count_shortage_is_a_loss_at_cost(make_ledger):
 def test_stock_below_zero_is_costed_when_the_goods_arrive(make_ledger):
     """negative_stock: allow.  s1 sells 5 TEA-001 with nothing on hand: an estimate at the
     catalog cost, 5 × 50.00 = 250.00.  b1 brings 10 @ 40.00 = 400.00; 5 of them are what s1
-    sold, so s1 is re-costed at 40.00: 250.00 + 5 × (40.00 − 50.00) = 200.00, and the pool
-    holds 5 @ 40.00 = 200.00.  s2 sells those: 200.00.  cogs 400.00 — what was received."""
+    sold, so s1 is re-costed at 40.00: 5 × (40.00 − 50.00) = −50.00, booked on b1's date (a
+    `recost` row of s1 on the card), and the pool holds 5 @ 40.00 = 200.00.  s2 sells those:
+    200.00.  cogs 250.00 on 11-01, −50.00 + 200.00 on 11-02 and 11-03: 400.00 — what was received."""
     lg = make_ledger("""\
         ---
         {id: s1, date: 2026-11-01, type: sell, to: walk-in, lines: [{item: TEA-001, qty: 5}]}
@@ -355,19 +356,25 @@ def test_stock_below_zero_is_costed_when_the_goods_arrive(make_ledger):
         ---
         {id: s2, date: 2026-11-03, type: sell, to: walk-in, lines: [{item: TEA-001, qty: 5}]}
         """, negative_stock="allow")
-    assert card(lg, "TEA-001") == [("s1", None, 200.00, -5, -200.00), ("b1", 400.00, None, 5, 200.00),
-                                   ("s2", None, 200.00, 0, 0.00)]
+    assert card(lg, "TEA-001") == [("s1", None, 250.00, -5, -250.00), ("b1", 400.00, None, 5, 150.00),
+                                   ("s1", None, -50.00, 5, 200.00), ("s2", None, 200.00, 0, 0.00)]
+    assert [r["type"] for r in lg.json("card", "TEA-001")] == ["sell", "buy", "recost", "sell"]
     assert lg.json("value", "--as-of", "2026-11-01") == [
         {"item": "TEA-001", "location": "main", "qty": -5, "unit_cost": 50.0000, "value": -250.00}]
     assert lg.json("profit")[0]["cogs"] == 400.00
+    assert [(r["month"], r["cogs"]) for r in lg.json("profit", "--by", "month")] == [("2026-11", 400.00)]
+    assert lg.json("profit", "-p", "2026-11-01")[0]["cogs"] == 250.00
+    assert lg.json("profit", "-p", "2026-11-02") == [
+        {"item": "TEA-001", "qty": 0, "revenue": 0.00, "cogs": -50.00, "gross_profit": 50.00, "margin": None}]
 
 
 def test_issues_below_zero_are_recosted_when_the_goods_arrive(make_ledger):
     """negative_stock: allow.  s1 and s2 sell 1 TEA-001 each with nothing on hand: at the
     catalog cost, 50.00 each; the pool stands at −2, −100.00.  b1 brings 2 @ 0.335 = 0.67
     (0.670).  They cover what s1 and s2 issued, so each is re-costed at 0.335:
-    50.00 + (0.335 − 50.00) = 50.00 − 49.665 → −49.67 (half-up) → 0.33 each.  That leaves
-    the pool at 0 with 0.01 (0.67 − 0.66): the last issue covered, s2, takes it: 0.34."""
+    (0.335 − 50.00) = −49.665 → −49.67 (half-up).  That leaves the pool at 0 with 0.01
+    (−100.00 + 0.67 + 99.34): the last issue covered, s2, takes it: −49.66.  Both land on
+    b1's date; s1 cost 0.33 and s2 0.34 in all."""
     lg = make_ledger("""\
         ---
         {id: s1, date: 2026-11-01, type: sell, to: walk-in, lines: [{item: TEA-001, qty: 1}]}
@@ -378,8 +385,47 @@ def test_issues_below_zero_are_recosted_when_the_goods_arrive(make_ledger):
         """, negative_stock="allow")
     for method in ("fifo", "lifo", "moving-average", "specific"):
         assert card(lg, "TEA-001", "--costing", method) == [
-            ("s1", None, 0.33, -1, -0.33), ("s2", None, 0.34, -2, -0.67), ("b1", 0.67, None, 0, 0.00)], method
+            ("s1", None, 50.00, -1, -50.00), ("s2", None, 50.00, -2, -100.00), ("b1", 0.67, None, 0, -99.33),
+            ("s1", None, -49.67, 0, -49.66), ("s2", None, -49.66, 0, 0.00)], method
     # The monthly average costs the month as a whole: (0 + 0.67) / (0 + 2) = 0.335 → 0.34, and
     # the month closes empty: its last issue, s2, takes the rest, 0.33.
     assert card(lg, "TEA-001", "--costing", "monthly-average") == [
         ("s1", None, 0.34, -1, -0.34), ("s2", None, 0.33, -2, -0.67), ("b1", 0.67, None, 0, 0.00)]
+
+
+def test_the_return_of_a_purchase_lines_last_units_takes_what_is_left(make_ledger):
+    """b1 buys 3 CUP-01 @ 0.335 = 1.005 → 1.01.  Returned one at a time: 1 × 0.335 → 0.34, 0.34,
+    then the last unit takes what is left of the line's amount: 1.01 − 0.68 = 0.33 (not 0.34),
+    so the pool ends empty at 0.00 under every method."""
+    lg = make_ledger("""\
+        ---
+        {id: b1, date: 2026-11-01, type: buy, from: hangzhou-tea, lines: [{item: CUP-01, qty: 3, price: 0.335}]}
+        ---
+        {id: r1, date: 2026-11-02, type: return, of: b1, lines: [{item: CUP-01, qty: 1}]}
+        ---
+        {id: r2, date: 2026-11-03, type: return, of: b1, lines: [{item: CUP-01, qty: 1}]}
+        ---
+        {id: r3, date: 2026-11-04, type: return, of: b1, lines: [{item: CUP-01, qty: 1}]}
+        """)
+    for method in ("fifo", "lifo", "moving-average", "monthly-average", "specific"):
+        assert card(lg, "CUP-01", "--costing", method) == [
+            ("b1", 1.01, None, 3, 1.01), ("r1", None, 0.34, 2, 0.67), ("r2", None, 0.34, 1, 0.33),
+            ("r3", None, 0.33, 0, 0.00)], method
+
+
+def test_a_count_surplus_in_an_emptied_fifo_pool_comes_in_at_the_last_receipts_cost(make_ledger):
+    """FIFO/LIFO: b1 2 @ 5.00, b2 1 @ 7.00, s1 sells all 3 (the pool is empty, no layer left).
+    A count finds 1: it comes in at the unit cost of the last receipt into the pool, 7.00
+    (not the catalog, not b1's 5.00)."""
+    lg = make_ledger("""\
+        ---
+        {id: b1, date: 2026-11-01, type: buy, from: hangzhou-tea, lines: [{item: CUP-01, qty: 2, price: 5.00}]}
+        ---
+        {id: b2, date: 2026-11-02, type: buy, from: hangzhou-tea, lines: [{item: CUP-01, qty: 1, price: 7.00}]}
+        ---
+        {id: s1, date: 2026-11-03, type: sell, to: walk-in, lines: [{item: CUP-01, qty: 3, price: 9.00}]}
+        ---
+        {id: c1, date: 2026-11-04, type: count, at: main, lines: [{item: CUP-01, counted: 1}]}
+        """)
+    for method in ("fifo", "lifo"):
+        assert card(lg, "CUP-01", "--costing", method)[-1] == ("c1", 7.00, None, 1, 7.00), method

@@ -18,8 +18,9 @@ def test_init_writes_a_ledger_that_works(tmp_path):
     assert (root / "jxc.yaml").read_text() == (
         "jxc: 1\nname: shop\ncurrency: EUR\ncosting: moving-average\ncost_pool: location\n"
         "negative_stock: forbid\ndefault_location: main\ndefault_account: cash\ndefault_customer: walk-in\n")
-    assert "journal/** merge=union" in (root / ".gitattributes").read_text()
-    assert ".jxc-cache/" in (root / ".gitignore").read_text()
+    assert "journal/** merge=jxc" in (root / ".gitattributes").read_text()
+    gitignore = (root / ".gitignore").read_text()
+    assert ".jxc.lock" in gitignore and ".jxc-cache" not in gitignore     # the cache is never in the ledger
     assert (root / "journal").is_dir()
     assert jxc("-L", root, "check").exit_code == 0
     r = jxc("init", root)
@@ -63,8 +64,8 @@ def test_catalog_commands_keep_what_a_person_wrote(tmp_path):
     assert jxc("-L", root, "stock", "-o", "csv").stdout == "item,location,qty,unit\nTEA-001,shop,24,box\n"
 
 
-def test_git_union_merge_of_two_branches_that_appended(tmp_path):
-    """Two clerks append entries on two branches; the union merge gives a ledger `check` accepts."""
+def test_git_merge_of_two_branches_that_appended(tmp_path):
+    """Two clerks append entries on two branches; jxc's merge driver gives a ledger `check` accepts."""
     root = tmp_path / "shop"
     assert jxc("init", root, "--example").exit_code == 0
 
@@ -73,6 +74,7 @@ def test_git_union_merge_of_two_branches_that_appended(tmp_path):
                               check=True, capture_output=True, text=True).stdout
 
     git("init", "-q", "-b", "main")
+    assert jxc("-L", root, "git-setup").exit_code == 0
     git("add", "-A")
     git("commit", "-qm", "start")
     git("checkout", "-qb", "shop-floor")

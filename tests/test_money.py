@@ -234,13 +234,13 @@ def test_check_reports_money_problems_from_current_records_too(make_ledger, monk
 def test_a_counter_sale_takes_the_fast_append_and_keeps_the_books(make_ledger, monkeypatch):
     """A sale paid at once adds no money problem but an overpayment: the proven-clean
     append (no replay) is used, and the books read afterwards are the same as cold."""
-    from jxc.write import commit as C
+    from jxc.store import appends as A
     monkeypatch.setenv("JXC_CACHE_MIN_BYTES", "0")
     lg = money_ledger(make_ledger, BASE)
     lg.ok("check")
     seen = []
-    real = C._appends_cleanly
-    monkeypatch.setattr(C, "_appends_cleanly", lambda *a: seen.append(real(*a)) or seen[-1])
+    real = A.appends_cleanly
+    monkeypatch.setattr(A, "appends_cleanly", lambda *a: seen.append(real(*a)) or seen[-1])
     lg.ok("sell", "TEA-001", "1", "--to", "walk-in", "--date", "2026-11-28")
     assert seen == [True]
     r = lg.run("sell", "TEA-001", "1", "--to", "club", "--paid", "90", "--date", "2026-11-28")

@@ -29,7 +29,7 @@ def test_exclusive_prices_with_a_line_rate(make_ledger):
         "13,880.00,114.40,5200.00,676.00,-561.60\n")
     assert [(r["id"], r["amount"]) for r in lg.json("receivables")] == [("s1", 994.40), ("s2", 147.15)]
     assert [(r["id"], r["amount"]) for r in lg.json("payables")] == [("b1", 5876.00), ("b2", 218.00)]
-    assert [(r["key"], r["revenue"], r["cogs"]) for r in lg.json("profit")] == [
+    assert [(r["item"], r["revenue"], r["cogs"]) for r in lg.json("profit")] == [
         ("CUP-01", 135.00, 60.00), ("TEA-001", 880.00, 520.00)]
 
 

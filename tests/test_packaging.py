@@ -17,7 +17,7 @@ def ledger_files(root: Path) -> dict:
     settings written by init) is not part of the example."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and not {"__pycache__", ".jxc-cache"} & set(p.parts)
-            and p.name not in (".jxc.lock", ".gitattributes", ".gitignore")}
+            and p.name not in (".jxc.lock", ".jxc-read.lock", ".gitattributes", ".gitignore")}
 
 
 def test_the_example_has_one_copy():

@@ -21,11 +21,12 @@ def test_stock_by_item_and_location(lg):
     assert lg.ok("stock", "-o", "csv").stdout == (
         "item,location,qty,unit\nCUP-01,main,3,pcs\nTEA-001,main,29,box\nTEA-001,shop,4,box\n")
     assert lg.ok("stock", "--by", "item", "-o", "csv").stdout == (
-        "item,location,qty,unit\nCUP-01,,3,pcs\nTEA-001,,33,box\n")
+        "item,qty,unit\nCUP-01,3,pcs\nTEA-001,33,box\n")
+    # A location or category never adds boxes to pieces: one row per unit.
     assert lg.ok("stock", "--by", "location", "-o", "csv").stdout == (
-        "item,location,qty,unit\n,main,32,\n,shop,4,\n")
+        "location,qty,unit\nmain,29,box\nmain,3,pcs\nshop,4,box\n")
     assert lg.ok("stock", "--by", "category", "-o", "csv").stdout == (
-        "item,location,qty,unit\ngreen-tea,,33,\nteaware,,3,\n")
+        "category,qty,unit\ngreen-tea,33,box\nteaware,3,pcs\n")
 
 
 def test_stock_filters(lg):
@@ -45,8 +46,8 @@ def test_stock_filters(lg):
 
 def test_stock_value(lg):
     assert lg.json("stock", "--value", "--by", "item") == [
-        {"item": "CUP-01", "location": "", "qty": 3, "unit": "pcs", "unit_cost": 12.0000, "value": 36.00},
-        {"item": "TEA-001", "location": "", "qty": 33, "unit": "box", "unit_cost": 51.4545, "value": 1698.00}]
+        {"item": "CUP-01", "qty": 3, "unit": "pcs", "unit_cost": 12.0000, "value": 36.00},
+        {"item": "TEA-001", "qty": 33, "unit": "box", "unit_cost": 51.4545, "value": 1698.00}]
 
 
 def test_balance_every_account_sums_to_zero(lg):
@@ -147,7 +148,7 @@ def test_reports_as_pandas_frames(lg):
     ledger = jxc.open_ledger(lg.root)
     report = ledger.value(by="item")
     frame = report.to_frame()
-    assert list(frame.columns) == ["item", "location", "qty", "unit_cost", "value"]
+    assert list(frame.columns) == ["item", "qty", "unit_cost", "value"]
     assert frame["value"].tolist() == [Decimal("36.00"), Decimal("1698.00")]
     assert frame["value"].sum() == Decimal("1734.00")
     assert [r["value"] for r in report.records()] == [Decimal("36.00"), Decimal("1698.00")]
@@ -171,3 +172,11 @@ def test_large_tables_look_the_same_without_rich():
         outs.append(buf.getvalue())
     assert outs[0] == outs[1]
     assert "西湖龙井 250g" in outs[0] and "1234.56" in outs[0]
+
+
+def test_projected_stock_by_location_keeps_units_apart(lg):
+    """stock --projected --by names its key column and never adds boxes to pieces: main holds
+    29 boxes of TEA-001 and 3 pcs of CUP-01 (no open orders: projected = qty)."""
+    rows = lg.json("stock", "--projected", "--by", "location")
+    assert [(r["location"], r["qty"], r["unit"], r["projected"]) for r in rows] == [
+        ("main", 29, "box", 29), ("main", 3, "pcs", 3), ("shop", 4, "box", 4)]

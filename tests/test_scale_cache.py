@@ -64,7 +64,8 @@ def outputs(lg, monkeypatch, cached: bool):
 
 
 def cache_dir(lg):
-    return lg.root / cache.CACHE_DIR
+    """The ledger's versioned cache folder (in the test's private cache directory)."""
+    return cache.folder(Ledger(lg.root)).path
 
 
 def test_reports_are_the_same_with_and_without_the_cache(big, monkeypatch):
@@ -162,7 +163,7 @@ def test_a_corrupt_or_planted_cache_file_is_a_miss_and_runs_nothing(big, monkeyp
 
 def test_a_cache_of_another_version_is_not_read(big, monkeypatch):
     outputs(big, monkeypatch, cached=True)
-    root = cache.cache_root(Ledger(big.root))
+    root = cache_dir(big)
     old = root.parent / "v0-0.0.0-py30"
     shutil.copytree(root, old)
     shutil.rmtree(root)
@@ -235,7 +236,7 @@ def test_the_catalog_comes_from_the_cache_only_while_its_bytes_are_the_same(big,
     outputs(big, monkeypatch, cached=True)
     lg = Ledger(big.root)
     snapshot.prime_catalog(lg)
-    assert lg._catalog is not None and lg.catalog.items == Ledger(big.root).catalog.items
+    assert lg.catalog_loaded and lg.catalog.items == Ledger(big.root).catalog.items
     cat = big.root / "catalog.yaml"
     cat.write_text(cat.read_text().replace("Gaiwan cup", "Gaiwan bowl"))
     lg = Ledger(big.root)

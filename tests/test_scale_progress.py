@@ -6,6 +6,7 @@ import io
 import sys
 
 from jxc.store import cache
+from jxc.store.progress import ColdReadProgress
 
 
 class Tty(io.StringIO):
@@ -16,10 +17,10 @@ class Tty(io.StringIO):
 def test_the_bar_appears_only_after_the_delay_and_goes_away(monkeypatch):
     err = Tty()
     monkeypatch.setattr(sys, "stderr", err)
-    quick = cache.ColdReadProgress(delay=3600)
+    quick = ColdReadProgress(delay=3600)
     quick(10, 100)
     assert quick.bar is None                    # a read shorter than the delay shows nothing
-    slow = cache.ColdReadProgress(delay=0)
+    slow = ColdReadProgress(delay=0)
     slow(10, 100)
     assert slow.bar is not None
     slow(100, 100)

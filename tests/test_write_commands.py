@@ -76,7 +76,7 @@ def test_sell_takes_catalog_price_and_item_by_barcode(make_ledger):
     r = lg.ok("sell", "6901234567890", "3", "--to", "cafe", "--date", "2026-11-02")
     assert "lines: [{item: TEA-001, qty: 3, price: 88.00}]}\n" in r.stdout
     assert "from: main, " in r.stdout
-    assert lg.json("profit") == [{"key": "TEA-001", "qty": 3, "revenue": 264.00, "cogs": 150.00,
+    assert lg.json("profit") == [{"item": "TEA-001", "qty": 3, "revenue": 264.00, "cogs": 150.00,
                                   "gross_profit": 114.00, "margin": 0.4318}]
 
 
@@ -85,7 +85,8 @@ def test_sell_without_any_price_is_refused(make_ledger):
     lg.ok("open", "CUP-01", "10@5", "--date", "2026-11-01", "-q")
     r = lg.run("sell", "CUP-01", "1", "--to", "walk-in", "--date", "2026-11-02")
     assert r.exit_code == 1
-    assert r.stderr == "error: CUP-01 1: item has no catalog price; give one as 1@PRICE\n"
+    assert r.stderr == ("error: a sell line needs a 'price': item 'CUP-01' has no catalog price"
+                        " (on the command line: CUP-01 QTY@PRICE)\n")
 
 
 def test_other_units_journal_keeps_what_was_typed_reports_in_base_unit(make_ledger):

@@ -271,7 +271,7 @@ def chart_sales(items: Optional[List[str]] = typer.Argument(
     series = lg.sales_series(items, by, make_period(begin, end, period))
     measure = "qty" if qty else "amount"
     title = sales_title(lg.skus(items), by)
-    report = C.sales_chart(series, measure, title, bars=_draws_bars(output, file))
+    report = C.sales_chart(series, measure, title, bars=_draws_bars(output, file), every=by)
 
     def picture():
         vals = [Decimal(q) if qty else Decimal(a) for _, q, a in series]

@@ -34,6 +34,7 @@ class Session:
     pager: bool = True                    # --no-pager turns it off
     names: bool = False                   # --names (or `names: true` in jxc.yaml)
     yes: bool = False                     # --yes: write implausible input without asking
+    wait: Optional[float] = None      # --wait of a write command: seconds to wait for the lock
 
 
 def session() -> Session:
@@ -119,6 +120,37 @@ def guarded(fn):
             raise typer.Exit(1)
     return wrapper
 
+def seconds(text: str, opt: str) -> float:
+    """A duration option by the one rule of numbers (ASCII digits, an optional point);
+    a usage error naming the option.  A wait is a time, not money: a float is fine here."""
+    from jxc.numbers import NumberError, read_decimal
+    try:
+        d = read_decimal(text.strip())
+    except NumberError as e:
+        raise typer.BadParameter(f"must be a number of seconds, got {e}", param_hint=opt) from None
+    if d < 0:
+        raise typer.BadParameter(f"must be 0 or more seconds, got {text}", param_hint=opt)
+    return float(d)
+
+
+def writes(fn):
+    """Give a write command the ``--wait SECONDS`` option (default 30): how long it waits
+    for another writer's lock, saying so on stderr after 1 s, before giving up (exit 1)."""
+    import inspect
+    sig = inspect.signature(fn)
+    param = inspect.Parameter("wait", inspect.Parameter.KEYWORD_ONLY, annotation=str,
+                              default=typer.Option("30", "--wait", metavar="SECONDS",
+                                                   help="Give up after waiting this long for"
+                                                        " another jxc's lock."))
+
+    @functools.wraps(fn)
+    def wrapper(*args, wait: str = "30", **kwargs):
+        session().wait = seconds(wait, "--wait")
+        return fn(*args, **kwargs)
+    wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), param])
+    return wrapper
+
+
 def ledger():
     """The ledger of this invocation: found and read once per command (a write reloads it
     under its lock anyway), so a 2,000-item catalog is not parsed three times."""
@@ -127,7 +159,7 @@ def ledger():
         from jxc.api import open_ledger
         # a `jxc` process ends with its command: its big reads need no cycle collection
         freeze = Path(sys.argv[0]).name in ("jxc", "__main__.py")
-        s.ledger = open_ledger(s.ledger_path, progress=_progress_wanted(), freeze_gc=freeze)
+        s.ledger = open_ledger(s.ledger_path, progress=_progress_wanted(), freeze_gc=freeze, wait=s.wait)
     return s.ledger
 
 
@@ -247,17 +279,27 @@ def costed(lg, end=None, method=None, r=None):
     return cost_cached(lg, r or replayed(lg, end), method)
 
 
-def valid(r):
+IgnoreErrors = typer.Option(False, "--ignore-errors", "-I",
+                            help="Print the ledger's problems on stderr first, then go on over the valid entries.")
+
+
+def valid(r, ignore_errors: bool = False):
     """Reports need a sound ledger: any problem of the journal or its replay stops them (exit 1);
-    `jxc check` lists them all."""
+    `jxc check` lists them all.  With ``ignore_errors`` (hledger's ``-I``) the problems
+    are printed on stderr and the report goes on over the entries that could be read."""
     if r.problems:
-        fail(r.problems)
+        if not ignore_errors:
+            fail(r.problems)
+        warn(r.problems)
     return r
 
 
-def valid_cost(c):
+def valid_cost(c, ignore_errors: bool = False, shown=()):
+    """As :func:`valid`, for costing problems (those already ``shown`` are not repeated)."""
     if c.problems:
-        fail(c.problems)
+        if not ignore_errors:
+            fail(c.problems)
+        warn([p for p in c.problems if p not in shown])
     return c
 
 
@@ -309,3 +351,7 @@ def confirm_plausible(warnings: list[str], ask: bool = True) -> None:
             print("nothing written", file=sys.stderr)
             raise typer.Exit(1)
 
+def warn(problems) -> None:
+    """Problems on stderr, one line each, for a command that goes on anyway."""
+    for p in problems:
+        print(str(p), file=sys.stderr)

@@ -1,7 +1,8 @@
 """Write commands: open, buy, sell, transfer, writeoff, count, return, add.
 
-Each builds the entry a user describes (written out in full, so it never depends
-on today's settings or catalog later) and hands it to the API's write path.
+Each builds the entry a user describes and hands it to the API's write path, which
+writes today's defaults (location, sale price) into it, so it never depends on the
+settings or catalog later (:mod:`jxc.write.complete`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import List, Literal, Optional
 import typer
 from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 
-from jxc.cli.common import (WRITE_SETTINGS, confirm_plausible, default_party, guarded, implausible_input,
-                            ledger, print_written, replayed)
+from jxc.cli.common import (WRITE_SETTINGS, IgnoreErrors, confirm_plausible, default_party, guarded,
+                            implausible_input, ledger, print_written, replayed, warn, writes)
 from jxc.errors import LedgerError
 from jxc.numbers import NumberError, read_decimal
 from jxc.reports.period import parse_date
@@ -34,7 +35,8 @@ _LINE = re.compile(r"(?P<qty>[+-]?[0-9]+(\.[0-9]*)?|[+-]?\.[0-9]+)(?P<unit>[^\s@
 def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[dict]:
     """``ITEM QTY[UNIT][@PRICE] ...`` pairs → raw lines (items resolved to SKUs).
 
-    ``with_price``: 'required', 'optional' or 'none'.
+    ``with_price``: 'required', 'optional' or 'none'.  A sale price left out is
+    written in by :func:`jxc.write.complete.complete_entry`, as for every write path.
     """
     for t in tokens:
         if t.startswith("--"):
@@ -74,10 +76,6 @@ def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[d
             line["price"] = price
         elif with_price == "required":
             raise LedgerError(f"{item_text} {spec}: give a unit price as {spec}@PRICE")
-        elif with_price == "sale":
-            if item.price is None:
-                raise LedgerError(f"{item_text} {spec}: item has no catalog price; give one as {spec}@PRICE")
-            line["price"] = item.price * item.factor(line.get("unit"))
         lines.append(line)
     return lines
 
@@ -101,21 +99,24 @@ def _entry(kind: str, date: Optional[str], ref: Optional[str], note: Optional[st
 
 
 def default_location() -> str:
-    """The settings' default location, written out so the entry never depends on jxc.yaml later."""
+    """The settings' default location, for a command that needs it before writing (the
+    write path writes it into every entry that names none: :mod:`jxc.write.complete`)."""
     loc = ledger().settings.default_location
     if not loc:
         raise LedgerError("no location given and no default_location in jxc.yaml")
     return loc
 
 
-def write(raws: list[dict], dry_run: bool, quiet: bool, source=None, lines=None) -> None:
+def write(raws: list[dict], dry_run: bool, quiet: bool, source=None, lines=None,
+          ignore_errors: bool = False) -> None:
     from jxc.write.commit import commit
     warnings = implausible_input(raws)
     if warnings and not dry_run:
         # an entry that would be refused anyway gets its error, not a question first
-        commit(ledger(), raws, dry_run=True, source=source, lines=lines)
+        commit(ledger(), raws, dry_run=True, source=source, lines=lines, ignore_errors=ignore_errors)
     confirm_plausible(warnings, ask=not dry_run)
-    done = commit(ledger(), raws, dry_run=dry_run, source=source, lines=lines)
+    done = commit(ledger(), raws, dry_run=dry_run, source=source, lines=lines,
+                  ignore_errors=ignore_errors)
     print_written(done, quiet)
 
 
@@ -129,11 +130,12 @@ Lines = typer.Argument(..., metavar="ITEM QTY[@PRICE]...", help="Items and quant
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def open(lines: List[str] = Lines, to: Optional[str] = typer.Option(None, "--to"),
          date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
          dry_run: bool = DryRun, quiet: bool = Quiet):
     """Opening stock (期初): ITEM QTY@COST ..."""
-    write([_entry("open", date, ref, note, to=to or default_location(), lines=parse_lines(lines, "required"))], dry_run, quiet)
+    write([_entry("open", date, ref, note, to=to, lines=parse_lines(lines, "required"))], dry_run, quiet)
 
 
 Account = typer.Option(None, "--account", help="Money account of --paid (default: default_account).")
@@ -142,6 +144,7 @@ Due = typer.Option(None, "--due", help="Due date (default: date + the partner's 
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def buy(lines: List[str] = Lines,
         supplier: Optional[str] = typer.Option(None, "--from", help="Supplier (default: default_supplier of jxc.yaml)."),
         to: Optional[str] = typer.Option(None, "--to", help="Location."),
@@ -163,6 +166,7 @@ def buy(lines: List[str] = Lines,
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def sell(lines: List[str] = Lines,
          customer: Optional[str] = typer.Option(None, "--to", help="Customer (default: default_customer of jxc.yaml)."),
          src: Optional[str] = typer.Option(None, "--from", help="Location."),
@@ -185,6 +189,7 @@ def sell(lines: List[str] = Lines,
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def transfer(lines: List[str] = Lines, src: str = typer.Option(..., "--from"),
              to: str = typer.Option(..., "--to"),
              date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -196,6 +201,7 @@ def transfer(lines: List[str] = Lines, src: str = typer.Option(..., "--from"),
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def writeoff(lines: List[str] = Lines, src: Optional[str] = typer.Option(None, "--from"),
              reason: Optional[str] = typer.Option(None, "--reason", help="Why (default: writeoff)."),
              date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -203,36 +209,87 @@ def writeoff(lines: List[str] = Lines, src: Optional[str] = typer.Option(None, "
     """A write-off (报损): ITEM QTY ... [--reason damaged]"""
     if reason is not None and not re.fullmatch(r"[^\s:]+", reason):
         raise LedgerError(f"--reason is a name without spaces or ':', got {reason!r}")
-    write([_entry("writeoff", date, ref, note, **{"from": src or default_location()}, to=reason,
+    write([_entry("writeoff", date, ref, note, **{"from": src}, to=reason,
                   lines=parse_lines(lines, "none"))], dry_run, quiet)
 
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTED..."),
           at: Optional[str] = typer.Option(None, "--at"),
           full: bool = typer.Option(False, "--full", help="Items not listed were counted as zero."),
+          yes: bool = typer.Option(False, "--yes", "-y", help="With --full: set the unlisted items to zero"
+                                                              " without asking."),
           date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
           dry_run: bool = DryRun, quiet: bool = Quiet):
-    """A stocktake (盘点): ITEM COUNTED[@COST] ...; the difference to book is posted."""
+    """A stocktake (盘点): ITEM COUNTED[@COST] ...; the difference to book is posted.
+
+    Prints the entry, then book, counted and difference per line (also with --dry-run).
+    --full lists every item it sets to zero; on a terminal it asks first (--yes does not).
+    """
     parsed = parse_lines(lines, "optional", "COUNTED") if lines or not full else []
-    write([_entry("count", date, ref, note, at=at or default_location(), full=True if full else None, lines=parsed)],
-          dry_run, quiet)
+    raw = _entry("count", date, ref, note, at=at, full=True if full else None, lines=parsed)
+    sheet = _count_sheet(raw)
+    if sheet is not None and full and not (yes or dry_run) and _on_terminal():
+        _confirm_zeroed(sheet)
+    write([raw], dry_run, quiet)
+    if sheet is not None and not quiet:
+        from jxc.cli.common import emit
+        emit(sheet, "table")
+
+
+def _count_sheet(raw: dict):
+    """Book, counted and difference of the count ``raw`` at its point of the journal, from a
+    replay with it (None when the ledger with it has problems: the write reports them)."""
+    from jxc.reports.count import count_sheet
+    from jxc.write.commit import prepare, validate
+    lg = ledger()
+    entry = prepare(lg, [raw])[0][0]
+    r, _c, problems = validate(lg, [entry])
+    return None if problems else count_sheet(r, entry)
+
+
+def _on_terminal() -> bool:
+    """Someone at a terminal can answer a question; a script's stdin is not one."""
+    return sys.stdin.isatty()
+
+
+def _confirm_zeroed(sheet) -> None:
+    """--full on a terminal: list the items it sets to zero and ask before writing."""
+    from jxc.cli.common import emit
+    from jxc.reports.count import zeroed_items
+    zero = zeroed_items(sheet)
+    if not zero:
+        return
+    emit(sheet, "table")
+    if not typer.confirm(f"--full sets {len(zero)} item{'s' if len(zero) != 1 else ''} not listed to zero."
+                         " Write the count?", default=False, err=True):
+        raise LedgerError(f"count not written: --full would set {len(zero)} item(s) to zero"
+                          " (check the list, then pass --yes)")
 
 
 @commands.command("return", context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def return_(of: str = typer.Argument(..., metavar="ID", help="The buy or sell returned."),
             lines: Optional[List[str]] = typer.Argument(None, metavar="[ITEM QTY]..."),
             date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
-            dry_run: bool = DryRun, quiet: bool = Quiet):
-    """A return (退货) of part or all of a buy or sell; with no lines, all that is left of it."""
+            dry_run: bool = DryRun, quiet: bool = Quiet, ignore_errors: bool = IgnoreErrors):
+    """A return (退货) of part or all of a buy or sell; with no lines, all that is left of it.
+
+    With --ignore-errors a ledger that has problems elsewhere still takes the return,
+    as long as it adds no problem of its own (the others are printed first)."""
     lg = ledger()
+    if ignore_errors:
+        from jxc.write.commit import validate
+        warn(validate(lg)[2])
     if lines:
         parsed = parse_lines(lines, "none")
     else:
         parsed = _remaining(lg, of)
-    write([_entry("return", date, ref, note, of=of, lines=parsed)], dry_run, quiet)
+    write([_entry("return", date, ref, note, of=of, lines=parsed)], dry_run, quiet,
+          ignore_errors=ignore_errors)
 
 
 def _remaining(lg, of: str) -> list[dict]:
@@ -240,13 +297,15 @@ def _remaining(lg, of: str) -> list[dict]:
     from jxc.errors import closest
     r = replayed(lg)
     orig = r.journal.by_id.get(of)
+    if orig is None and of in r.journal.unread_ids():
+        raise LedgerError(f"entry '{of}' has a problem of its own (`jxc check` shows it): fix it first")
     if orig is None:
         raise LedgerError(f"no entry with id '{of}'{closest(of, r.journal.by_id)}")
     left: dict = {}
     for m in r.moves:
         if m.entry is orig:
             key = (m.item, m.lot)
-            left[key] = left.get(key, Decimal(0)) + m.qty - m.returned_qty
+            left[key] = left.get(key, Decimal(0)) + m.qty - r.returned_qty(m)
     lines = []
     for (item, lot), q in left.items():
         if q > 0:
@@ -261,6 +320,7 @@ def _remaining(lg, of: str) -> list[dict]:
 
 @commands.command()
 @guarded
+@writes
 def add(file: str = typer.Argument("-", help="A file of YAML documents or JSON lines; - for stdin."),
         dry_run: bool = DryRun, quiet: bool = Quiet):
     """Add entries from YAML documents or JSON lines, all or none."""

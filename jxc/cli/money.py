@@ -14,7 +14,7 @@ from typing import List, Literal, Optional
 
 import typer
 
-from jxc.cli.common import AsOf, Begin, End, Format, Output, PeriodOpt, emit, guarded, ledger
+from jxc.cli.common import AsOf, Begin, End, Format, Output, PeriodOpt, emit, guarded, ledger, writes
 from jxc.errors import LedgerError
 from jxc.numbers import fmt_money, parse_decimal
 from jxc.reports.period import make_period, parse_date
@@ -161,6 +161,7 @@ Of = typer.Option(None, "--of", metavar="ID", help="A document to pay (repeatabl
 
 @commands.command()
 @guarded
+@writes
 def collect(customer: str = typer.Argument(..., metavar="CUSTOMER"),
             amount: str = typer.Argument(..., metavar="AMOUNT"),
             of: Optional[List[str]] = Of,
@@ -173,6 +174,7 @@ def collect(customer: str = typer.Argument(..., metavar="CUSTOMER"),
 
 @commands.command()
 @guarded
+@writes
 def pay(supplier: str = typer.Argument(..., metavar="SUPPLIER"),
         amount: str = typer.Argument(..., metavar="AMOUNT"),
         of: Optional[List[str]] = Of,

@@ -14,7 +14,7 @@ from typing import List, Optional
 
 import typer
 
-from jxc.cli.common import AsOf, Format, Output, WRITE_SETTINGS, emit, guarded, ledger, replayed, valid
+from jxc.cli.common import AsOf, Format, Output, WRITE_SETTINGS, emit, guarded, ledger, replayed, valid, writes
 from jxc.cli.entry import DateOpt, DryRun, Lines, NoteOpt, Quiet, RefOpt, _entry, default_location, parse_lines, write
 from jxc.errors import LedgerError, closest
 from jxc.ledger import orders as O
@@ -28,6 +28,7 @@ DueOpt = typer.Option(None, "--due", help="Due date (po default: date + the supp
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def po(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", help="Supplier."),
        to: Optional[str] = typer.Option(None, "--to", help="Location the goods will arrive at."),
        due: Optional[str] = DueOpt, order_id: Optional[str] = IdOpt,
@@ -46,6 +47,7 @@ def po(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", hel
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def so(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", help="Customer."),
        src: Optional[str] = typer.Option(None, "--from", help="Location the goods will leave from."),
        due: Optional[str] = DueOpt, order_id: Optional[str] = IdOpt,
@@ -54,7 +56,7 @@ def so(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", help=
     """A sales order (销售订单): ITEM QTY[@PRICE] ... --to CUSTOMER. A backorder when not available."""
     lg = ledger()
     loc = src or default_location()
-    raw = _entry("so", date, ref, note, **{"from": loc}, to=customer, lines=parse_lines(lines, "sale"))
+    raw = _entry("so", date, ref, note, **{"from": loc}, to=customer, lines=parse_lines(lines, "optional"))
     lg.catalog.check("customer", customer, None, None)
     lg.catalog.check("location", loc, None, None)
     raw["due"] = parse_date(due, "--due") if due else O.default_due("so", raw["date"], customer, lg.catalog)
@@ -132,6 +134,7 @@ def _fulfil(kind: str, order_id: str, tokens, date, ref, note, dry_run, quiet) -
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def receive(order_id: str = typer.Argument(..., metavar="ORDER-ID", help="The purchase order."),
             lines: Optional[List[str]] = FulfilLines,
             date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -142,6 +145,7 @@ def receive(order_id: str = typer.Argument(..., metavar="ORDER-ID", help="The pu
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def ship(order_id: str = typer.Argument(..., metavar="ORDER-ID", help="The sales order."),
          lines: Optional[List[str]] = FulfilLines,
          date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -152,6 +156,7 @@ def ship(order_id: str = typer.Argument(..., metavar="ORDER-ID", help="The sales
 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
+@writes
 def close(order_id: str = typer.Argument(..., metavar="ORDER-ID", help="The po or so to close."),
           date: Optional[str] = DateOpt, note: Optional[str] = NoteOpt,
           dry_run: bool = DryRun, quiet: bool = Quiet):

@@ -12,8 +12,8 @@ from typing import List, Literal, Optional
 import typer
 
 from jxc.numbers import NumberError, read_whole
-from jxc.cli.common import (AsOf, Begin, End, Format, Output, PeriodOpt, costed, costing_methods, emit,
-                            fail, guarded, ledger, replayed, valid, valid_cost)
+from jxc.cli.common import (AsOf, Begin, End, Format, IgnoreErrors, Output, PeriodOpt, costed,
+                            costing_methods, emit, fail, guarded, ledger, replayed, valid, valid_cost, writes)
 from jxc.reports.period import as_of_end, make_period
 
 commands = typer.Typer()
@@ -30,12 +30,12 @@ def stock(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...")
           lots: bool = typer.Option(False, "--lots", help="Per lot, with expiry (lot-tracked items)."),
           projected: bool = typer.Option(False, "--projected",
                                          help="Add on_order, committed, available and projected (open orders)."),
-          output: Format = Output):
+          output: Format = Output, ignore_errors: bool = IgnoreErrors):
     """Stock on hand by item and location."""
     from jxc.reports.stock import stock as stock_report
     from jxc.reports.value import valued_positions
     lg = ledger()
-    r = valid(replayed(lg, as_of_end(as_of)))
+    r = valid(replayed(lg, as_of_end(as_of)), ignore_errors)
     skus = {lg.catalog.item_or_error(i, None, None).sku for i in items} if items else None
     if at:
         lg.catalog.check("location", at, None, None)
@@ -52,7 +52,8 @@ def stock(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...")
         return
     valued = None
     if value:
-        valued = {k: v for k, (q, v) in valued_positions(valid_cost(costed(lg, r=r))).items()}
+        c = valid_cost(costed(lg, r=r), ignore_errors, r.problems)
+        valued = {k: v for k, (q, v) in valued_positions(c).items()}
     emit(stock_report(r, skus, at, by, zero, valued), output)
 
 
@@ -69,7 +70,7 @@ def balance(as_of: Optional[str] = AsOf, output: Format = Output):
 def card(item: str, at: Optional[str] = typer.Option(None, "--at"),
          costing: Optional[str] = typer.Option(None, "--costing", help="Revalue under another method."),
          begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
-         output: Format = Output):
+         output: Format = Output, ignore_errors: bool = IgnoreErrors):
     """The stock card (库存台账) of an item: every move with running quantity and value."""
     from jxc.reports.card import card as card_report
     lg = ledger()
@@ -78,7 +79,10 @@ def card(item: str, at: Optional[str] = typer.Option(None, "--at"),
         lg.catalog.check("location", at, None, None)
     method = costing_methods(costing)[0]
     p = make_period(begin, end, period)
-    emit(card_report(valid_cost(costed(lg, r=valid(replayed(lg)), method=method)), sku, at, p), output)
+    # Up to the period's end, as `value --as-of` sees it (an unfinished month's cost is month-to-date).
+    r = valid(replayed(lg, p.end), ignore_errors)
+    c = valid_cost(costed(lg, r=r, method=method), ignore_errors, r.problems)
+    emit(card_report(c, sku, at, p), output)
 
 
 @commands.command()
@@ -141,6 +145,7 @@ def check(output: Literal["text", "json"] = typer.Option("text", "--output", "-o
     from jxc.write.closing import lock_problems
     from jxc.write.commit import validate
     lg = ledger()
+    from jxc.write.gitsetup import git_warnings
     r, c, problems = validate(lg)
     problems = list(problems) + lock_problems(lg)
     if output == "json":
@@ -152,6 +157,8 @@ def check(output: Literal["text", "json"] = typer.Option("text", "--output", "-o
         return
     if problems:
         fail(problems)
+    for w in git_warnings(lg.root, r.entries):
+        print(w, file=sys.stderr)
     print(f"ok: {len(r.entries)} entries, {len(r.moves)} moves, {len(lg.catalog.items)} items")
 
 
@@ -164,18 +171,22 @@ def print_(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]..."
            partner: Optional[str] = typer.Option(None, "--partner",
                                                  help="Only entries with this supplier or customer."),
            begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
-           output: Literal["yaml", "json"] = typer.Option("yaml", "--output", "-o")):
+           output: Literal["yaml", "json"] = typer.Option("yaml", "--output", "-o"),
+           ignore_errors: bool = IgnoreErrors):
     """Entries in canonical form (YAML, or JSON lines with -o json), filtered."""
+    from jxc.cli.common import warn
     from jxc.cli.filters import entry_filter
     from jxc.write.canonical import print_entries
     lg = ledger()
     skus = {lg.catalog.item_or_error(i, None, None).sku for i in items} if items else None
     keep = entry_filter(lg.catalog, type_, entry_id, ref, partner)
-    print_entries(lg, sys.stdout, make_period(begin, end, period), skus, None, output, keep)
+    print_entries(lg, sys.stdout, make_period(begin, end, period), skus, None, output,
+                  on_problems=warn if ignore_errors else None, keep=keep)
 
 
 @commands.command()
 @guarded
+@writes
 def fmt(check_only: bool = typer.Option(False, "--check", help="Only report files not in canonical form.")):
     """Rewrite journal files in canonical form, losing nothing (comments are kept)."""
     from jxc.write.canonical import format_journal

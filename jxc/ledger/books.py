@@ -19,6 +19,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from jxc.errors import Problem, closest
+from jxc.ledger.accounts import account_name
 from jxc.ledger.money import allocate_oldest, credit_limit_problem, due_date
 from jxc.ledger.tax import TaxSplit, returned_split
 from jxc.numbers import fmt_money
@@ -165,7 +166,7 @@ def _document(b: Books, e, order: int, cat, candidate: bool) -> None:
     _use_credits(b, d)
     if candidate and e.type == "sell" and not (s is not None and s.over_limit):
         party = _party(cat, partner)
-        msg = credit_limit_problem(partner[9:], owed_before, b.balance(partner),
+        msg = credit_limit_problem(account_name(partner), owed_before, b.balance(partner),
                                    party.credit_limit if party is not None else None)
         if msg:
             b.problems.append(Problem(msg, e.path, e.line))

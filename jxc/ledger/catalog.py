@@ -12,6 +12,7 @@ from decimal import Decimal
 from jxc.errors import LedgerError, closest
 from jxc.ledger import schema as S
 from jxc.ledger.lock import Lock
+from jxc.ledger.conflicts import refuse_conflict
 from jxc.ledger.yamlread import Mapping, read_mapping_file
 
 COSTING_METHODS = ("fifo", "lifo", "moving-average", "monthly-average", "specific")
@@ -37,11 +38,6 @@ class Settings:
     default_supplier: str | None = None  # `buy` without --from buys from this supplier
     lock: Lock | None = None             # the books are closed up to lock.date (jxc lock)
     names: bool = False                  # reports show names beside codes (as --names)
-
-    @property
-    def pool_by_item(self) -> bool:
-        """Monthly average always keeps one pool per item (SPEC 4)."""
-        return self.cost_pool == "item" or self.costing == "monthly-average"
 
 
 SETTINGS_KEYS = ("jxc", "name", "currency", "costing", "cost_pool", "negative_stock",
@@ -73,6 +69,7 @@ def _read_tax(node, path: str) -> TaxSettings:
 
 
 def read_settings(text: str, path: str) -> Settings:
+    refuse_conflict(text, path)
     m = read_mapping_file(text, path)
     S.check_keys(m, SETTINGS_KEYS, path, "jxc.yaml")
     version = S.get(m, "jxc")
@@ -149,6 +146,17 @@ class Item:
             return Decimal(1)
         return self.units[unit]
 
+    def sale_price(self, unit: str | None = None) -> Decimal | None:
+        """The price of a sell line that gives none, per ``unit``: the catalog ``price``
+        (per base unit) times the unit's size; None when the item has no ``price``,
+        and the line must then give one.  Every path that writes or reads a sale
+        (``jxc sell``, ``jxc add``, both journal readers) asks this one function.
+        Raises NumberError when price × size leaves the range jxc carries."""
+        from jxc.numbers import in_base_units
+        if self.price is None:
+            return None
+        return in_base_units(self.price, self.factor(unit))
+
 
 @dataclass(frozen=True)
 class Party:
@@ -220,6 +228,7 @@ class Catalog:
 
 
 def read_catalog(text: str, path: str) -> Catalog:
+    refuse_conflict(text, path)
     m = read_mapping_file(text, path)
     S.check_keys(m, SECTIONS, path, "catalog.yaml")
     cat = Catalog(path=path)

@@ -11,16 +11,19 @@ reverse of what its original moved), so it happens in :mod:`jxc.ledger.replay`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from decimal import Decimal
 
 from jxc.errors import LedgerError, closest
+from jxc.ledger.accounts import account_name, location_account
 from jxc.ledger import schema as S
 from jxc.ledger.catalog import Catalog, Settings
 from jxc.ledger.money import read_payment, read_settlement
 from jxc.ledger.tax import cost_cents, split_line, unit_of
 from jxc.ledger.tax import line_rate as tax_line_rate
 from jxc.ledger.yamlread import Mapping, Scalar, Sequence
-from jxc.numbers import CONTEXT, amount_cents
+from jxc.numbers import CONTEXT, NumberError, amount_cents
 
 TYPES = ("open", "buy", "sell", "transfer", "writeoff", "count", "return", "move", "payment")
 # Orders (promises, not moves: see jxc.ledger.orders); replay posts nothing for them.
@@ -60,6 +63,11 @@ LINE_KEYS = {
     "so": ("item", "qty", "price", "unit", "due"),
     "close": (),
 }
+# The key of each type that names a location and may be left out: it then means the
+# settings' ``default_location`` (SPEC 2).  Write paths put it into the entry.
+DEFAULT_LOCATION_KEY = {"open": "to", "buy": "to", "sell": "from", "writeoff": "from", "count": "at",
+                        "po": "to", "so": "from"}
+
 # The order keys are written in: what a person reads first comes first.
 KEY_ORDER = ("id", "date", "type", "of", "order", "from", "to", "amount", "at", "full", "due", "paid",
              "account", "over_limit", "ref", "note", "apply", "lines")
@@ -148,21 +156,6 @@ class Entry:
     def where(self) -> str:
         return f"{self.path}:{self.line}" if self.path else "the command line"
 
-    def counterparty(self) -> str:
-        """The outside party or the other side, for stock cards and reports."""
-        for acc in (self.dst, self.src):
-            if acc and not acc.startswith("location:"):
-                return acc.split(":", 1)[1]
-        if self.type == "transfer":
-            return f"{_bare(self.src)}→{_bare(self.dst)}"
-        if self.type == "count":
-            return "count"
-        return ""
-
-
-def _bare(account: str | None) -> str:
-    return account.split(":", 1)[1] if account else ""
-
 
 def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
                 start_line: int | None = None) -> Entry:
@@ -187,8 +180,8 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
             if default is None:
                 raise LedgerError(f"a {t} entry needs '{key}' (a location)", path, where)
             catalog.check("location", default, path, where)
-            return "location:" + default
-        return "location:" + catalog.check("location", S.as_name(v, key, path), path, v.line)
+            return location_account(default)
+        return location_account(catalog.check("location", S.as_name(v, key, path), path, v.line))
 
     def party(key, kind):
         v = S.require_key(node, key, path, f"{t} entry")
@@ -203,7 +196,7 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
     elif t == "transfer":
         src, dst = loc("from"), loc("to")
         if src == dst:
-            raise LedgerError(f"a transfer needs two different locations, got {_bare(src)} twice",
+            raise LedgerError(f"a transfer needs two different locations, got {account_name(src)} twice",
                               path, where)
     elif t == "writeoff":
         src = loc("from", default_loc)
@@ -316,10 +309,14 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line, s
     elif t in ("open", "buy", "po"):
         raise LedgerError(f"a {t} line needs a 'price' (unit cost) for item '{item.sku}'", path, ln.line)
     elif t in ("sell", "so"):
-        if item.price is None:
+        try:
+            price = default_sale_price(item, unit)
+        except NumberError as e:
+            raise LedgerError(f"item '{item.sku}': its catalog price per base units is {e}",
+                              path, ln.line) from None
+        if price is None:
             raise LedgerError(f"a {t} line needs a 'price': item '{item.sku}' has no catalog price",
                               path, ln.line)
-        price = _in_base_units(item.price, factor, item.sku, path, ln.line, "its catalog price per")
     lot = S.as_name(ln["lot"], "lot", path) if S.get(ln, "lot") is not None else None
     if item.lots and lot is None and t not in ("po", "so"):   # an order names no lot: its receipt does
         raise LedgerError(f"item '{item.sku}' is tracked by lot: this line needs a 'lot'", path, ln.line)
@@ -356,49 +353,100 @@ def _taxed(line: Line, t: str, rate, tax) -> None:
         line.unit_cost = unit_of(amount, line.base_qty)
 
 
+def default_sale_price(item, unit: str | None) -> Decimal | None:
+    """A sell line's price when it gives none: the item's catalog ``price`` (per base
+    unit) times the base units in ``unit`` (SPEC 2); None when the item has no price.
+    The rule itself is :meth:`jxc.ledger.catalog.Item.sale_price`."""
+    return item.sale_price(unit)
+
+
 # ---------------------------------------------------------------------------
 # Canonical text: the same entry always gives the same bytes.
 
 _RESOLVER = None
 
+# Characters a plain scalar must not hold: anything YAML does not print as itself
+# (controls, C1 controls, surrogates, U+FEFF) and every YAML line break, including
+# U+0085, U+2028 and U+2029, which a reader folds or ends a line at.
+_NOT_PLAIN = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                        "\U00010000-\U0010ffff]")
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
+            "\b": "\\b", "\f": "\\f"}
 
-def _plain_ok(s: str, flow: bool = True) -> bool:
-    """Can ``s`` be written as a plain YAML scalar and read back as the same text?
+
+def _yaml_tag(s: str) -> str:
+    """The tag YAML gives the plain scalar ``s`` (``...:str`` when it reads as text)."""
+    global _RESOLVER
+    import yaml
+    if _RESOLVER is None:
+        _RESOLVER = yaml.resolver.Resolver()
+    return _RESOLVER.resolve(yaml.ScalarNode, s, (True, False))
+
+
+@functools.lru_cache(maxsize=1 << 16)   # names, keys and notes repeat across a batch
+def plain_is_text(s: str) -> bool:
+    """Does the plain (unquoted) scalar ``s`` read as text, to YAML and to jxc alike?
+
+    Not when YAML resolves it to a number, bool, null or timestamp, nor when jxc
+    would take it as a number or a date: such text must be quoted to stay text.
+    """
+    return (_yaml_tag(s) == "tag:yaml.org,2002:str" and not _is_number(s)
+            and S.parse_date_text(s) is None)
+
+
+def _plain_syntax_ok(s: str, flow: bool = True) -> bool:
+    """Can ``s`` be written unquoted and read back as exactly these characters?
 
     In a flow mapping (``{item: X, ...}``) the flow indicators ``,[]{}`` end a plain
-    scalar; a top-level value may contain them after its first character.
+    scalar, and libyaml refuses a ``:`` followed by one of them or by ``?``
+    (``note: a:?`` cannot be read back): such text is quoted; a top-level value may
+    contain them after its first character.
     """
-    global _RESOLVER
-    if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or not s.isprintable():
-        # not printable: line breaks of YAML (also U+0085, U+2028, U+2029) and controls
+    if not s or s != s.strip() or s[0] in "-?:,[]{}#&*!|>'\"%@`" or _NOT_PLAIN.search(s):
         return False
-    if (flow and any(c in s for c in ",[]{}")) or " #" in s or ": " in s or s.endswith(":") or "\t" in s:
-        return False
-    if _RESOLVER is None:
-        import yaml
-        _RESOLVER = yaml.resolver.Resolver()
-    import yaml
-    return _RESOLVER.resolve(yaml.ScalarNode, s, (True, False)) == "tag:yaml.org,2002:str"
+    return not ((flow and any(c in s for c in ",[]{}:")) or " #" in s or ": " in s
+                or s.endswith(":"))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plain_ok(s: str, flow: bool = True) -> bool:
+    """Can the text ``s`` be written as a plain YAML scalar and read back as the same text?"""
+    return _plain_syntax_ok(s, flow) and plain_is_text(s)
 
 
 def quote(s: str) -> str:
-    """``s`` double-quoted; characters YAML would read as line breaks or refuse
-    (U+0085, U+2028, U+2029, other non-printables) escaped, so ``s`` reads back as is."""
-    import json
-    text = json.dumps(s, ensure_ascii=False)
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
-                   for c in text)
+    """``s`` as a YAML double-quoted scalar that reads back as exactly ``s``.
+
+    Like JSON's quoting (so ordinary text looks the same), and besides every
+    character a YAML reader would not take as itself (C1 controls, U+0085,
+    U+2028, U+2029, U+FEFF, ...) is escaped as ``\\uXXXX``.  A lone surrogate is
+    not text: LedgerError.
+    """
+    out = ['"']
+    for ch in s:
+        esc = _ESCAPES.get(ch)
+        if esc is not None:
+            out.append(esc)
+        elif _NOT_PLAIN.match(ch):
+            if "\ud800" <= ch <= "\udfff":
+                raise LedgerError(f"not valid Unicode text (a lone surrogate U+{ord(ch):04X}): {s[:40]!r}")
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
 
 
 def scalar_text(value, flow: bool = True) -> str:
-    """The canonical text of one value: numbers and dates as written, text quoted when needed."""
+    """The canonical text of one value: numbers and dates as written, text quoted when needed.
+
+    A scalar read unquoted from YAML stays unquoted when it can (``yes`` stays
+    ``yes``); text is written plain only when it reads back as the same text.
+    """
     if isinstance(value, Scalar):
-        if not value.quoted and (S.parse_date_text(value) or _is_number(value) or value in
-                                 ("true", "false")):
+        if not value.quoted and _plain_syntax_ok(str(value), flow):
             return str(value)
-        return str(value) if _plain_ok(value, flow) else quote(value)
+        return str(value) if _plain_ok(str(value), flow) else quote(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -424,12 +472,11 @@ def dump_entry(entry: dict) -> str:
     are kept after the known ones, so `fmt` loses nothing even on an entry `check`
     would reject.
 
-    Why one line: `jxc init` sets ``merge=union`` for the journal, and git's union
-    merge first *refines* a conflict by matching lines the two sides have in
-    common (``type: sell``, ``lines:``, ``---``), then interleaves the rest — two
-    multi-line entries appended on two branches come out shuffled.  An entry on a
-    line of its own carries its unique id, so no two entries share a line and a
-    union merge keeps every entry whole.
+    Why one line: a line-based merge (git's text or union merge, on a clone where
+    jxc's merge driver is not set up) matches lines the two sides have in common
+    (``type: sell``, ``lines:``, ``---``) and interleaves the rest, so multi-line
+    entries come out shuffled.  An entry on a line of its own carries its unique
+    id: no two entries share a line, and a diff shows one changed line per entry.
     """
     keys = [k for k in KEY_ORDER if k in entry] + [k for k in entry if k not in KEY_ORDER]
     parts = []
@@ -440,12 +487,13 @@ def dump_entry(entry: dict) -> str:
             for ln in value:
                 if isinstance(ln, dict):
                     lk = [k for k in LINE_KEY_ORDER if k in ln] + [k for k in ln if k not in LINE_KEY_ORDER]
-                    items.append("{" + ", ".join(f"{k}: {_value_text(ln[k])}" for k in lk) + "}")
+                    items.append("{" + ", ".join(f"{scalar_text(k)}: {_value_text(ln[k])}"
+                                                 for k in lk) + "}")
                 else:
                     items.append(_value_text(ln))
             parts.append("lines: [" + ", ".join(items) + "]")
         else:
-            parts.append(f"{key}: {_value_text(value)}")
+            parts.append(f"{scalar_text(key)}: {_value_text(value)}")
     return "--- {" + ", ".join(parts) + "}\n"
 
 
@@ -453,7 +501,7 @@ def _value_text(value, flow: bool = True) -> str:
     if value is None:
         return "null"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_value_text(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{scalar_text(k)}: {_value_text(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_value_text(v) for v in value) + "]"
     return scalar_text(value, flow)

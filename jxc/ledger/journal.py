@@ -10,9 +10,10 @@ paths build the journal by the same two functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jxc.errors import LedgerError, Problem
+from jxc.ledger.conflicts import refuse_conflict
 from jxc.ledger.entries import Entry, parse_entry
 from jxc.ledger.yamlread import read_documents
 
@@ -24,10 +25,15 @@ class Journal:
     by_id: dict = field(default_factory=dict)
     file_keys: list = field(default_factory=list)   # (name, size, mtime_ns, hash) of each file read
 
+    def unread_ids(self) -> set:
+        """Ids of entries that were not read because of a problem (reported once, there)."""
+        return {p.entry_id for p in self.problems if getattr(p, "entry_id", None)}
+
 
 def parse_text(text: str, name: str, catalog, settings, problems: list) -> list[Entry]:
     """The entries of one journal file; problems are appended to ``problems``."""
     try:
+        refuse_conflict(text, name)
         docs = read_documents(text, name)
     except LedgerError as e:
         problems.append(e.problem)
@@ -39,8 +45,16 @@ def parse_text(text: str, name: str, catalog, settings, problems: list) -> list[
         try:
             entries.append(parse_entry(doc.value, name, pos, catalog, settings, doc.start_line))
         except LedgerError as e:
-            problems.append(e.problem)
+            problems.append(_naming_entry(e.problem, doc.value))
     return entries
+
+
+def _naming_entry(problem, node):
+    """The problem of an unreadable entry, carrying the entry's id when it has one."""
+    eid = node.get("id") if isinstance(node, dict) else None
+    if isinstance(eid, str) and eid and not getattr(eid, "is_null", False):
+        return replace(problem, entry_id=str(eid))
+    return problem
 
 
 def assemble(per_file: list, extra, problems: list, keys=()) -> Journal:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jxc.errors import Problem, closest
+from jxc.ledger.accounts import account_name
 from jxc.numbers import CONTEXT, ZERO, fmt_qty
 
 ORDER_KINDS = ("po", "so")
@@ -279,7 +280,7 @@ def _check_fulfilment(tracked: dict, e, problems: list, later: dict):
                                 f" not '{mine_p.split(':', 1)[1]}'", *_where(e)))
         return None
     if loc_acc != mine_l:
-        problems.append(Problem(f"order '{e.order}' is for location '{loc_acc[9:]}', not '{mine_l[9:]}'",
+        problems.append(Problem(f"order '{e.order}' is for location '{account_name(loc_acc)}', not '{account_name(mine_l)}'",
                                 *_where(e)))
         return None
     if refused:
@@ -353,5 +354,5 @@ def _frozen(tr: _Tracked) -> Order:
     ordered = sum((o for o, _ in totals.values()), ZERO)
     fulfilled = sum((min(f, o) for o, f in totals.values()), ZERO)
     partner, location = (e.src, e.dst) if e.type == "po" else (e.dst, e.src)
-    return Order(e.id, e.type, e.date, partner.split(":", 1)[1], location[9:], tr.due, e.ref, e.note,
+    return Order(e.id, e.type, e.date, partner.split(":", 1)[1], account_name(location), tr.due, e.ref, e.note,
                  tuple(lines), tr.closed_on, status_of(ordered, fulfilled, closed), e.path, e.line)

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import NamedTuple
 
+from jxc.ledger.accounts import LOCATION_PREFIX, account_name
 from jxc.errors import Problem
+from jxc.ledger import posting
+from jxc.ledger.returns import returned_cents
 from jxc.ledger.entries import ORDER_TYPES
 from jxc.ledger.orders import book
-from jxc.numbers import ZERO, amount_cents, fmt_qty, round_cents, CONTEXT
+from jxc.numbers import CONTEXT, ZERO, amount_cents, fmt_qty
 
 # What a move is, for costing and the reports.
 RECEIPT = "receipt"            # goods in at a known unit cost (open, buy, move in with a price)
@@ -30,34 +34,28 @@ PURCHASE_RETURN = "purchase_return"  # location → supplier, reversing part of 
 VIRTUAL = "virtual"            # between two virtual accounts: no stock changes
 
 
-class Move:
-    """One posting pair: ``qty`` base units of ``item`` from ``src`` to ``dst``.
+class Move(NamedTuple):
+    """One posting pair: ``qty`` base units of ``item`` from ``src`` to ``dst`` (immutable).
 
     ``amount`` is money the move carries by itself, in cents: a receipt's cost, a
     sale's revenue, a return's reversal of the original amount.  ``unit_cost`` is
     the line's price per base unit (for a sale: its sale price).  ``origin`` is the
-    move a return reverses; ``returned_qty``/``returned_amount`` accumulate on the
-    original as returns come in.
+    move a return reverses.  What has been returned of a move so far is kept by the
+    replay (:meth:`Replayed.returned_qty`), never on the move.  Moves are told apart
+    by identity (``is``), as costing does, not by value.
     """
 
-    __slots__ = ("entry", "line", "item", "src", "dst", "qty", "kind", "unit_cost", "amount",
-                 "lot", "origin", "returned_qty", "returned_amount")
-
-    def __init__(self, entry, line, item, src, dst, qty, kind, unit_cost=None, amount=None,
-                 lot=None, origin=None):
-        self.entry = entry
-        self.line = line
-        self.item = item
-        self.src = src
-        self.dst = dst
-        self.qty = qty
-        self.kind = kind
-        self.unit_cost = unit_cost
-        self.amount = amount
-        self.lot = lot
-        self.origin = origin
-        self.returned_qty = ZERO
-        self.returned_amount = 0
+    entry: object
+    line: object
+    item: str
+    src: str
+    dst: str
+    qty: Decimal
+    kind: str
+    unit_cost: Decimal | None = None
+    amount: int | None = None
+    lot: str | None = None
+    origin: "Move | None" = None
 
     @property
     def date(self) -> dt.date:
@@ -84,9 +82,15 @@ class Replayed:
         self.balances: dict = {}       # (account, item) -> qty
         self.lot_balances: dict = {}   # (location account, item, lot) -> qty, for lot-tracked items
         self.problems: list[Problem] = list(journal.problems)
+        self.returned: dict = {}       # id(move) -> [qty, amount] returned of it so far
 
     def qty(self, account: str, item: str) -> Decimal:
         return self.balances.get((account, item), ZERO)
+
+    def returned_qty(self, m: Move) -> Decimal:
+        """How much of move ``m`` (a buy's or a sale's) has been returned by the replay's end."""
+        got = self.returned.get(id(m))
+        return got[0] if got is not None else ZERO
 
 
 def replay(journal, catalog, settings, end: dt.date | None = None, start_problems=True,
@@ -109,7 +113,7 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
     r.checkpoints = {}
     returned_ids = {e.of for e in entries if e.type == "return"}
     first_move: dict = {}
-    forbid = settings.negative_stock == "forbid"
+    forbid = posting.forbids_negative(settings)
     moves = r.moves
     balances = r.balances
     lot_bal = r.lot_balances
@@ -118,31 +122,19 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
 
     def post(m: Move):
         q = m.qty
-        key = (m.src, m.item)
-        balances[key] = balances.get(key, ZERO) - q
-        key2 = (m.dst, m.item)
-        balances[key2] = balances.get(key2, ZERO) + q
-        if m.lot is not None and items[m.item].lots:
-            if m.src.startswith("location:"):
-                k = (m.src, m.item, m.lot)
-                lot_bal[k] = lot_bal.get(k, ZERO) - q
-            if m.dst.startswith("location:"):
-                k = (m.dst, m.item, m.lot)
-                lot_bal[k] = lot_bal.get(k, ZERO) + q
+        left = posting.post(balances, m.src, m.dst, m.item, q)
+        lot_tracked = m.lot is not None and items[m.item].lots
+        lleft = posting.post_lot(lot_bal, m.src, m.dst, m.item, m.lot, q) if lot_tracked else None
         moves.append(m)
-        if forbid and m.src.startswith("location:"):
-            left = balances[key]
-            if left < 0:
-                problems.append(Problem(
-                    f"{_what(m)} of {fmt_qty(q)} {m.item} takes {m.src[9:]} below zero on {m.entry.date}"
-                    f" ({fmt_qty(left + q)} on hand)", m.entry.path, m.lineno))
-            elif m.lot is not None and items[m.item].lots:
-                lleft = lot_bal[(m.src, m.item, m.lot)]
-                if lleft < 0:
-                    problems.append(Problem(
-                        f"{_what(m)} of {fmt_qty(q)} {m.item} lot {m.lot} takes {m.src[9:]} below zero"
-                        f" on {m.entry.date} ({fmt_qty(lleft + q)} of that lot on hand)",
-                        m.entry.path, m.lineno))
+        if posting.takes_below_zero(forbid, m.src, left):
+            problems.append(Problem(
+                f"{_what(m)} of {fmt_qty(q)} {m.item} takes {account_name(m.src)} below zero on {m.entry.date}"
+                f" ({fmt_qty(left + q)} on hand)", m.entry.path, m.lineno))
+        elif posting.takes_below_zero(forbid, m.src, lleft):
+            problems.append(Problem(
+                f"{_what(m)} of {fmt_qty(q)} {m.item} lot {m.lot} takes {account_name(m.src)} below zero"
+                f" on {m.entry.date} ({fmt_qty(lleft + q)} of that lot on hand)",
+                m.entry.path, m.lineno))
 
     for i, e in enumerate(entries):
         if marks and i in marks:
@@ -167,8 +159,8 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
                             "a move out of a location leaves at cost: remove its 'price'", e.path, ln.line))
                     if k == RECEIPT and ln.price is None:
                         k = SURPLUS
-                post(Move(e, ln, ln.item, ln.src or e.src, ln.dst or e.dst, ln.base_qty, k,
-                          ln.unit_cost, ln.amount, ln.lot))
+                post(Move(entry=e, line=ln, item=ln.item, src=ln.src or e.src, dst=ln.dst or e.dst,
+                          qty=ln.base_qty, kind=k, unit_cost=ln.unit_cost, amount=ln.amount, lot=ln.lot))
     if start is None:
         # Fulfilling an order depends on the whole history of that order, so a replay
         # resumed from a checkpoint cannot judge it (the cache falls back to a full one).
@@ -184,8 +176,8 @@ _KIND_OF_TYPE = {"open": RECEIPT, "buy": RECEIPT, "sell": SALE, "transfer": TRAN
 
 
 def _move_kind(ln) -> str:
-    s_loc = ln.src.startswith("location:")
-    d_loc = ln.dst.startswith("location:")
+    s_loc = ln.src.startswith(LOCATION_PREFIX)
+    d_loc = ln.dst.startswith(LOCATION_PREFIX)
     if s_loc and d_loc:
         return TRANSFER
     if d_loc:
@@ -228,14 +220,17 @@ def _expand_count(e, r: Replayed, post) -> None:
 
 def _post_difference(e, ln, item, lot, diff, unit_cost, post) -> None:
     if diff > 0:
-        post(Move(e, ln, item, "adjust:count", e.at, diff, SURPLUS, unit_cost, None, lot))
+        post(Move(entry=e, line=ln, item=item, src="adjust:count", dst=e.at, qty=diff, kind=SURPLUS,
+                  unit_cost=unit_cost, lot=lot))
     elif diff < 0:
-        post(Move(e, ln, item, e.at, "adjust:count", -diff, ISSUE, None, None, lot))
+        post(Move(entry=e, line=ln, item=item, src=e.at, dst="adjust:count", qty=-diff, kind=ISSUE, lot=lot))
 
 
 def _expand_return(e, r: Replayed, post, first_move) -> None:
     """A return reverses part or all of the buy or sell named by ``of``."""
     orig = r.journal.by_id.get(e.of)
+    if orig is None and e.of in r.journal.unread_ids():
+        return              # that entry's own problem is reported; "unknown" would mislead
     if orig is None or orig.date > e.date or (orig.date == e.date and orig.sort_key > e.sort_key):
         from jxc.errors import closest
         if orig is None:
@@ -255,7 +250,7 @@ def _expand_return(e, r: Replayed, post, first_move) -> None:
     for ln in e.lines:
         want = ln.base_qty
         candidates = [m for m in originals if m.item == ln.item and (ln.lot is None or m.lot == ln.lot)]
-        left = sum((m.qty - m.returned_qty for m in candidates), ZERO)
+        left = sum((m.qty - r.returned_qty(m) for m in candidates), ZERO)
         if not candidates:
             r.problems.append(Problem(f"{orig.type} '{e.of}' has no {ln.item}"
                                       + (f" of lot {ln.lot}" if ln.lot else ""), e.path, ln.line))
@@ -269,21 +264,23 @@ def _expand_return(e, r: Replayed, post, first_move) -> None:
         for m in candidates:
             if want == 0:
                 break
-            take = min(want, m.qty - m.returned_qty)
+            done = r.returned.setdefault(id(m), [ZERO, 0])
+            take = min(want, m.qty - done[0])
             if take <= 0:
                 continue
             want -= take
-            amount = _returned_amount(m, take)
-            m.returned_qty += take
-            m.returned_amount += amount
-            if kind == SALES_RETURN:
-                post(Move(e, ln, m.item, m.dst, m.src, take, kind, None, amount, m.lot, m))
-            else:
-                post(Move(e, ln, m.item, m.dst, m.src, take, kind, m.unit_cost, amount, m.lot, m))
+            amount = returned_amount(m, take, done[0], done[1])
+            done[0] += take
+            done[1] += amount
+            post(Move(entry=e, line=ln, item=m.item, src=m.dst, dst=m.src, qty=take, kind=kind,
+                      unit_cost=None if kind == SALES_RETURN else m.unit_cost, amount=amount, lot=m.lot,
+                      origin=m))
 
 
-def _returned_amount(m: Move, take: Decimal) -> int:
-    """Each partial return is rounded on its own; the last units get exactly what is left (SPEC 4)."""
-    if m.returned_qty + take == m.qty:
-        return m.amount - m.returned_amount
-    return amount_cents(take, m.unit_cost)
+def returned_amount(m: Move, take: Decimal, qty_before: Decimal, amount_before: int) -> int:
+    """The amount of returning ``take`` of move ``m`` (cents), ``qty_before``/``amount_before``
+    having been returned already: each partial return is rounded on its own (take × price),
+    and the return of the line's last units takes exactly what is left of its amount (SPEC 4;
+    the rule is :func:`jxc.ledger.returns.returned_cents`)."""
+    return returned_cents(take, qty_before, m.qty, m.amount, amount_before,
+                          lambda q: amount_cents(q, m.unit_cost))

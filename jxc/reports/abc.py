@@ -4,20 +4,23 @@ For the items sold in the period, ranked by the measure (largest first, then by 
 
     share            = measure / Σ measure
     cumulative_share = Σ share of this item and every item ranked above it
-    class            = A when cumulative_share ≤ a (default 80%), B when ≤ b (95%), C otherwise
+    class            = by the cumulative share *before* the item (the items ranked above it):
+                       A when it is below a (default 80%), B when below b (95%), C otherwise
 
-Measures are net of returns: revenue = sales − sales returns, cogs = cost of sales −
-cost of sales returns, qty = units sold − units returned (base units).  Classes
+So the top item is always A, and an item is A when the items above it have not yet
+reached the A line, as the classic "the first items up to 80%" reads.  Measures are
+net of returns: revenue = sales − sales returns, cogs = cost of sales − cost of sales
+returns (booked in the period: a re-costing of a sale below zero on the date of the
+receipt that covered it), qty = units sold − units returned (base units).  Classes
 compare the exact cumulative share; shares are shown rounded half-up to 4 places.
-An item that alone carries more than ``a`` is therefore class B: the rule is the
-cut-off, as written, not "the first items up to the line".  When nothing positive
-was sold, shares are empty and every item is C.
+When nothing positive was sold, shares are empty and every item is C.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from jxc.ledger.costing import booked_values
 from jxc.ledger.replay import SALE, SALES_RETURN, Replayed
 from jxc.numbers import CONTEXT, ZERO, fmt_qty
 from jxc.reports.period import Period
@@ -27,13 +30,21 @@ MEASURES = ("revenue", "cogs", "qty")
 SHARE_PLACES = 4
 
 
-def measures(r: Replayed, by: str, period: Period | None = None, values: list | None = None) -> dict:
-    """item -> the measure, net of sales returns, for sales dated in the period.
+def measures(r: Replayed, by: str, period: Period | None = None, costing=None) -> dict:
+    """item -> the measure, net of sales returns, for sales dated (values booked) in the period.
 
-    ``values`` are the costing's values of the moves, needed (only) for ``cogs``.
+    ``costing`` (a :class:`~jxc.ledger.costing.Costing` of ``r``) is needed only for ``cogs``.
     """
     out: dict = {}
-    for i, m in enumerate(r.moves):
+    zero = ZERO if by == "qty" else 0
+    if by == "cogs":
+        moves = r.moves
+        for at, i, v in booked_values(costing, (SALE, SALES_RETURN)):
+            if period is None or period.contains(moves[at].entry.date):
+                m = moves[i]
+                out[m.item] = out.get(m.item, 0) + (v if m.kind == SALE else -v)
+        return out
+    for m in r.moves:
         if m.kind == SALE:
             sign = 1
         elif m.kind == SALES_RETURN:
@@ -42,23 +53,19 @@ def measures(r: Replayed, by: str, period: Period | None = None, values: list | 
             continue
         if period is not None and not period.contains(m.entry.date):
             continue
-        if by == "qty":
-            v = m.qty
-        elif by == "cogs":
-            v = values[i]
-        else:
-            v = m.amount
-        out[m.item] = out.get(m.item, ZERO if by == "qty" else 0) + sign * v
+        out[m.item] = out.get(m.item, zero) + sign * (m.qty if by == "qty" else m.amount)
     return out
 
 
-def classify(cumulative: Decimal, total, a: Decimal, b: Decimal) -> str:
-    """A ≤ a%, B ≤ b%, C the rest: compared as cumulative × 100 ≤ cut-off × total, exactly."""
+def classify(before, total, a: Decimal, b: Decimal) -> str:
+    """The class of an item whose higher-ranked items add up to ``before`` of ``total``:
+    A while before < a%, B while before < b%, C after; compared exactly as
+    before × 100 < cut-off × total.  Nothing positive sold: C."""
     if total <= 0:
         return "C"
-    if cumulative * 100 <= a * total:
+    if before * 100 < a * total:
         return "A"
-    if cumulative * 100 <= b * total:
+    if before * 100 < b * total:
         return "B"
     return "C"
 
@@ -71,17 +78,19 @@ def _share(part, total) -> Decimal | None:
 
 
 def abc(r: Replayed, by: str = "revenue", period: Period | None = None,
-        cutoffs: tuple = (Decimal(80), Decimal(95)), values: list | None = None) -> Report:
+        cutoffs: tuple = (Decimal(80), Decimal(95)), costing=None) -> Report:
+    """item, measure, share, cumulative_share and class per item sold in ``period``;
+    ``cutoffs`` = (a, b) in percent; ``costing`` only for ``by="cogs"``."""
     a, b = cutoffs
-    meas = measures(r, by, period, values)
+    meas = measures(r, by, period, costing)
     ranked = sorted(meas.items(), key=lambda kv: (-kv[1], kv[0]))
     total = sum((v for _, v in ranked), ZERO if by == "qty" else 0)
     rows = []
     running = ZERO if by == "qty" else 0
     counts = {"A": [0, 0], "B": [0, 0], "C": [0, 0]}
     for item, v in ranked:
-        running += v
         cls = classify(running, total, a, b)
+        running += v
         counts[cls][0] += 1
         counts[cls][1] += v
         rows.append([item, v, _share(v, total), _share(running, total), cls])

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from jxc.ledger.accounts import account_name
 from jxc.ledger.costing import LAYERED, Costing
 from jxc.numbers import ZERO, amount_cents, share_cents
 from jxc.reports.render import Column, Report
@@ -59,7 +60,7 @@ def aging(c: Costing, as_of: dt.date, buckets=DEFAULT_BUCKETS, by: str = "item")
     by_lot = c.method == "specific"
     rows: dict = {}
     for key, p in c.pools.items():
-        item, loc = (key, "") if isinstance(key, str) else (key[0], key[1][9:])
+        item, loc = (key, "") if isinstance(key, str) else (key[0], account_name(key[1]))
         if p.qty <= 0:
             continue
         split = by_lot and cat.items[item].lots

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from jxc.ledger.accounts import is_location, location_account
 from jxc.ledger.replay import VIRTUAL, Replayed
 from jxc.numbers import ZERO
 from jxc.reports.period import Period, month_key, week_key
@@ -39,7 +40,7 @@ def stock_levels(r: Replayed, item: str, at: str | None = None, period: Period |
     With a period that begins after the first move, the first point is the level
     at its beginning (dated ``begin``), so the line starts where the stock stood.
     """
-    acc = "location:" + at if at else None
+    acc = location_account(at) if at else None
     level = ZERO
     points: list = []
     begin = period.begin if period else None
@@ -49,8 +50,8 @@ def stock_levels(r: Replayed, item: str, at: str | None = None, period: Period |
         if m.item != item or m.kind == VIRTUAL:
             continue
         if acc is None:
-            delta = (m.qty if m.dst.startswith("location:") else ZERO) - \
-                    (m.qty if m.src.startswith("location:") else ZERO)
+            delta = (m.qty if is_location(m.dst) else ZERO) - \
+                    (m.qty if is_location(m.src) else ZERO)
         else:
             delta = (m.qty if m.dst == acc else ZERO) - (m.qty if m.src == acc else ZERO)
         if delta == 0:
@@ -126,9 +127,11 @@ def sales_series(flows, every: str, period: Period | None = None) -> list:
     return [(b, acc[b][0], acc[b][1]) for b in labels]
 
 
-def sales_chart(series: list, measure: str = "amount", title: str = "sales", bars: bool = True) -> Report:
+def sales_chart(series: list, measure: str = "amount", title: str = "sales", bars: bool = True,
+                every: str = "month") -> Report:
+    """One row per ``every`` (month, week or day; the first column's name): qty, amount, a bar."""
     rows = [[b, q, a] for b, q, a in series]
-    cols = [Column("key"), Column("qty", "qty"), Column("amount", "money")]
+    cols = [Column(every), Column("qty", "qty"), Column("amount", "money")]
     if bars:
         at = 1 if measure == "qty" else 2
         rows = _with_bars(rows, at)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from jxc.ledger.accounts import account_name, is_location
 from jxc.ledger.orders import OrderBook, available, days_late, projected
 from jxc.numbers import ZERO
 from jxc.reports.render import Column, Report
+from jxc.reports.stock import stock_key
 
 ORDER_COLUMNS = [Column("id"), Column("date", "date"), Column("type"), Column("partner"), Column("item"),
                  Column("ordered", "qty"), Column("fulfilled", "qty"), Column("outstanding", "qty"),
@@ -52,7 +54,8 @@ PROJECTED_COLUMNS = [Column("on_order", "qty"), Column("committed", "qty"), Colu
 def projected_stock(r, ob: OrderBook, items=None, at: str | None = None, by: str | None = None,
                     zero: bool = False) -> Report:
     """Stock with what is expected: [item, location, qty, unit, on_order, committed, available,
-    projected] per item × location (or summed ``by`` item, location or category).
+    projected] per item × location, or summed ``by`` item, location or category ([KEY, qty,
+    unit, ...]: the key column named by what it is, one row per unit).
 
     ``on_order``/``committed``: outstanding on open po / so for that location;
     ``available`` = qty − committed; ``projected`` = qty + on_order − committed.
@@ -61,8 +64,8 @@ def projected_stock(r, ob: OrderBook, items=None, at: str | None = None, by: str
     cat = r.catalog
     figures: dict = {}
     for (acc, item), q in r.balances.items():
-        if acc.startswith("location:"):
-            figures[(item, acc[9:])] = [q, ZERO, ZERO]
+        if is_location(acc):
+            figures[(item, account_name(acc))] = [q, ZERO, ZERO]
     for (loc, item), (on_order, committed) in ob.expected().items():
         f = figures.setdefault((item, loc), [ZERO, ZERO, ZERO])
         f[1], f[2] = on_order, committed
@@ -75,18 +78,17 @@ def projected_stock(r, ob: OrderBook, items=None, at: str | None = None, by: str
             continue
         if not zero and q == 0 and on_order == 0 and committed == 0:
             continue
-        key = {"item": (item, ""), "location": ("", loc),
-               "category": (cat.items[item].category or "(none)", "")}.get(by, (item, loc))
-        acc = rows.setdefault(key, [ZERO, ZERO, ZERO, set()])
+        # As `stock --by`: the key column named by what it is, one row per unit.
+        key = stock_key(cat, by, item, loc) + (cat.items[item].unit,)
+        acc = rows.setdefault(key, [ZERO, ZERO, ZERO])
         acc[0] += q
         acc[1] += on_order
         acc[2] += committed
-        acc[3].add(cat.items[item].unit)
     out = []
     for key in sorted(rows):
-        q, on_order, committed, units = rows[key]
-        unit = units.pop() if len(units) == 1 and by != "location" else ""
-        out.append([key[0], key[1], q, unit, on_order, committed, available(q, committed),
+        q, on_order, committed = rows[key]
+        out.append([*key[:-1], q, key[-1], on_order, committed, available(q, committed),
                     projected(q, on_order, committed)])
-    cols = [Column("item"), Column("location"), Column("qty", "qty"), Column("unit")] + PROJECTED_COLUMNS
+    lead = [Column("item"), Column("location")] if by is None else [Column(by)]
+    cols = lead + [Column("qty", "qty"), Column("unit")] + PROJECTED_COLUMNS
     return Report(cols, out)

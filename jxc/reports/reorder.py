@@ -21,8 +21,11 @@ What is on order is not ordered again and what is promised counts against stock:
 an item is listed when projected ≤ reorder_point, except an item whose reorder point
 comes from history and that had no demand: nobody is waiting for it.  The supplier
 is the one the item was last bought from (else the catalog's ``supplier``); the
-location is where the purchase would be received: ``--at``, else where the item
-was last received from a supplier, else the default location.  All arithmetic is
+row's location and quantities belong together: ``location`` is where ``on_hand``
+(and ``projected``) are counted, ``--at LOC``, else ``(all)`` (every location).  Where
+the purchase would be received (``receive_at``, shown by ``--explain`` and used by
+``--write``) is ``--at``, else where the item was last received from a supplier, else
+the default location.  All arithmetic is
 exact Decimal (√ with 40 significant digits); only z passes through a float, as
 the parameter it is.
 """
@@ -33,6 +36,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from jxc.ledger.accounts import account_name, is_location, location_account
 from jxc.ledger.entries import dump_entry
 from jxc.ledger.replay import SALE, SALES_RETURN, Replayed
 from jxc.ledger.orders import projected
@@ -44,6 +48,7 @@ from jxc.reports.suppliers import last_purchases, supplier_of
 DEFAULT_DAYS = 90
 DEFAULT_SERVICE_LEVEL = Decimal("0.95")
 DEFAULT_LEAD_TIME = 7
+ALL = "(all)"   # the location of a row whose quantities are every location's
 
 
 def _q(d: Decimal, places: int) -> Decimal:
@@ -56,7 +61,7 @@ class Suggestion:
 
     item: str
     unit: str
-    location: str
+    location: str            # where on_hand is counted: --at, else ALL
     on_hand: Decimal
     reorder_point: Decimal
     source: str              # catalog | history
@@ -76,6 +81,7 @@ class Suggestion:
     lots: bool = False       # the catalog tracks the item by lot: a purchase names one
     on_order: Decimal = ZERO     # outstanding on open purchase orders
     committed: Decimal = ZERO    # outstanding on open sales orders
+    receive_at: str = ""         # where a purchase would be received
 
     @property
     def projected(self) -> Decimal:
@@ -98,7 +104,7 @@ def z_score(service_level: Decimal) -> Decimal:
 def demand_moves(r: Replayed, first: dt.date, last: dt.date, at: str | None):
     """(move, signed base units) of demand for first ≤ date ≤ last: a sale counts, a customer's
     return counts against it (at ``at``, else anywhere)."""
-    acc = "location:" + at if at else None
+    acc = location_account(at) if at else None
     for m in r.moves:
         d = m.entry.date
         if d < first or d > last:
@@ -130,7 +136,7 @@ def mean_and_sigma(by_day: dict, n: int) -> tuple[Decimal, Decimal, Decimal]:
 def on_hand(r: Replayed, at: str | None) -> dict:
     out: dict = {}
     for (acc, item), q in r.balances.items():
-        if acc.startswith("location:") and (at is None or acc[9:] == at):
+        if is_location(acc) and (at is None or account_name(acc) == at):
             out[item] = out.get(item, ZERO) + q
     return out
 
@@ -182,11 +188,11 @@ def suggestions(r: Replayed, as_of: dt.date, days: int = DEFAULT_DAYS,
         else:
             target = CONTEXT.multiply(d, lead + days)
         lp = last.get(sku)
-        location = at or (lp.location if lp else None) or r.settings.default_location or ""
-        s = Suggestion(sku, it.unit, location, held.get(sku, ZERO), rop, source, total, days, d, sigma,
+        receive_at = at or (lp.location if lp else None) or r.settings.default_location or ""
+        s = Suggestion(sku, it.unit, at or ALL, held.get(sku, ZERO), rop, source, total, days, d, sigma,
                        lead, lead_from, z, safety, it.reorder_qty, target, ZERO, supplier,
                        lp.unit_price if lp else it.cost, it.lots, on_order.get(sku, ZERO),
-                       committed.get(sku, ZERO))
+                       committed.get(sku, ZERO), receive_at)
         need = target - s.projected
         if s.due and need > 0:
             s.suggested_qty = need.to_integral_value(rounding=ROUND_CEILING)
@@ -196,14 +202,14 @@ def suggestions(r: Replayed, as_of: dt.date, days: int = DEFAULT_DAYS,
 
 BASIC = [Column("item"), Column("location"), Column("on_hand", "qty"), Column("projected", "qty"),
          Column("reorder_point", "qty"), Column("suggested_qty", "qty"), Column("supplier")]
-EXPLAIN = [Column("on_order", "qty"), Column("committed", "qty"), Column("unit"), Column("source"), Column("demand", "qty"), Column("window_days", "int"),
+EXPLAIN = [Column("receive_at"), Column("on_order", "qty"), Column("committed", "qty"), Column("unit"), Column("source"), Column("demand", "qty"), Column("window_days", "int"),
            Column("daily_demand", "ratio", 4), Column("sigma_daily", "ratio", 4),
            Column("lead_time_days", "int"), Column("lead_time_from"), Column("z", "ratio", 4),
            Column("safety_stock", "ratio", 2), Column("reorder_qty", "qty"), Column("target", "ratio", 2)]
 
 
 def _explained(s: Suggestion) -> list:
-    return [s.on_order, s.committed, s.unit, s.source, s.demand, s.window_days, _q(s.daily_demand, 4), _q(s.sigma_daily, 4),
+    return [s.receive_at, s.on_order, s.committed, s.unit, s.source, s.demand, s.window_days, _q(s.daily_demand, 4), _q(s.sigma_daily, 4),
             s.lead_time_days, s.lead_time_from, s.z, _q(s.safety_stock, 2), s.reorder_qty, _q(s.target, 2)]
 
 
@@ -233,7 +239,8 @@ FORMULAS = {
     "reorder_point": "catalog reorder_point, else d × L + safety_stock",
     "suggested_qty": "⌈target − projected⌉ when projected ≤ reorder_point",
     "supplier": "last supplier, else catalog supplier",
-    "location": "--at, else last received at, else default",
+    "location": "where on_hand is counted: --at, else (all)",
+    "receive_at": "--at, else last received at, else default",
     "unit": "quantities are in this unit",
     "source": "where reorder_point comes from",
     "demand": "units sold − returned in the window",
@@ -288,7 +295,7 @@ def draft_purchases(sugs: list[Suggestion], date: dt.date) -> str:
         if not s.supplier:
             orphans.append(s)
             continue
-        groups.setdefault((s.supplier, s.location), []).append(s)
+        groups.setdefault((s.supplier, s.receive_at), []).append(s)
     out = [f"# Draft purchase orders from `jxc reorder` on {date.isoformat()}: quantities in base units,",
            "# prices from the last purchase.  Check and edit them, then: jxc add FILE (or pipe into jxc add -)."]
     for s in orphans:

@@ -17,6 +17,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Iterator, NamedTuple
 
+from jxc.ledger.accounts import account_name
 from jxc.ledger.replay import PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS, Replayed
 from jxc.numbers import ZERO
 from jxc.reports.period import Period, month_key, week_key
@@ -44,9 +45,9 @@ def sales_flows(r: Replayed, period: Period | None = None) -> Iterator[Flow]:
         if period is not None and not period.contains(m.entry.date):
             continue
         if m.kind == SALE:
-            yield Flow(m.entry.date, m.item, m.dst[9:], m.src[9:], m.qty, m.amount)
+            yield Flow(m.entry.date, m.item, account_name(m.dst), account_name(m.src), m.qty, m.amount)
         elif m.kind == SALES_RETURN:
-            yield Flow(m.entry.date, m.item, m.src[9:], m.dst[9:], -m.qty, -m.amount)
+            yield Flow(m.entry.date, m.item, account_name(m.src), account_name(m.dst), -m.qty, -m.amount)
 
 
 def purchase_flows(r: Replayed, period: Period | None = None) -> Iterator[Flow]:
@@ -64,9 +65,9 @@ def purchase_flows(r: Replayed, period: Period | None = None) -> Iterator[Flow]:
                     from jxc.ledger.costing import cost
                     values = cost(r).values
                 amount = values[i]
-            yield Flow(m.entry.date, m.item, m.src[9:], m.dst[9:], m.qty, amount)
+            yield Flow(m.entry.date, m.item, account_name(m.src), account_name(m.dst), m.qty, amount)
         elif k == PURCHASE_RETURN:
-            yield Flow(m.entry.date, m.item, m.dst[9:], m.src[9:], -m.qty, -m.amount)
+            yield Flow(m.entry.date, m.item, account_name(m.dst), account_name(m.src), -m.qty, -m.amount)
 
 
 def key_function(by: str, r: Replayed, purchases: bool):
@@ -94,7 +95,8 @@ def _total_qty(items: set, cat, qtys) -> Decimal | None:
 
 
 def summary(r: Replayed, flows, by: str, purchases: bool = False) -> Report:
-    """[key, qty, amount] per key, sorted by key, with a totals row."""
+    """[key, qty, amount] per key, sorted by key, with a totals row; the key column is
+    named by what it is (``item``, ``customer``, ``supplier``, ``category``, ``month``, ``week``)."""
     key = key_function(by, r, purchases)
     acc: dict = {}
     items = set()
@@ -109,7 +111,7 @@ def summary(r: Replayed, flows, by: str, purchases: bool = False) -> Report:
     totals = None
     if rows:
         totals = ["total", _total_qty(items, r.catalog, (x[1] for x in rows)), sum(x[2] for x in rows)]
-    return Report([Column("key"), Column("qty", "qty"), Column("amount", "money")], rows, totals)
+    return Report([Column(by), Column("qty", "qty"), Column("amount", "money")], rows, totals)
 
 
 def buckets(first: dt.date | None, last: dt.date | None, every: str) -> list[str]:
@@ -164,5 +166,5 @@ def pivot(r: Replayed, flows, by: str, every: str, measure: str = "amount",
     if rows and (measure != "qty" or len({r.catalog.items[i].unit for i in items}) == 1):
         sums = [sum((x[1 + j] for x in rows), zero) for j in range(len(cols))]
         totals = ["total", *sums, sum(sums, zero), sparkline(sums)]
-    columns = [Column("key")] + [Column(c, kind) for c in cols] + [Column("total", kind), Column("trend", "spark")]
+    columns = [Column(by)] + [Column(c, kind) for c in cols] + [Column("total", kind), Column("trend", "spark")]
     return Report(columns, rows, totals)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from jxc.ledger.accounts import is_location, location_account
 from jxc.ledger.costing import Costing
 from jxc.ledger.replay import SALE, VIRTUAL
 from jxc.numbers import ZERO
@@ -28,7 +29,7 @@ COLUMNS = [Column("item"), Column("qty", "qty"), Column("unit"), Column("value",
 
 def slow(c: Costing, as_of: dt.date, days: int = 90, at: str | None = None) -> Report:
     r = c.replayed
-    acc = "location:" + at if at else None
+    acc = location_account(at) if at else None
     last_sale: dict = {}
     first_in: dict = {}
     for m in r.moves:
@@ -36,7 +37,7 @@ def slow(c: Costing, as_of: dt.date, days: int = 90, at: str | None = None) -> R
             continue
         if m.kind == SALE and (acc is None or m.src == acc):
             last_sale[m.item] = m.entry.date
-        into = m.dst == acc if acc else m.dst.startswith("location:")
+        into = m.dst == acc if acc else is_location(m.dst)
         if into and m.item not in first_in:
             first_in[m.item] = m.entry.date
     held: dict = {}

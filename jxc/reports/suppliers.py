@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from jxc.ledger.accounts import account_name
 from jxc.ledger.replay import RECEIPT, Replayed
 
 
@@ -27,7 +28,7 @@ def last_purchases(r: Replayed) -> dict:
     out: dict = {}
     for m in r.moves:
         if m.kind == RECEIPT and m.src.startswith("supplier:") and m.unit_cost is not None:
-            out[m.item] = LastPurchase(m.entry.date, m.src[9:], m.dst[9:], m.unit_cost)
+            out[m.item] = LastPurchase(m.entry.date, account_name(m.src), account_name(m.dst), m.unit_cost)
     return out
 
 

@@ -24,7 +24,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from jxc.ledger.costing import Costing
+from jxc.ledger.accounts import account_name, is_location
+from jxc.ledger.costing import Costing, booked_values
 from jxc.ledger.replay import SALE, SALES_RETURN, VIRTUAL
 from jxc.numbers import CONTEXT
 from jxc.reports.period import Period
@@ -36,7 +37,7 @@ AVERAGES = ("simple", "daily")
 TURNOVER_PLACES = 4
 DAYS_PLACES = 1
 
-COLUMNS = [Column("key"), Column("cogs", "money"), Column("opening_value", "money"),
+COLUMNS = [Column("cogs", "money"), Column("opening_value", "money"),
            Column("closing_value", "money"), Column("average_value", "money"),
            Column("turnover", "ratio", TURNOVER_PLACES), Column("days", "ratio", DAYS_PLACES)]
 
@@ -63,18 +64,18 @@ def period_bounds(period: Period, journal) -> tuple[dt.date | None, dt.date | No
 
 
 def cost_of_sales(c: Costing, key, period: Period) -> dict:
-    """key -> cost of sales net of sales returns in the period, in cents."""
+    """key -> cost of sales net of sales returns booked in the period, in cents
+    (a re-costing on the date of the receipt that covered the sale, SPEC 4)."""
     out: dict = {}
-    values = c.values
-    for i, m in enumerate(c.replayed.moves):
+    moves = c.replayed.moves
+    for at, i, v in booked_values(c, (SALE, SALES_RETURN)):
+        m = moves[i]
         if m.kind == SALE:
-            k, sign = key(m.item, m.src[9:]), 1
-        elif m.kind == SALES_RETURN:
-            k, sign = key(m.item, m.dst[9:]), -1
+            k, sign = key(m.item, account_name(m.src)), 1
         else:
-            continue
-        if period.contains(m.entry.date):
-            out[k] = out.get(k, 0) + sign * values[i]
+            k, sign = key(m.item, account_name(m.dst)), -1
+        if period.contains(moves[at].entry.date):
+            out[k] = out.get(k, 0) + sign * v
     return out
 
 
@@ -102,22 +103,29 @@ def opening_needs_own_replay(method: str, settings, by: str) -> bool:
     return method == "monthly-average" or (by == "location" and settings.cost_pool == "item")
 
 
-def values_before(c: Costing, key, day: dt.date) -> dict:
-    """key -> book value of the stock at ``day`` (moves dated before it), from the moves' values."""
-    out: dict = {}
-    values = c.values
-    for i, m in enumerate(c.replayed.moves):
-        if m.entry.date >= day:
-            break
+def _value_changes(c: Costing, key, end: dt.date):
+    """(date, key, cents) for every change of book value dated before ``end``, in order:
+    a move's value into the location it reaches and out of the one it leaves, a
+    re-costing on the date it is booked."""
+    moves = c.replayed.moves
+    for at, i, v in booked_values(c):
+        d = moves[at].entry.date
+        if d >= end:
+            return
+        m = moves[i]
         if m.kind == VIRTUAL:
             continue
-        v = values[i]
-        if m.dst.startswith("location:"):
-            k = key(m.item, m.dst[9:])
-            out[k] = out.get(k, 0) + v
-        if m.src.startswith("location:"):
-            k = key(m.item, m.src[9:])
-            out[k] = out.get(k, 0) - v
+        if is_location(m.dst):
+            yield d, key(m.item, account_name(m.dst)), v
+        if is_location(m.src):
+            yield d, key(m.item, account_name(m.src)), -v
+
+
+def values_before(c: Costing, key, day: dt.date) -> dict:
+    """key -> book value of the stock at ``day`` (values booked before it)."""
+    out: dict = {}
+    for _d, k, v in _value_changes(c, key, day):
+        out[k] = out.get(k, 0) + v
     return {k: v for k, v in out.items() if v}
 
 
@@ -126,31 +134,17 @@ def value_days(c: Costing, key, begin: dt.date, end: dt.date) -> dict:
 
     The value held changes only on the dates of moves, so each key keeps its
     current value and the date since which it holds it; a change on date d adds
-    value × (d − since) days.  Moves carry their value (costing), into the
-    location they reach and out of the one they leave.
+    value × (d − since) days.
     """
     now: dict = {}
     since: dict = {}
     area: dict = {}
-    values = c.values
-    for i, m in enumerate(c.replayed.moves):
-        d = m.entry.date
-        if d >= end:
-            break
-        if m.kind == VIRTUAL:
-            continue
-        v = values[i]
-        changes = []
-        if m.dst.startswith("location:"):
-            changes.append((key(m.item, m.dst[9:]), v))
-        if m.src.startswith("location:"):
-            changes.append((key(m.item, m.src[9:]), -v))
-        for k, dv in changes:
-            s = since.get(k, begin)
-            if d > s:
-                area[k] = area.get(k, 0) + now.get(k, 0) * (d - s).days
-                since[k] = d
-            now[k] = now.get(k, 0) + dv
+    for d, k, dv in _value_changes(c, key, end):
+        s = since.get(k, begin)
+        if d > s:
+            area[k] = area.get(k, 0) + now.get(k, 0) * (d - s).days
+            since[k] = d
+        now[k] = now.get(k, 0) + dv
     for k, v in now.items():
         s = since.get(k, begin)
         area[k] = area.get(k, 0) + v * (end - s).days
@@ -189,7 +183,7 @@ def turnover(opening: Costing | None, closing: Costing, period: Period, by: str 
     if days:
         how = "(opening + closing) / 2" if average == "simple" else "mean of each day's closing book value"
         notes.append(f"{begin} .. {end - dt.timedelta(days=1)}: {days} days; average_value = {how}")
-    return Report(list(COLUMNS), rows, totals, notes=notes)
+    return Report([Column(by)] + COLUMNS, rows, totals, notes=notes)
 
 
 def _row(key, cogs: int, opening: int, closing: int, area: int, days: int, average: str, keep=False):

@@ -11,6 +11,7 @@ fifo,lifo``) give one value column per method instead of unit_cost and value.
 
 from __future__ import annotations
 
+from jxc.ledger.accounts import account_name, is_location
 from jxc.ledger.costing import Costing
 from jxc.numbers import CONTEXT, ZERO, share_cents
 from jxc.reports.render import Column, Report
@@ -23,13 +24,13 @@ def valued_positions(c: Costing) -> dict:
     out = {}
     if not c.pool_by_item:
         for (item, acc), p in c.pools.items():
-            if acc.startswith("location:") and (p.qty != 0 or p.value != 0):
-                out[(item, acc[9:])] = (p.qty, p.value)
+            if is_location(acc) and (p.qty != 0 or p.value != 0):
+                out[(item, account_name(acc))] = (p.qty, p.value)
         return out
     per_item: dict = {}
     for (acc, item), q in r.balances.items():
-        if acc.startswith("location:") and q != 0:
-            per_item.setdefault(item, []).append((acc[9:], q))
+        if is_location(acc) and q != 0:
+            per_item.setdefault(item, []).append((account_name(acc), q))
     for item, p in c.pools.items():
         locs = sorted(per_item.get(item, []))
         left = p.value
@@ -43,7 +44,10 @@ def valued_positions(c: Costing) -> dict:
 
 
 def value(costings: list, by: str | None = None) -> Report:
-    """qty, unit_cost and value per row; with several methods, one value column per method."""
+    """qty, unit_cost and value per item × location, or summed ``by`` item, location or
+    category (the first column named by what it is; location and category rows are
+    per unit, so no quantity adds different units).  With several methods, one value
+    column per method instead of unit_cost and value."""
     cat = costings[0].replayed.catalog
     tables = [valued_positions(c) for c in costings]
     keys = set()
@@ -52,22 +56,21 @@ def value(costings: list, by: str | None = None) -> Report:
     rows: dict = {}
     for item, loc in keys:
         if by == "item":
-            key = (item, "")
+            key = (item,)
         elif by == "location":
-            key = ("", loc)
+            key = (loc, _unit(cat, item))
         elif by == "category":
-            key = (cat.items[item].category or "(none)", "")
+            key = (cat.items[item].category or "(none)", _unit(cat, item))
         else:
             key = (item, loc)
         cur = rows.setdefault(key, [ZERO] + [0] * len(tables))
-        q = tables[0].get((item, loc), (ZERO, 0))[0]
-        cur[0] += q
+        cur[0] += tables[0].get((item, loc), (ZERO, 0))[0]
         for i, t in enumerate(tables):
             cur[1 + i] += t.get((item, loc), (ZERO, 0))[1]
     out = []
     for key in sorted(rows):
         q, *vals = rows[key]
-        row = [key[0], key[1], q]
+        row = [key[0], q, key[1]] if by in ("location", "category") else [*key, q]
         if len(tables) == 1:
             # A unit cost means something for one item only.
             one_item = by in (None, "item")
@@ -75,11 +78,22 @@ def value(costings: list, by: str | None = None) -> Report:
         else:
             row += vals
         out.append(row)
-    cols = [Column("item"), Column("location"), Column("qty", "qty")]
+    if by is None:
+        cols = [Column("item"), Column("location"), Column("qty", "qty")]
+    elif by == "item":
+        cols = [Column("item"), Column("qty", "qty")]
+    else:
+        cols = [Column(by), Column("qty", "qty"), Column("unit")]
+    n = len(cols)
+    blank = ["total"] + [None if c.name == "qty" else "" for c in cols[1:]]
     if len(tables) == 1:
         cols += [Column("unit_cost", "ratio", 4), Column("value", "money")]
-        totals = ["total", "", None, None, sum(r_[4] for r_ in out)]
+        totals = blank + [None, sum(r_[-1] for r_ in out)]
     else:
         cols += [Column(c.method, "money") for c in costings]
-        totals = ["total", "", None] + [sum(r_[3 + i] for r_ in out) for i in range(len(costings))]
+        totals = blank + [sum(r_[n + i] for r_ in out) for i in range(len(costings))]
     return Report(cols, out, totals if out else None)
+
+
+def _unit(cat, item: str) -> str:
+    return cat.items[item].unit if item in cat.items else ""

@@ -1,8 +1,7 @@
-"""The cache of parsed journal files (SPEC 7), under the ledger in ``.jxc-cache/``.
+"""The cache of parsed journal files: a report after one new entry re-parses one month.
 
 Reading a million entries from YAML takes seconds even on the fast path; reading
-them back from a cache of already-parsed entries is several times faster, and a
-report after one new entry re-parses one month, not the journal.
+them back from a cache of already-parsed entries is several times faster.
 
 What makes it safe:
 
@@ -10,37 +9,34 @@ What makes it safe:
   current bytes hash (BLAKE2b) to the hash they were parsed from, its path and
   size match, and the catalog and settings they were resolved against are the
   same bytes; an edit that keeps the size and the mtime is still seen.
+* **Never believed blindly.**  It lives outside the ledger, in the user's cache
+  directory, and every file is authenticated and shape-checked before use
+  (:mod:`jxc.store.sealed`, :mod:`jxc.store.shapes`): a planted, edited, copied
+  or torn file is a miss.
 * **Safe to delete** (it is only ever a copy), **versioned** (the folder name
-  carries the cache format, the jxc version and the Python version, so a new
-  jxc never reads an old cache), **written atomically** (a temporary file
-  renamed into place: a reader sees a whole file or none) and
-  **concurrency-safe** (two jxc processes writing the same key write the same
-  bytes; a lost race costs a re-parse, never a wrong answer).
-* **Not code.**  Cache files are pickles read by an unpickler that only knows
-  the handful of jxc classes an entry is made of, so a planted cache file
-  cannot run code (SPEC 6's "no tag can construct an object" holds here too).
+  carries the cache format, the jxc version, the costing rules' version, the
+  Python version and the shape of Entry and Line, so a new jxc never reads an
+  old cache), **written atomically** and **concurrency-safe** (two jxc processes
+  writing the same key write the same bytes; a lost race costs a re-parse, never
+  a wrong answer).
 * **Only where it pays**: a journal under ``JXC_CACHE_MIN_BYTES`` (default 1 MB,
-  some 8,000 entries) is read in well under a second, so it gets no cache and
-  its folder stays exactly as its owner left it.  ``JXC_NO_CACHE=1`` turns the
-  cache off altogether.
+  some 8,000 entries) is read in well under a second, so it gets no cache.
+  ``JXC_NO_CACHE=1`` turns the cache off altogether.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import os
-import pickle
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from jxc.errors import LedgerError
+from jxc.store import sealed, shapes
+from jxc.store.sealed import dumps, loads
 
-CACHE_DIR = ".jxc-cache"
-FORMAT = 3
+FORMAT = 4
 # Below this much YAML to parse, a pool of processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2_000_000
 
@@ -69,9 +65,25 @@ def _tag() -> str:
     return f"{FORMAT}-{__version__}-c{RULES_VERSION}-py{sys.version_info[0]}{sys.version_info[1]}-{shape}"
 
 
-def cache_root(ledger) -> Path:
-    """The versioned cache folder of ``ledger`` (it may not exist yet)."""
-    return Path(ledger.root) / CACHE_DIR / f"v{_tag()}"
+def ledger_dir(ledger) -> Path:
+    """Every cache of ``ledger`` (all versions): ``<cache dir>/<hash of its real path>``."""
+    return sealed.base_dir() / sealed.ledger_id(ledger.root)
+
+
+def clear(ledger) -> int:
+    """Delete every cache file of ``ledger``; returns how many there were.  Safe at any time:
+    the cache is only ever a copy, rebuilt by the next command that wants it."""
+    import shutil
+    d = ledger_dir(ledger)
+    n = sum(1 for p in d.rglob("*") if p.is_file()) if d.is_dir() else 0
+    shutil.rmtree(d, ignore_errors=True)
+    return n
+
+
+def folder(ledger) -> sealed.Folder:
+    """The versioned cache folder of ``ledger`` in the user's cache directory (it may not
+    exist yet): ``<cache dir>/<hash of the ledger's real path>/v<tag>``."""
+    return sealed.Folder(ledger.root, ledger_dir(ledger) / f"v{_tag()}")
 
 
 def digest(data: bytes) -> str:
@@ -84,141 +96,11 @@ def context_key(ledger) -> str:
     h.update(_tag().encode())
     for p in (ledger.settings_path, ledger.catalog_path):
         try:
-            h.update(p.read_bytes())
-        except OSError:
+            h.update(ledger.read_bytes(p))
+        except (OSError, LedgerError):
             h.update(b"\0missing")
         h.update(b"\0")
     return h.hexdigest()
-
-
-# ---------------------------------------------------------------------------
-# Reading and writing cache files
-
-_ALLOWED = {
-    ("jxc.ledger.entries", "Entry"), ("jxc.ledger.entries", "Line"),
-    ("jxc.store.cache", "_make_entry"), ("jxc.store.cache", "_make_line"),
-    ("jxc.errors", "Problem"), ("decimal", "Decimal"), ("datetime", "date"),
-    ("copyreg", "_reconstructor"), ("copyreg", "__newobj__"), ("builtins", "object"),
-    ("array", "_array_reconstructor"), ("array", "array"),
-    ("jxc.ledger.catalog", "Catalog"), ("jxc.ledger.catalog", "Item"), ("jxc.ledger.catalog", "Party"),
-    ("jxc.ledger.orders", "OrderBook"), ("jxc.ledger.orders", "Order"), ("jxc.ledger.orders", "OrderLine"),
-    ("jxc.ledger.money", "Settlement"), ("jxc.ledger.money", "Payment"), ("jxc.ledger.tax", "TaxSplit"),
-}
-
-
-class _SafeUnpickler(pickle.Unpickler):
-    def find_class(self, module, name):
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a jxc cache")
-        if module == __name__ and name.startswith("_make_"):
-            global _DISPATCH
-            if _DISPATCH is None:
-                _DISPATCH = _reducers()
-        return super().find_class(module, name)
-
-
-def loads(data: bytes):
-    return _SafeUnpickler(io.BytesIO(data)).load()
-
-
-def _maker(cls, name: str):
-    """A function that builds a ``cls`` from its slot values, one plain assignment each.
-
-    Pickle's default for slotted objects builds a dict of the state and sets it
-    attribute by attribute: three times slower to read back than this.
-    """
-    slots = cls.__slots__
-    args = ", ".join(f"a{i}" for i in range(len(slots)))
-    body = "".join(f"    o.{s} = a{i}\n" for i, s in enumerate(slots))
-    ns = {"_new": object.__new__, "_cls": cls}
-    exec(f"def {name}({args}):\n    o = _new(_cls)\n{body}    return o\n", ns)
-    fn = ns[name]
-    fn.__module__ = __name__
-    return fn
-
-
-def _reducers() -> dict:
-    from jxc.ledger.entries import Entry, Line
-    global _make_entry, _make_line
-    _make_entry = _maker(Entry, "_make_entry")
-    _make_line = _maker(Line, "_make_line")
-    es, ls = Entry.__slots__, Line.__slots__
-    return {Entry: lambda e: (_make_entry, tuple([getattr(e, s) for s in es])),
-            Line: lambda ln: (_make_line, tuple([getattr(ln, s) for s in ls]))}
-
-
-_DISPATCH: dict | None = None
-_make_entry = _make_line = None
-
-
-def dumps(obj) -> bytes:
-    global _DISPATCH
-    if _DISPATCH is None:
-        _DISPATCH = _reducers()
-    f = io.BytesIO()
-    p = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
-    p.dispatch_table = _DISPATCH
-    p.dump(obj)
-    return f.getvalue()
-
-
-def read_cache_file(path: Path):
-    """The object stored at ``path``, or None when it is missing or unreadable."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    try:
-        return loads(data)
-    except Exception:   # a torn, foreign or corrupt file is a miss, never an error
-        return None
-
-
-_deferred: list | None = None
-
-
-@contextlib.contextmanager
-def deferred_writes():
-    """Hold back cache writes until the block succeeds: a refused write command leaves
-    the ledger folder byte for byte as it was, cache included."""
-    global _deferred
-    outer = _deferred
-    _deferred = [] if outer is None else outer
-    ok = False
-    try:
-        yield
-        ok = True
-    finally:
-        pending = _deferred
-        _deferred = outer
-        if ok and outer is None:
-            for path, data in pending:
-                write_atomic(path, data)
-
-
-def store(path: Path, data: bytes) -> None:
-    """Write a cache file now, or when the enclosing :func:`deferred_writes` block succeeds."""
-    if _deferred is not None:
-        _deferred.append((path, data))
-    else:
-        write_atomic(path, data)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and a rename; a cache that cannot be
-    written (read-only ledger, full disk) is simply not written."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
 
 
 # ---------------------------------------------------------------------------
@@ -233,10 +115,6 @@ class FileKey(tuple):
     def name(self) -> str:
         return self[0]
 
-    @property
-    def hash(self) -> str:
-        return self[3]
-
 
 def _decode(data: bytes, ledger, path: Path) -> str:
     """The text exactly as :meth:`Ledger.read_text` gives it: the reader's own decode_text."""
@@ -244,8 +122,10 @@ def _decode(data: bytes, ledger, path: Path) -> str:
     return decode_text(data, ledger.name(path))
 
 
-def parse_file(ledger, path: Path, data: bytes, problems: list):
-    """The entries of one file: the fast reader for jxc's canonical form, else the strict one."""
+def parse_file(ledger, path: Path, data: bytes, problems: list, memo=None):
+    """The entries of one file: the fast reader for jxc's canonical form, else the strict one.
+
+    ``memo``: a :class:`jxc.store.fastparse.Memo` shared by the files of one read."""
     from jxc.store.fastparse import parse_canonical
     from jxc.ledger.journal import parse_text
     name = ledger.name(path)
@@ -254,98 +134,51 @@ def parse_file(ledger, path: Path, data: bytes, problems: list):
     except LedgerError as e:
         problems.append(e.problem)
         return []
-    entries = parse_canonical(text, name, ledger.catalog, ledger.settings)
+    entries = parse_canonical(text, name, ledger.catalog, ledger.settings, memo)
     if entries is None:
         entries = parse_text(text, name, ledger.catalog, ledger.settings, problems)
     return entries
 
 
-def _file_cache_path(root: Path, name: str) -> Path:
-    return root / "files" / (hashlib.blake2b(name.encode(), digest_size=12).hexdigest() + ".pkl")
+def _name_hash(name: str) -> str:
+    return hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
 
 
-def _parse_and_store(ledger, path: Path, data: bytes, key: FileKey, ctx: str, root: Path | None) -> bytes:
-    """Parse one file and write its cache entry (when ``root``); returns the pickled (entries, problems)."""
+def parsed_name(name: str) -> str:
+    """The cache file of the parsed entries of journal file ``name``."""
+    return f"files/{_name_hash(name)}.pkl"
+
+
+def stats_name(name: str) -> str:
+    """The cache file of the pool stats of journal file ``name`` (:mod:`jxc.store.appends`)."""
+    return f"stats/{_name_hash(name)}.pkl"
+
+
+def _parse_and_store(ledger, path: Path, data: bytes, key: FileKey, ctx: str, where, memo=None) -> bytes:
+    """Parse one file and write its cache entry (when ``where``, a Folder, is given);
+    returns the pickled (entries, problems)."""
     problems: list = []
-    entries = parse_file(ledger, path, data, problems)
+    entries = parse_file(ledger, path, data, problems, memo)
     blob = dumps((entries, problems))
-    if root is not None:
-        write_atomic(_file_cache_path(root, key.name), dumps((tuple(key), ctx)) + blob)
-        write_atomic(_stats_path(root, key.name), dumps((tuple(key), ctx, pool_stats(entries, problems))))
+    if where is not None:
+        _store_parsed(where, key, ctx, blob, entries, problems, now=True)
     return blob
 
 
-# ---------------------------------------------------------------------------
-# What each file does to each stock pool, for checking a back-dated write
-
-def _stats_path(root: Path, name: str) -> Path:
-    return root / "stats" / (hashlib.blake2b(name.encode(), digest_size=12).hexdigest() + ".pkl")
-
-
-def pool_stats(entries, problems=()) -> dict:
-    """Per location pool (account, item): the file's net quantity and the lowest its running
-    sum reaches (relative to the file's start), in the file's journal order; its first and
-    last dates; ``irregular`` when a move depends on more than the file itself (a count, a
-    return, a move entry, a lot) or the file has a problem; ``money`` when an entry says
-    anything about money (SPEC 9)."""
-    order = sorted(entries, key=lambda e: (e.date, e.pos))
-    irregular = bool(problems)
-    net: dict = {}
-    low: dict = {}
-    for e in order:
-        if e.type in ("count", "return", "move"):
-            irregular = True
-            continue
-        for ln in e.lines:
-            if ln.lot is not None:
-                irregular = True
-            q = ln.base_qty
-            src, dst = ln.src, ln.dst
-            if src is not None and src.startswith("location:"):
-                k = (src, ln.item)
-                v = net.get(k, 0) - q
-                net[k] = v
-                if v < low.get(k, 0):
-                    low[k] = v
-            if dst is not None and dst.startswith("location:"):
-                k = (dst, ln.item)
-                net[k] = net.get(k, 0) + q
-    return {"first": order[0].date if order else None, "last": order[-1].date if order else None,
-            "irregular": irregular, "net": net, "low": low,
-            # a payment or a paid-at-once entry: the money side can have problems to check
-            "money": any(e.money is not None for e in entries)}
-
-
-def file_stats(ledger, path: Path, key: FileKey):
-    """:func:`pool_stats` of one file as it is now (from the cache, else computed and stored)."""
-    root = cache_root(ledger)
-    ctx = context_key(ledger)
-    rec = read_cache_file(_stats_path(root, key.name))
-    if isinstance(rec, tuple) and len(rec) == 3 and tuple(rec[0])[:2] == tuple(key)[:2] \
-            and rec[0][3] == key[3] and rec[1] == ctx:
-        return rec[2]
-    problems: list = []
-    entries, _ = load_files(ledger, [path], problems, active=enabled())
-    stats = pool_stats(entries[0], problems)
-    if enabled():
-        store(_stats_path(root, key.name), dumps((tuple(key), ctx, stats)))
-    return stats
-
-
-def _split(data: bytes):
-    """A cache file is two pickles back to back: the key, then the payload."""
-    f = io.BytesIO(data)
-    head = _SafeUnpickler(f).load()
-    return head, data[f.tell():]
+def _store_parsed(where, key, ctx, blob, entries, problems, now=False) -> None:
+    from jxc.store.appends import pool_stats
+    write = where.write_now if now else where.write
+    write(parsed_name(key.name), dumps((tuple(key), ctx)) + blob)
+    write(stats_name(key.name), dumps((tuple(key), ctx, pool_stats(entries, problems))))
 
 
 _WORKER_STATE: tuple = ()
 
 
 def _worker(i: int):
-    ledger, todo, ctx, root = _WORKER_STATE
+    ledger, todo, ctx, where, memo = _WORKER_STATE
     _, path, data, key = todo[i]
-    return i, _parse_and_store(ledger, path, data, key, ctx, root)
+    return i, _parse_and_store(ledger, path, data, key, ctx, where, memo)
 
 
 # A file whose mtime or ctime is this close to the moment it was hashed may change
@@ -368,19 +201,21 @@ class StatIndex:
 
     def __init__(self, ledger, use: bool):
         self.use = use
-        self.path = cache_root(ledger) / "stat-index.pkl"
-        m = read_cache_file(self.path) if use else None
-        self.map = m if isinstance(m, dict) else {}
+        self.ledger = ledger
+        self.where = folder(ledger)
+        m = self.where.read("stat-index.pkl", shapes.stat_index) if use else None
+        self.map = m if m is not None else {}
         self.dirty = False
 
     def key(self, name: str, path: Path):
-        """(FileKey, the bytes when they had to be read, else None); OSError if unreadable."""
+        """(FileKey, the bytes when they had to be read, else None); OSError or LedgerError
+        when the file cannot be read or is refused (:meth:`jxc.ledger.files.Ledger.read_bytes`)."""
         st = os.stat(path)
         sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         e = self.map.get(name) if self.use else None
         if e is not None and e[0] == sig and e[2] - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
             return FileKey((name, st.st_size, st.st_mtime_ns, e[1])), None
-        data = path.read_bytes()
+        data = self.ledger.read_bytes(path)
         h = digest(data)
         if self.use:
             st2 = os.stat(path)
@@ -392,7 +227,7 @@ class StatIndex:
 
     def save(self) -> None:
         if self.use and self.dirty:
-            store(self.path, dumps(self.map))
+            self.where.write("stat-index.pkl", dumps(self.map))
             self.dirty = False
 
 
@@ -412,7 +247,7 @@ def file_keys(ledger, paths: list) -> list:
     for path in paths:
         try:
             key, _ = index.key(ledger.name(path), path)
-        except OSError:
+        except (OSError, LedgerError):
             key = FileKey((ledger.name(path), -1, -1, ""))
         keys.append(key)
     index.save()
@@ -434,7 +269,7 @@ def load_files(ledger, paths: list, problems: list, progress=None, active=None) 
             use_cache = sum(os.stat(p).st_size for p in paths) >= min_bytes()
         except OSError:
             pass
-    root = cache_root(ledger) if use_cache else None
+    where = folder(ledger) if use_cache else None
     ctx = context_key(ledger)
     keys: list = []
     results: list = [None] * len(paths)
@@ -445,7 +280,7 @@ def load_files(ledger, paths: list, problems: list, progress=None, active=None) 
         name = ledger.name(path)
         try:
             key, data = index.key(name, path)
-        except OSError:
+        except (OSError, LedgerError):
             probs = []
             try:
                 ledger.read_text(path)
@@ -455,17 +290,18 @@ def load_files(ledger, paths: list, problems: list, progress=None, active=None) 
             results[i] = ([], probs)
             continue
         keys.append(key)
-        if root is not None:
-            cached = _read_file_entry(root, key, ctx)
+        if where is not None:
+            cached = _read_parsed(where, key, ctx)
             if cached is not None:
                 results[i] = cached
                 hit_bytes += key[1]
                 continue
         if data is None:
             try:
-                data = path.read_bytes()
-            except OSError:
-                data = b""
+                data = ledger.read_bytes(path)
+            except LedgerError as e:         # changed since its stat: reported, never read as empty
+                results[i] = ([], [e.problem])
+                continue
             key = keys[-1] = FileKey((name, len(data), key[2], digest(data)))
         todo.append((i, path, data, key))
     index.save()
@@ -474,17 +310,18 @@ def load_files(ledger, paths: list, problems: list, progress=None, active=None) 
     if todo:
         workers = min(len(todo), os.cpu_count() or 1)
         # Workers write their cache files themselves, unless writes are held back.
-        wroot = root if _deferred is None else None
+        wdir = where if not sealed.holding_writes() else None
+        from jxc.store.fastparse import Memo
+        memo = Memo(ledger.catalog, ledger.settings)
         if workers > 1 and total - hit_bytes >= PARALLEL_MIN_BYTES:
-            done_iter = _parallel(ledger, todo, ctx, wroot, workers)
+            done_iter = _parallel(ledger, todo, ctx, wdir, workers, memo)
         else:
-            done_iter = ((k, _parse_and_store(ledger, *todo[k][1:], ctx, wroot)) for k in range(len(todo)))
+            done_iter = ((k, _parse_and_store(ledger, *todo[k][1:], ctx, wdir, memo)) for k in range(len(todo)))
         for k, blob in done_iter:
-            if root is not None and wroot is None:
-                key = todo[k][3]
-                store(_file_cache_path(root, key.name), dumps((tuple(key), ctx)) + blob)
-                store(_stats_path(root, key.name), dumps((tuple(key), ctx, pool_stats(*loads(blob)))))
-            results[todo[k][0]] = loads(blob)
+            parsed = loads(blob)
+            if where is not None and wdir is None:
+                _store_parsed(where, todo[k][3], ctx, blob, *parsed)
+            results[todo[k][0]] = parsed
             done += len(todo[k][2])
             if progress:
                 progress(done, total)
@@ -495,34 +332,39 @@ def load_files(ledger, paths: list, problems: list, progress=None, active=None) 
     return out, keys
 
 
-def _read_file_entry(root: Path, key: FileKey, ctx: str):
-    try:
-        data = _file_cache_path(root, key.name).read_bytes()
-    except OSError:
+def _read_parsed(where, key: FileKey, ctx: str):
+    """The cached (entries, problems) of a file when authentic, of this key and context, and
+    of the right shape; else None."""
+    data = where.read_body(parsed_name(key.name))
+    if data is None:
         return None
     try:
-        (ckey, cctx), payload = _split(data)
-        if tuple(ckey) != tuple(key) and (ckey[0], ckey[1], ckey[3]) != (key[0], key[1], key[3]):
+        head, payload = sealed.split(data)
+        if not shapes.parsed_head(head):
+            return None
+        ckey, cctx = head
+        if ckey != tuple(key) and (ckey[0], ckey[1], ckey[3]) != (key[0], key[1], key[3]):
             return None
         if cctx != ctx:
             return None
-        return loads(payload)
-    except Exception:
+        parsed = loads(payload)
+    except Exception:   # an authentic body of another build: a miss
         return None
+    return parsed if shapes.parsed_body(parsed) else None
 
 
-def _parallel(ledger, todo, ctx, root, workers):
+def _parallel(ledger, todo, ctx, where, workers, memo):
     """Parse ``todo`` in ``workers`` forked processes; yields (index, pickled result) as each is done."""
     import multiprocessing
     global _WORKER_STATE
     # Warm what the workers share before forking, so each does not rebuild it.
     ledger.catalog, ledger.settings  # noqa: B018
-    _WORKER_STATE = (ledger, todo, ctx, root)
+    _WORKER_STATE = (ledger, todo, ctx, where, memo)
     try:
         mp = multiprocessing.get_context("fork")
     except ValueError:  # pragma: no cover - no fork on this platform
         for k in range(len(todo)):
-            yield k, _parse_and_store(ledger, *todo[k][1:], ctx, root)
+            yield k, _parse_and_store(ledger, *todo[k][1:], ctx, where, memo)
         return
     # Largest first, so the last file to finish is a small one.
     order = sorted(range(len(todo)), key=lambda k: -len(todo[k][2]))
@@ -531,58 +373,3 @@ def _parallel(ledger, todo, ctx, root, workers):
             yield from pool.imap_unordered(_worker, order)
     finally:
         _WORKER_STATE = ()
-
-
-# ---------------------------------------------------------------------------
-# A progress bar for long cold reads
-
-class ColdReadProgress:
-    """A rich progress bar on stderr, shown only once a read has taken more than ``delay`` seconds."""
-
-    def __init__(self, delay: float = 1.0, label: str = "reading journal"):
-        self.start = time.monotonic()
-        self.delay = delay
-        self.label = label
-        self.bar = None
-        self.task = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if time.monotonic() - self.start < self.delay or done >= total:
-                return
-            from rich.console import Console
-            from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn,
-                                       TimeRemainingColumn)
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                                TimeRemainingColumn(), console=Console(file=sys.stderr),
-                                transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(self.label, total=total)
-        self.bar.update(self.task, completed=done, total=total)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-            self.bar = None
-
-
-@contextlib.contextmanager
-def paused_gc(freeze: bool = False):
-    """Pause the cycle collector while building millions of acyclic objects.
-
-    Entries, lines and moves hold no reference cycles, but each allocation counts
-    towards a collection that walks every live object: left on, the collector
-    alone triples the time to read a large journal.
-    """
-    import gc
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze:
-            # A command's millions of objects live until it exits: set them apart, or
-            # every later collection walks them all (5 s of a 6 s report at 1M entries).
-            gc.freeze()
-        if was:
-            gc.enable()

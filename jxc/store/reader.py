@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from jxc.ledger.journal import Journal, assemble
 from jxc.store import cache
+from jxc.store.progress import ColdReadProgress, paused_gc
 
 
 def load_journal(ledger, extra=None) -> Journal:
@@ -16,9 +17,12 @@ def load_journal(ledger, extra=None) -> Journal:
     for a long cold read; ``ledger.freeze_gc`` sets the read's objects apart from the
     cycle collector for a process that ends with its command.
     """
+    from jxc.write.writer import consistent_read
     problems: list = []
-    progress = cache.ColdReadProgress() if ledger.progress else None
-    with cache.paused_gc(ledger.freeze_gc):
+    progress = ColdReadProgress() if ledger.progress else None
+    # never half-way through another's write: all of its files or none of them
+    with consistent_read(ledger.root, getattr(ledger, "lock_wait", None)), \
+            paused_gc(ledger.freeze_gc):
         try:
             per_file, keys = cache.load_files(ledger, ledger.journal_files(), problems, progress)
         finally:

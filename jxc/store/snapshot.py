@@ -29,9 +29,9 @@ report takes, never what it says.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from jxc.store import cache
+from jxc.store import cache, shapes
+from jxc.store.progress import paused_gc
+from jxc.store.sealed import dumps
 from jxc.ledger.entries import ORDER_TYPES
 from jxc.ledger.journal import Journal
 from jxc.store.reader import load_journal
@@ -47,28 +47,29 @@ def chain_of(keys) -> tuple:
     return tuple((k[0], k[1], k[3]) for k in keys)
 
 
-def current_chain(ledger, keys=None) -> tuple:
-    if keys is None:
-        keys = cache.file_keys(ledger, ledger.journal_files())
-    return chain_of(keys)
+_SHAPES = {"replay": shapes.replay, "checkpoints": shapes.checkpoints, "clean": shapes.clean,
+           "orders": shapes.orders}
 
 
-def _record_path(ledger, kind: str) -> Path:
-    return cache.cache_root(ledger) / f"{kind}.pkl"
+def _shape_of(kind: str):
+    return shapes.costing if kind.startswith("cost-") else _SHAPES[kind]
 
 
-def _read_record(ledger, kind: str, ctx: str):
-    rec = cache.read_cache_file(_record_path(ledger, kind))
-    if not isinstance(rec, dict) or rec.get("ctx") != ctx:
+def read_record(ledger, kind: str, ctx: str):
+    """The record of ``kind`` (``replay``, ``checkpoints``, ``clean``, ``cost-METHOD``) when it
+    is authentic, of the right shape and made under the context ``ctx``; else None."""
+    rec = cache.folder(ledger).read(f"{kind}.pkl", _shape_of(kind))
+    if rec is None or rec["ctx"] != ctx:
         return None
     return rec
 
 
-def _write_record(ledger, kind: str, rec: dict) -> None:
-    cache.store(_record_path(ledger, kind), cache.dumps(rec))
+def write_record(ledger, kind: str, rec: dict) -> None:
+    """Store the record of ``kind`` (now, or when the enclosing deferred block succeeds)."""
+    cache.folder(ledger).write(f"{kind}.pkl", dumps(rec))
 
 
-def _active(ledger, keys) -> bool:
+def active(ledger, keys) -> bool:
     """Records are kept where the per-file cache is: for journals big enough for it to pay."""
     if not cache.enabled():
         return False
@@ -79,9 +80,9 @@ def current_record(ledger, kind: str = "replay", keys=None):
     """The record of ``kind`` when it was made from the journal as it is now, else None."""
     if keys is None:
         keys = cache.file_keys(ledger, ledger.journal_files())
-    if not _active(ledger, keys):
+    if not active(ledger, keys):
         return None
-    rec = _read_record(ledger, kind, cache.context_key(ledger))
+    rec = read_record(ledger, kind, cache.context_key(ledger))
     if rec is None or rec["chain"] != chain_of(keys):
         return None
     return rec
@@ -135,7 +136,7 @@ class LazyReplayed:
         """The full replay (parsed entries from the file cache, every move)."""
         if self._real is None:
             from jxc.ledger.replay import replay
-            with cache.paused_gc(self.ledger.freeze_gc):
+            with paused_gc(self.ledger.freeze_gc):
                 self._real = replay(load_journal(self.ledger), self.catalog, self.settings, end=self.end)
             self.balances = self._real.balances
             self.lot_balances = self._real.lot_balances
@@ -189,13 +190,14 @@ class LazyCosting:
     """A :class:`Costing` whose pools (quantity, value) and problems come from the costing record."""
 
     def __init__(self, replayed: LazyReplayed, method: str, pool_by_item: bool, pools: dict, problems,
-                 values=None):
+                 values=None, recosts=None):
         self.replayed = replayed
         self.method = method
         self.pool_by_item = pool_by_item
         self.problems = problems
         self.pools = {k: PoolSummary(q, v, self, k) for k, (q, v) in pools.items()}
         self._values = values
+        self._recosts = recosts
         self._real = None
 
     @property
@@ -207,10 +209,18 @@ class LazyCosting:
             return self._values
         return self.real().values
 
+    @property
+    def recosts(self) -> list:
+        """The later re-costings (:class:`~jxc.ledger.costing.Recost`): from the record."""
+        if self._real is None and self._values is not None and self._recosts is not None:
+            from jxc.ledger.costing import Recost
+            return [Recost(*x) for x in self._recosts]
+        return self.real().recosts
+
     def real(self):
         if self._real is None:
             from jxc.ledger.costing import cost
-            with cache.paused_gc(self.replayed.ledger.freeze_gc):
+            with paused_gc(self.replayed.ledger.freeze_gc):
                 self._real = cost(self.replayed.real(), self.method)
             self.pools = self._real.pools
         return self._real
@@ -229,41 +239,50 @@ def prime_catalog(ledger) -> None:
 
     A catalog of 2,000 items takes ~0.35 s through the strict reader, a third of
     the time of a warm report on a million entries; its parsed form is kept
-    under the hash of the catalog and settings bytes.
+    under the hash of the catalog and settings bytes, and handed to the ledger
+    through :meth:`jxc.ledger.files.Ledger.adopt_catalog`.
     """
-    if getattr(ledger, "_catalog", 1) is not None:
+    if ledger.catalog_loaded:
         return
     ctx = cache.context_key(ledger)
-    path = cache.cache_root(ledger) / "catalog.pkl"
-    rec = cache.read_cache_file(path)
-    if isinstance(rec, dict) and rec.get("ctx") == ctx:
-        ledger._catalog = rec["catalog"]
+    where = cache.folder(ledger)
+    rec = where.read("catalog.pkl", shapes.catalog)
+    if rec is not None and rec["ctx"] == ctx:
+        ledger.adopt_catalog(rec["catalog"])
         return
-    cat = ledger.catalog
-    cache.store(path, cache.dumps({"ctx": ctx, "catalog": cat}))
+    where.write("catalog.pkl", dumps({"ctx": ctx, "catalog": ledger.catalog}))
 
 
 def replayed(ledger, end=None):
-    """The ledger replayed up to ``end`` (exclusive), from the records when they are current."""
+    """The ledger replayed up to ``end`` (exclusive), from the records when they are current.
+
+    The files' keys and the files themselves are read under one read lock, so the
+    record chosen and the files read are of the same ledger, never of half a write."""
+    from jxc.write.writer import consistent_read
+    with consistent_read(ledger.root, getattr(ledger, "lock_wait", None)):
+        return _replayed(ledger, end)
+
+
+def _replayed(ledger, end=None):
     from jxc.ledger.replay import replay
     paths = ledger.journal_files()
     keys = cache.file_keys(ledger, paths)
-    if _active(ledger, keys):
+    if active(ledger, keys):
         prime_catalog(ledger)
         ctx = cache.context_key(ledger)
         chain = chain_of(keys)
-        rec = _read_record(ledger, "replay", ctx)
+        rec = read_record(ledger, "replay", ctx)
         if rec is not None and rec["chain"] == chain and _covers(rec, end):
             return _lazy(ledger, end, rec, chain, ctx)
         if end is None and rec is not None:
             r = _resume(ledger, rec, keys, chain, ctx)
             if r is not None:
                 return r
-    with cache.paused_gc(ledger.freeze_gc):
+    with paused_gc(ledger.freeze_gc):
         journal = load_journal(ledger)
         marks = _marks(journal, keys)
         r = replay(journal, ledger.catalog, ledger.settings, end=end, marks=marks)
-    if _active(ledger, keys) and journal.file_keys == keys and len(r.entries) == len(journal.entries):
+    if active(ledger, keys) and journal.file_keys == keys and len(r.entries) == len(journal.entries):
         _save_replay(ledger, r, journal, keys, marks)
     return r
 
@@ -340,18 +359,18 @@ def _save_replay(ledger, r, journal, keys, marks, base=None) -> None:
            "n_entries": len(entries), "n_moves": len(r.moves),
            "last_date": last.date if last else None, "last_key": last.sort_key if last else None}
     rec["ids"] = _ids(entries)
-    _write_record(ledger, "replay", rec)
+    write_record(ledger, "replay", rec)
     # Checkpoints change only with a full replay: kept apart, so that carrying the
     # record over after a write or a resume does not rewrite them.
     if checkpoints:
-        _write_record(ledger, "checkpoints", {"ctx": rec["ctx"], "checkpoints": checkpoints})
+        write_record(ledger, "checkpoints", {"ctx": rec["ctx"], "checkpoints": checkpoints})
 
 
 def _resume(ledger, rec, keys, chain, ctx):
     """Replay only the files after the longest checkpoint still valid, or None."""
     from jxc.ledger.replay import replay
     best = None
-    cps = _read_record(ledger, "checkpoints", ctx)
+    cps = read_record(ledger, "checkpoints", ctx)
     for c, cp in (cps or {}).get("checkpoints", {}).items():
         if chain[:len(c)] == c and (best is None or len(c) > len(best[0])):
             best = (c, cp)
@@ -361,7 +380,7 @@ def _resume(ledger, rec, keys, chain, ctx):
     k = len(c)
     paths = ledger.journal_files()
     problems: list = []
-    with cache.paused_gc(ledger.freeze_gc):
+    with paused_gc(ledger.freeze_gc):
         per_file, fkeys = cache.load_files(ledger, paths[k:], problems, active=True)
         if problems or chain_of(fkeys) != chain[k:]:
             return None
@@ -395,7 +414,7 @@ def _resume(ledger, rec, keys, chain, ctx):
            "last_date": last.date if last else rec["last_date"],
            "last_key": last.sort_key if last else cp["last_key"],
            "ids": cp["ids"] + _ids(tail)[1:]}
-    _write_record(ledger, "replay", new)
+    write_record(ledger, "replay", new)
     return _lazy(ledger, None, new, chain, ctx)
 
 
@@ -409,18 +428,18 @@ def costed(ledger, r, method=None):
     if isinstance(r, LazyReplayed):
         chain, ctx = r._chain, r._ctx
         if r._real is None:
-            rec = _read_record(ledger, f"cost-{method}", ctx)
+            rec = read_record(ledger, f"cost-{method}", ctx)
             if rec is not None and rec["chain"] == chain and _covers(rec, r.end):
                 return LazyCosting(r, method, rec["pool_by_item"], rec["pools"], list(rec["problems"]),
-                                   rec.get("values"))
+                                   rec.get("values"), rec.get("recosts"))
         real = r.real()
     else:
         real = r
         chain = ctx = None
         keys = getattr(real.journal, "file_keys", None)
-        if keys and _active(ledger, keys):
+        if keys and active(ledger, keys):
             chain, ctx = chain_of(keys), cache.context_key(ledger)
-    with cache.paused_gc(ledger.freeze_gc):
+    with paused_gc(ledger.freeze_gc):
         c = cost(real, method)
     if chain is not None and ctx is not None and len(real.entries) == len(real.journal.entries):
         _save_cost(ledger, c, chain, ctx, method, real)
@@ -436,9 +455,10 @@ def _save_cost(ledger, c, chain, ctx, method, real) -> None:
     except (OverflowError, TypeError):
         values = None
     rec = {"ctx": ctx, "chain": chain, "pools": pools, "values": values,
+           "recosts": [tuple(x) for x in c.recosts],
            "pool_by_item": c.pool_by_item, "problems": list(c.problems),
            "n_entries": len(entries), "last_date": entries[-1].date if entries else None}
-    _write_record(ledger, f"cost-{method}", rec)
+    write_record(ledger, f"cost-{method}", rec)
 
 
 # ---------------------------------------------------------------------------
@@ -451,17 +471,17 @@ def order_book(ledger, r):
     from jxc.ledger.orders import RULES_VERSION, book
     if isinstance(r, LazyReplayed) and r._chain is not None:
         chain, ctx = r._chain, r._ctx
-        rec = _read_record(ledger, "orders", ctx)
+        rec = read_record(ledger, "orders", ctx)
         if rec is not None and rec["chain"] == chain and rec.get("rules") == RULES_VERSION:
             return rec["book"]
     else:
         # a full replay of the whole journal just read: its book is worth keeping too
         keys = getattr(getattr(r, "journal", None), "file_keys", None)
-        whole = keys and len(r.entries) == len(r.journal.entries) and _active(ledger, keys)
+        whole = keys and len(r.entries) == len(r.journal.entries) and active(ledger, keys)
         chain, ctx = (chain_of(keys), cache.context_key(ledger)) if whole else (None, None)
     ob = book(r.entries, ledger.catalog, ledger.settings)
     if chain is not None:
-        _write_record(ledger, "orders", {"ctx": ctx, "chain": chain, "rules": RULES_VERSION, "book": ob})
+        write_record(ledger, "orders", {"ctx": ctx, "chain": chain, "rules": RULES_VERSION, "book": ob})
     return ob
 
 
@@ -480,8 +500,9 @@ def _has_money(ledger) -> bool:
     """Any entry about money, from the per-file summaries: a journal without one needs no
     settling, so `check` of a big ledger with current records stays without a replay."""
     from jxc.store import cache
+    from jxc.store.appends import file_stats
     paths = ledger.journal_files()
-    return any(cache.file_stats(ledger, p, k).get("money", True)
+    return any(file_stats(ledger, p, k).get("money", True)
                for p, k in zip(paths, cache.file_keys(ledger, paths)))
 
 

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 from jxc.errors import LedgerError
-from jxc.ledger.entries import dump_entry, parse_entry
+from jxc.ledger.entries import parse_entry
 from jxc.ledger.schema import parse_date_text
 from jxc.ledger.yamlread import Mapping, Scalar, Sequence, decode_text, read_documents
 from jxc.numbers import NumberError, excerpt, read_decimal
@@ -142,6 +142,7 @@ def read_input(data: bytes | str, name: str, ledger):
 
     JSON lines (the text starts with ``{``) are split at ``\\n`` only: U+2028, U+2029
     and U+0085 inside a string are characters of that string, not line breaks."""
+    from jxc.write.serialise import entry_document     # unknown keys refused before serialising
     text = decode_text(data, name) if isinstance(data, bytes) else data
     cat, settings = ledger.catalog, ledger.settings
     raws, lines = [], []
@@ -154,8 +155,8 @@ def read_input(data: bytes | str, name: str, ledger):
             except _Refused as e:
                 raise LedgerError(str(e), name, no) from None
             try:
-                doc = read_documents(dump_entry(obj), name)[0]
-                parse_entry(doc.value, name, 0, cat, settings)
+                _, node = entry_document(obj, name, no)
+                parse_entry(node, name, 0, cat, settings)
             except LedgerError as e:
                 raise LedgerError(e.problem.message, name, no) from None
             raws.append(obj)
