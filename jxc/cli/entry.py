@@ -154,7 +154,7 @@ def buy(lines: List[str] = Lines,
     """A purchase (采购入库): ITEM QTY@PRICE ... --from SUPPLIER [--paid [AMOUNT]]
 
     --paid [AMOUNT]: paid at once, in full or AMOUNT of it, from --account."""
-    from jxc.cli.money import settlement_fields, split_paid
+    from jxc.cli.paid import settlement_fields, split_paid
     lines, paid = split_paid(lines)
     supplier = supplier or default_party("supplier")
     parsed = parse_lines(lines, "required")
@@ -177,7 +177,7 @@ def sell(lines: List[str] = Lines,
     """A sale (销售出库): ITEM QTY[@PRICE] ... --to CUSTOMER [--paid [AMOUNT]] (price defaults to the catalog's).
 
     --paid [AMOUNT]: paid at once, in full or AMOUNT of it, into --account."""
-    from jxc.cli.money import settlement_fields, split_paid
+    from jxc.cli.paid import settlement_fields, split_paid
     lines, paid = split_paid(lines)
     customer = customer or default_party("customer")
     parsed = parse_lines(lines, "sale")

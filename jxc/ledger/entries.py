@@ -169,10 +169,50 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
     eid = S.as_name(node["id"], "id", path) if S.get(node, "id") is not None else None
     ref = S.as_text(node["ref"], "ref", path) if S.get(node, "ref") is not None else None
     note = S.as_text(node["note"], "note", path) if S.get(node, "note") is not None else None
-    src = dst = at = of = money = None
+    src = dst = money = None
+    where = node.line
+    src, dst, at, of, full = _entry_accounts(node, t, path, catalog, settings)
+    order, due = _order_keys(node, path)
+    if t == "close":
+        if S.get(node, "lines") is not None:
+            raise LedgerError("a close entry has no lines: it ends the whole order", path, node["lines"].line)
+        return Entry(eid, date, t, None, None, None, of, False, ref, note, (), path,
+                     start_line if start_line is not None else where, pos)
+    if t == "payment":
+        if S.get(node, "lines") is not None:
+            raise LedgerError("a payment moves money, not goods: it has no 'lines'", path, node["lines"].line)
+        src, dst, money = read_payment(node, path, catalog, settings)
+        return Entry(eid, date, t, src, dst, None, None, False, ref, note, (), path,
+                     start_line if start_line is not None else where, pos, money=money)
+    if t in ("buy", "sell"):
+        money = read_settlement(node, path, catalog, settings)
+
+    raw_lines = S.get(node, "lines")
+    if raw_lines is None:
+        if t == "count" and full:
+            raw_lines = Sequence(where)
+        else:
+            raise LedgerError(f"a {t} entry needs 'lines'", path, where)
+    if type(raw_lines) is not Sequence:
+        raise LedgerError(f"'lines' must be a list, got {S.describe(raw_lines)}", path,
+                          S.line_of(raw_lines, where))
+    if not raw_lines and not (t == "count" and full):
+        raise LedgerError(f"a {t} entry needs at least one line", path, raw_lines.line)
+    # An order's lines move nothing: they carry no accounts, so no stock check can count them.
+    lsrc, ldst = (None, None) if t in ("po", "so") else (src, dst)
+    lines = tuple(_parse_line(ln, t, path, catalog, lsrc, ldst, where, settings) for ln in raw_lines)
+    return Entry(eid, date, t, src, dst, at, of, full, ref, note, lines, path,
+                 start_line if start_line is not None else where, pos, order, due, money)
+
+
+def _entry_accounts(node, t: str, path: str, catalog: Catalog, settings: Settings) -> tuple:
+    """(src, dst, at, of, full) of an entry of type ``t`` (SPEC 2's table): names resolved
+    against the catalog into qualified accounts, the default location where one is left out."""
+    src = dst = at = of = None
     full = False
     where = node.line
     default_loc = settings.default_location
+
 
     def loc(key, default=None):
         v = S.get(node, key)
@@ -213,37 +253,7 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
         dst = _account(node, "to", path, catalog) if S.get(node, "to") is not None else None
     elif t == "close":
         of = S.as_name(S.require_key(node, "of", path, "close entry"), "of", path)
-    order, due = _order_keys(node, path)
-    if t == "close":
-        if S.get(node, "lines") is not None:
-            raise LedgerError("a close entry has no lines: it ends the whole order", path, node["lines"].line)
-        return Entry(eid, date, t, None, None, None, of, False, ref, note, (), path,
-                     start_line if start_line is not None else where, pos)
-    if t == "payment":
-        if S.get(node, "lines") is not None:
-            raise LedgerError("a payment moves money, not goods: it has no 'lines'", path, node["lines"].line)
-        src, dst, money = read_payment(node, path, catalog, settings)
-        return Entry(eid, date, t, src, dst, None, None, False, ref, note, (), path,
-                     start_line if start_line is not None else where, pos, money=money)
-    if t in ("buy", "sell"):
-        money = read_settlement(node, path, catalog, settings)
-
-    raw_lines = S.get(node, "lines")
-    if raw_lines is None:
-        if t == "count" and full:
-            raw_lines = Sequence(where)
-        else:
-            raise LedgerError(f"a {t} entry needs 'lines'", path, where)
-    if type(raw_lines) is not Sequence:
-        raise LedgerError(f"'lines' must be a list, got {S.describe(raw_lines)}", path,
-                          S.line_of(raw_lines, where))
-    if not raw_lines and not (t == "count" and full):
-        raise LedgerError(f"a {t} entry needs at least one line", path, raw_lines.line)
-    # An order's lines move nothing: they carry no accounts, so no stock check can count them.
-    lsrc, ldst = (None, None) if t in ("po", "so") else (src, dst)
-    lines = tuple(_parse_line(ln, t, path, catalog, lsrc, ldst, where, settings) for ln in raw_lines)
-    return Entry(eid, date, t, src, dst, at, of, full, ref, note, lines, path,
-                 start_line if start_line is not None else where, pos, order, due, money)
+    return src, dst, at, of, full
 
 
 def _order_keys(node, path: str) -> tuple:

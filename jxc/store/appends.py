@@ -22,12 +22,12 @@ import os
 from jxc.ledger.posting import forbids_negative, is_location, post, takes_below_zero
 from jxc.numbers import ZERO
 from jxc.store import cache, shapes, snapshot
+from jxc.store.poolstats import DEPENDENT as _DEPENDENT, moves_of
 from jxc.store.sealed import dumps
 
 # Entry types whose moves depend on nothing but their own lines.
 FAST_TYPES = ("buy", "sell", "transfer", "writeoff", "open")
 # Entry types whose moves depend on the balance or on another entry.
-_DEPENDENT = ("count", "return", "move")
 
 
 class WriteRecords:
@@ -63,11 +63,6 @@ class WriteRecords:
             return snapshot.IdSet(rec["ids"])
         from jxc.store.reader import load_journal
         return {e.id for e in load_journal(self.ledger).entries if e.id}
-
-
-def moves_of(entry):
-    """(src, dst, item, base qty) of each line of an entry of :data:`FAST_TYPES`."""
-    return [(ln.src or entry.src, ln.dst or entry.dst, ln.item, ln.base_qty) for ln in entry.lines]
 
 
 def appends_cleanly(ledger, records: WriteRecords, entries: list) -> bool:
@@ -141,7 +136,7 @@ def backdated_ok(ledger, records: WriteRecords, entry, balances: dict, forbid: b
     own = k < len(names) and names[k] == entry.file
     stats = []
     for i, (path, key) in enumerate(zip(paths, keys)):
-        st = file_stats(ledger, path, key)
+        st = cache.file_stats(ledger, path, key)
         if st["first"] is not None:
             if i < k and st["last"] > date:
                 return False
@@ -206,50 +201,6 @@ def _limited(ledger, entry) -> bool:
         return False
     party = ledger.catalog.customers.get(entry.dst.split(":", 1)[1])
     return party is not None and party.credit_limit is not None
-
-
-# ---------------------------------------------------------------------------
-# What each file does to each stock pool
-
-def pool_stats(entries, problems=()) -> dict:
-    """Per location pool (account, item): the file's net quantity and the lowest its running
-    sum reaches (relative to the file's start), in the file's journal order; its first and
-    last dates; ``irregular`` when a move depends on more than the file itself (a count, a
-    return, a move entry, a lot) or the file has a problem; ``money`` when an entry says
-    anything about money (a payment or a paid-at-once entry: the money side can have
-    problems for `check` to settle)."""
-    order = sorted(entries, key=lambda e: (e.date, e.pos))
-    irregular = bool(problems)
-    net: dict = {}
-    low: dict = {}
-    for e in order:
-        if e.type in _DEPENDENT:
-            irregular = True
-            continue
-        for src, dst, item, qty in moves_of(e):
-            left = post(net, src, dst, item, qty)
-            if is_location(src) and left < low.get((src, item), ZERO):
-                low[(src, item)] = left
-        irregular = irregular or any(ln.lot is not None for ln in e.lines)
-    net = {k: v for k, v in net.items() if is_location(k[0])}
-    return {"first": order[0].date if order else None, "last": order[-1].date if order else None,
-            "irregular": irregular, "net": net, "low": low,
-            "money": any(e.money is not None for e in entries)}
-
-
-def file_stats(ledger, path, key) -> dict:
-    """:func:`pool_stats` of one file as it is now (from the cache, else computed and stored)."""
-    where = cache.folder(ledger)
-    ctx = cache.context_key(ledger)
-    rec = where.read(cache.stats_name(key.name), shapes.file_stats)
-    if rec is not None and rec[0][:2] == tuple(key)[:2] and rec[0][3] == key[3] and rec[1] == ctx:
-        return rec[2]
-    problems: list = []
-    entries, _ = cache.load_files(ledger, [path], problems, active=cache.enabled())
-    stats = pool_stats(entries[0], problems)
-    if cache.enabled():
-        where.write(cache.stats_name(key.name), dumps((tuple(key), ctx, stats)))
-    return stats
 
 
 # ---------------------------------------------------------------------------

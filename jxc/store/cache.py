@@ -166,7 +166,7 @@ def _parse_and_store(ledger, path: Path, data: bytes, key: FileKey, ctx: str, wh
 
 
 def _store_parsed(where, key, ctx, blob, entries, problems, now=False) -> None:
-    from jxc.store.appends import pool_stats
+    from jxc.store.poolstats import pool_stats
     write = where.write_now if now else where.write
     write(parsed_name(key.name), dumps((tuple(key), ctx)) + blob)
     write(stats_name(key.name), dumps((tuple(key), ctx, pool_stats(entries, problems))))
@@ -373,3 +373,19 @@ def _parallel(ledger, todo, ctx, where, workers, memo):
             yield from pool.imap_unordered(_worker, order)
     finally:
         _WORKER_STATE = ()
+
+
+def file_stats(ledger, path, key) -> dict:
+    """:func:`pool_stats` of one file as it is now (from the cache, else computed and stored)."""
+    where = folder(ledger)
+    ctx = context_key(ledger)
+    rec = where.read(stats_name(key.name), shapes.file_stats)
+    if rec is not None and rec[0][:2] == tuple(key)[:2] and rec[0][3] == key[3] and rec[1] == ctx:
+        return rec[2]
+    from jxc.store.poolstats import pool_stats
+    problems: list = []
+    entries, _ = load_files(ledger, [path], problems, active=enabled())
+    stats = pool_stats(entries[0], problems)
+    if enabled():
+        where.write(stats_name(key.name), dumps((tuple(key), ctx, stats)))
+    return stats

@@ -74,7 +74,7 @@ def parsed_body(x) -> bool:
 
 
 def pool_stats(x) -> bool:
-    """What a file does to each stock pool (:func:`jxc.store.appends.pool_stats`)."""
+    """What a file does to each stock pool (:func:`jxc.store.poolstats.pool_stats`)."""
     return (type(x) is dict and set(x) == {"first", "last", "irregular", "net", "low", "money"}
             and _opt_date(x["first"]) and _opt_date(x["last"]) and type(x["irregular"]) is bool
             and type(x["money"]) is bool

@@ -500,9 +500,8 @@ def _has_money(ledger) -> bool:
     """Any entry about money, from the per-file summaries: a journal without one needs no
     settling, so `check` of a big ledger with current records stays without a replay."""
     from jxc.store import cache
-    from jxc.store.appends import file_stats
     paths = ledger.journal_files()
-    return any(file_stats(ledger, p, k).get("money", True)
+    return any(cache.file_stats(ledger, p, k).get("money", True)
                for p, k in zip(paths, cache.file_keys(ledger, paths)))
 
 
