@@ -1,3 +1,3 @@
-from jxc.cli import run
+from jxc.launch import main
 
-run()
+main()

@@ -17,7 +17,7 @@ def test_init_writes_a_ledger_that_works(tmp_path):
     assert r.exit_code == 0 and r.stdout == f"created ledger in {root}\n"
     assert (root / "jxc.yaml").read_text() == (
         "jxc: 1\nname: shop\ncurrency: EUR\ncosting: moving-average\ncost_pool: location\n"
-        "negative_stock: forbid\ndefault_location: main\ndefault_account: cash\n")
+        "negative_stock: forbid\ndefault_location: main\ndefault_account: cash\ndefault_customer: walk-in\n")
     assert "journal/** merge=jxc" in (root / ".gitattributes").read_text()
     gitignore = (root / ".gitignore").read_text()
     assert ".jxc.lock" in gitignore and ".jxc-cache" not in gitignore     # the cache is never in the ledger

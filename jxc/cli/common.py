@@ -28,6 +28,12 @@ class Session:
     """The global options of one invocation, kept on click's context object (no module state)."""
     ledger_path: Optional[str] = None
     ledger: object = None
+    output_format: Optional[str] = None   # -O FMT
+    output_file: Optional[str] = None     # -o FILE.ext
+    width: Optional[int] = None           # -w N
+    pager: bool = True                    # --no-pager turns it off
+    names: bool = False                   # --names (or `names: true` in jxc.yaml)
+    yes: bool = False                     # --yes: write implausible input without asking
     wait: Optional[float] = None      # --wait of a write command: seconds to wait for the lock
     bom: bool = False        # `--bom`: csv/tsv output starts with a UTF-8 byte-order mark (for Excel)
 
@@ -43,11 +49,12 @@ def session() -> Session:
     return root.obj
 
 
-def _console(stream=None):
+def _console(stream=None, width: Optional[int] = None):
     from rich.console import Console
     out = stream or sys.stdout
     tty = out.isatty()
-    return Console(file=out, width=None if tty else 10_000, highlight=False, soft_wrap=False,
+    width = width or session().width
+    return Console(file=out, width=width or (None if tty else 10_000), highlight=False, soft_wrap=False,
                    force_terminal=None if tty else False)
 
 
@@ -170,8 +177,13 @@ def _progress_wanted() -> bool:
 # ---------------------------------------------------------------------------
 # Options shared by the reports
 
+FORMATS = ("table", "csv", "tsv", "json", "md", "xlsx")
+
+
 def _check_output(value: str) -> str:
     from jxc.reports.render import output_target
+    if session().output_format is not None and value not in FORMATS:
+        return value          # -O FMT names the format: -o is then any file name
     try:
         output_target(value)
     except ValueError as e:
@@ -192,11 +204,23 @@ AsOf = typer.Option(None, "--as-of", help="Snapshot date (inclusive).")
 
 
 def emit(report, output: str) -> None:
-    """Render ``report`` as ``output`` says: a format to stdout, or a file named for its format.
+    """Render ``report`` as ``output`` (and ``-O FMT``) says: a format to stdout, or a file
+    named for its format (``-o stock.xlsx``); names beside codes with ``--names``; a long
+    table on a terminal fitted to its width and paged (unless ``--no-pager``).
 
     xlsx is binary: to a file, or to stdout only when stdout is not a terminal."""
     from jxc.reports.render import output_target
-    fmt, path = output_target(output)
+    s = session()
+    report = _named(report, s)
+    if s.output_format is not None and output not in FORMATS:
+        fmt, path = s.output_format, output      # -O FMT -o ANY-FILE
+    else:
+        fmt, path = output_target(output)
+    if s.output_format is not None:
+        if s.output_format not in FORMATS:
+            raise typer.BadParameter(f"a report is printed as {', '.join(FORMATS)}, not {s.output_format}",
+                                     param_hint="'-O'")
+        fmt = s.output_format
     if fmt == "xlsx":
         from jxc.exchange.xlsx import xlsx_bytes
         data = xlsx_bytes(report)
@@ -209,10 +233,12 @@ def emit(report, output: str) -> None:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
         return
-    text = render(report, fmt, _console() if fmt == "table" and path is None else None)
+    if fmt == "table" and path is None and sys.stdout.isatty():
+        return _to_terminal(report, s)
+    text = render(report, fmt, _console(None, s.width) if fmt == "table" else None)
     if text is None:
         return
-    if session().bom and fmt in ("csv", "tsv"):
+    if s.bom and fmt in ("csv", "tsv"):
         text = "\ufeff" + text     # Excel reads a CSV as UTF-8 only when it starts with a BOM
     if path is not None:
         _write_file(path, text.encode("utf-8"))
@@ -255,6 +281,34 @@ def _bom_wrapper(fn, sig, hints):
     wrapper.__annotations__ = {**hints, "bom": bool}
     del wrapper.__wrapped__     # typer must read the signature above, not the original's
     return wrapper
+
+
+def _named(report, s: Session):
+    """The report with names beside its codes when --names (or the ledger's setting) asks."""
+    if not s.names and not (s.ledger is not None and getattr(s.ledger.settings, "names", False)):
+        return report
+    from jxc.reports.render import with_names
+    return with_names(report, ledger().catalog)
+
+
+def _to_terminal(report, s: Session) -> None:
+    """A table on a terminal: fitted to its width, paged when taller than the screen."""
+    import io
+    import shutil
+    size = shutil.get_terminal_size()
+    buf = io.StringIO()
+    from rich.console import Console
+    con = Console(file=buf, width=s.width or size.columns, highlight=False, soft_wrap=False,
+                  force_terminal=True, color_system="standard")
+    render(report, "table", con)
+    text = buf.getvalue()
+    if s.pager and text.count("\n") > size.lines - 1:
+        import os
+        import pydoc
+        os.environ.setdefault("LESS", "FRX")   # quit if one screen, keep colours, leave it on screen
+        pydoc.pager(text)
+    else:
+        sys.stdout.write(text)
 
 
 def costing_methods(text: Optional[str]):
@@ -305,6 +359,54 @@ def valid_cost(c, ignore_errors: bool = False, shown=()):
         warn([p for p in c.problems if p not in shown])
     return c
 
+
+def default_party(kind: str) -> str:
+    """The ``default_customer``/``default_supplier`` of jxc.yaml for a sale/purchase typed
+    without ``--to``/``--from``; a usage error naming the option when there is none."""
+    name = getattr(ledger().settings, f"default_{kind}")
+    if name is None:
+        opt = "--to" if kind == "customer" else "--from"
+        raise typer.BadParameter(f"name the {kind} with {opt}, or set default_{kind} in jxc.yaml",
+                                 param_hint=f"'{opt}'")
+    return name
+
+
+def print_written(done, quiet: bool) -> None:
+    """What a write command prints: each entry written in canonical YAML, its id alone with
+    ``-q``, or a JSON line per entry with ``-o json`` (the same line as ``jxc print -o json``)."""
+    fmt = session().output_format
+    if fmt not in (None, "table", "yaml", "json"):
+        raise typer.BadParameter(f"a write command prints yaml or json, not {fmt}", param_hint="'-o'")
+    for entry, text in done:
+        if quiet:
+            sys.stdout.write(f"{entry.id}\n")
+        elif fmt == "json":
+            from jxc.ledger.yamlread import read_documents
+            from jxc.write.canonical import json_line
+            from jxc.write.intake import to_raw
+            sys.stdout.write(json_line(to_raw(read_documents(text, "<entry>")[0].value)) + "\n")
+        else:
+            sys.stdout.write(text)
+
+
+def implausible_input(raws: list[dict]) -> list[str]:
+    """The warnings of :mod:`jxc.ledger.plausible` for entries about to be written."""
+    import datetime as dt
+    from jxc.ledger.plausible import implausible
+    barcodes = ledger().catalog.barcodes
+    return [w for raw in raws for w in implausible(raw, dt.date.today(), barcodes)]
+
+
+def confirm_plausible(warnings: list[str], ask: bool = True) -> None:
+    """Print the warnings on stderr; on a terminal (and ``ask``), ask before writing.
+    ``--yes``, or stdin that is not a terminal (a script, cron), skips the question:
+    a warning never blocks a script."""
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if warnings and ask and not session().yes and sys.stdin.isatty():
+        if not typer.confirm("write it anyway?", default=False, err=True):
+            print("nothing written", file=sys.stderr)
+            raise typer.Exit(1)
 
 def warn(problems) -> None:
     """Problems on stderr, one line each, for a command that goes on anyway."""

@@ -17,7 +17,8 @@ from typing import List, Literal, Optional
 import typer
 from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 
-from jxc.cli.common import WRITE_SETTINGS, IgnoreErrors, guarded, ledger, replayed, warn, writes
+from jxc.cli.common import (WRITE_SETTINGS, IgnoreErrors, confirm_plausible, default_party, guarded,
+                            implausible_input, ledger, print_written, replayed, warn, writes)
 from jxc.errors import LedgerError
 from jxc.numbers import NumberError, read_decimal
 from jxc.reports.period import parse_date
@@ -109,10 +110,14 @@ def default_location() -> str:
 def write(raws: list[dict], dry_run: bool, quiet: bool, source=None, lines=None,
           ignore_errors: bool = False) -> None:
     from jxc.write.commit import commit
+    warnings = implausible_input(raws)
+    if warnings and not dry_run:
+        # an entry that would be refused anyway gets its error, not a question first
+        commit(ledger(), raws, dry_run=True, source=source, lines=lines, ignore_errors=ignore_errors)
+    confirm_plausible(warnings, ask=not dry_run)
     done = commit(ledger(), raws, dry_run=dry_run, source=source, lines=lines,
                   ignore_errors=ignore_errors)
-    for entry, text in done:
-        sys.stdout.write(f"{entry.id}\n" if quiet else text)
+    print_written(done, quiet)
 
 
 DateOpt = typer.Option(None, "--date", "-d", help="Entry date: YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, today, yesterday, tomorrow.")
@@ -140,7 +145,8 @@ Due = typer.Option(None, "--due", help="Due date (default: date + the partner's 
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
 @writes
-def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", help="Supplier."),
+def buy(lines: List[str] = Lines,
+        supplier: Optional[str] = typer.Option(None, "--from", help="Supplier (default: default_supplier of jxc.yaml)."),
         to: Optional[str] = typer.Option(None, "--to", help="Location."),
         account: Optional[str] = Account, due: Optional[str] = Due,
         date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
@@ -150,6 +156,7 @@ def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", he
     --paid [AMOUNT]: paid at once, in full or AMOUNT of it, from --account."""
     from jxc.cli.paid import settlement_fields, split_paid
     lines, paid = split_paid(lines)
+    supplier = supplier or default_party("supplier")
     parsed = parse_lines(lines, "required")
     to = to or default_location()
     money = settlement_fields(ledger(), "buy", supplier, parsed, paid, account, due, False, to)
@@ -160,7 +167,8 @@ def buy(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", he
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
 @writes
-def sell(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", help="Customer."),
+def sell(lines: List[str] = Lines,
+         customer: Optional[str] = typer.Option(None, "--to", help="Customer (default: default_customer of jxc.yaml)."),
          src: Optional[str] = typer.Option(None, "--from", help="Location."),
          account: Optional[str] = Account, due: Optional[str] = Due,
          over_limit: bool = typer.Option(False, "--over-limit", help="Write it past the customer's credit limit."),
@@ -171,6 +179,7 @@ def sell(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", hel
     --paid [AMOUNT]: paid at once, in full or AMOUNT of it, into --account."""
     from jxc.cli.paid import settlement_fields, split_paid
     lines, paid = split_paid(lines)
+    customer = customer or default_party("customer")
     parsed = parse_lines(lines, "sale")
     src = src or default_location()
     money = settlement_fields(ledger(), "sell", customer, parsed, paid, account, due, over_limit, src)

@@ -139,12 +139,22 @@ def aging(as_of: Optional[str] = AsOf,
 
 @commands.command()
 @guarded
-def check():
-    """Validate everything; one line per problem."""
+def check(output: Literal["text", "json"] = typer.Option("text", "--output", "-o",
+                                                        help="text, or json: [{file, line, severity, message}].")):
+    """Validate everything; one line per problem (and any change to a locked period)."""
+    from jxc.write.closing import lock_problems
     from jxc.write.commit import validate
     lg = ledger()
     from jxc.write.gitsetup import git_warnings
     r, c, problems = validate(lg)
+    problems = list(problems) + lock_problems(lg)
+    if output == "json":
+        import json
+        print(json.dumps([{"file": p.path, "line": p.line, "severity": "error", "message": p.message}
+                          for p in problems], ensure_ascii=False, indent=1))
+        if problems:
+            raise typer.Exit(1)
+        return
     if problems:
         fail(problems)
     for w in git_warnings(lg.root, r.entries):
@@ -156,16 +166,22 @@ def check():
 @guarded
 def print_(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]..."),
            type_: Optional[str] = typer.Option(None, "--type", help="Only entries of this type."),
+           entry_id: Optional[List[str]] = typer.Option(None, "--id", help="Only this entry (repeatable)."),
+           ref: Optional[str] = typer.Option(None, "--ref", help="Only entries with this ref."),
+           partner: Optional[str] = typer.Option(None, "--partner",
+                                                 help="Only entries with this supplier or customer."),
            begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
            output: Literal["yaml", "json"] = typer.Option("yaml", "--output", "-o"),
            ignore_errors: bool = IgnoreErrors):
-    """Entries in canonical form (YAML, or JSON lines with -o json)."""
+    """Entries in canonical form (YAML, or JSON lines with -o json), filtered."""
     from jxc.cli.common import warn
+    from jxc.cli.filters import entry_filter
     from jxc.write.canonical import print_entries
     lg = ledger()
     skus = {lg.catalog.item_or_error(i, None, None).sku for i in items} if items else None
-    print_entries(lg, sys.stdout, make_period(begin, end, period), skus, type_, output,
-                  on_problems=warn if ignore_errors else None)
+    keep = entry_filter(lg.catalog, type_, entry_id, ref, partner)
+    print_entries(lg, sys.stdout, make_period(begin, end, period), skus, None, output,
+                  on_problems=warn if ignore_errors else None, keep=keep)
 
 
 @commands.command()

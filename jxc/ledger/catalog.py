@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from jxc.errors import LedgerError, closest
 from jxc.ledger import schema as S
+from jxc.ledger.lock import Lock
 from jxc.ledger.conflicts import refuse_conflict
 from jxc.ledger.yamlread import Mapping, read_mapping_file
 
@@ -33,10 +34,15 @@ class Settings:
     over_receipt: Decimal = Decimal(0)   # percent of an order line that may come in beyond it
     default_account: str | None = None
     tax: "TaxSettings | None" = None   # None: no tax rule applies anywhere (SPEC 9)
+    default_customer: str | None = None  # `sell` without --to sells to this customer
+    default_supplier: str | None = None  # `buy` without --from buys from this supplier
+    lock: Lock | None = None             # the books are closed up to lock.date (jxc lock)
+    names: bool = False                  # reports show names beside codes (as --names)
 
 
 SETTINGS_KEYS = ("jxc", "name", "currency", "costing", "cost_pool", "negative_stock",
-                 "default_location", "abc", "over_receipt", "default_account", "tax")
+                 "default_location", "abc", "over_receipt", "default_account", "tax",
+                 "default_customer", "default_supplier", "lock", "names")
 TAX_PRICES = ("exclusive", "inclusive")
 
 
@@ -97,7 +103,23 @@ def read_settings(text: str, path: str) -> Settings:
         kw["default_account"] = S.as_name(m["default_account"], "default_account", path)
     if S.get(m, "tax") is not None:
         kw["tax"] = _read_tax(m["tax"], path)
+    for key in ("default_customer", "default_supplier"):
+        if S.get(m, key) is not None:
+            kw[key] = S.as_name(m[key], key, path)
+    if S.get(m, "names") is not None:
+        kw["names"] = S.as_bool(m["names"], "names", path)
+    if S.get(m, "lock") is not None:
+        kw["lock"] = _read_lock(m, path)
     return Settings(**kw)
+
+
+def _read_lock(m, path: str) -> Lock:
+    """``lock: {date: D, digest: sha256:...}`` as written by `jxc lock`."""
+    node = S.require_mapping(m["lock"], "'lock'", path, m.line)
+    S.check_keys(node, ("date", "digest"), path, "lock")
+    date = S.as_date(S.require_key(node, "date", path, "lock"), "date", path)
+    digest = S.as_text(S.require_key(node, "digest", path, "lock"), "digest", path)
+    return Lock(date, digest)
 
 
 @dataclass(frozen=True)

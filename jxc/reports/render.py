@@ -42,6 +42,17 @@ class Column:
     name: str
     kind: str = "text"      # text | qty | money | ratio | date | int | spark
     places: int = 4         # for ratio: places shown in text formats
+    shrink: bool | None = None   # may a narrow table shorten it? None: free text does (see shrinks)
+
+    def shrinks(self) -> bool:
+        """Only free text (names, notes) is shortened to fit a narrow terminal; dates, codes
+        (items, ids, partners, locations) and numbers are never cut."""
+        if self.shrink is not None:
+            return self.shrink
+        return self.kind == "text" and (self.name.endswith("name") or self.name in FREE_TEXT)
+
+
+FREE_TEXT = ("note", "reason", "before", "after", "message", "description", "title")
 
 
 @dataclass
@@ -85,6 +96,48 @@ class Report:
                     r[i] = Decimal(r[i]).scaleb(-2)
             rows.append(r)
         return pd.DataFrame(rows, columns=names)
+
+
+# Columns holding a code whose name `--names` shows beside it, and the catalog section it is from.
+NAMED_COLUMNS = {"item": ("items",), "supplier": ("suppliers",), "customer": ("customers",),
+                 "counterparty": ("customers", "suppliers", "locations"), "location": ("locations",)}
+
+
+def with_names(report: Report, catalog) -> Report:
+    """``report`` with a ``<column>_name`` text column after each code column of
+    :data:`NAMED_COLUMNS` (``item`` → ``item_name``: 西湖龙井 250g beside LJ-250).
+
+    A code the catalog does not know (an account such as ``opening``) gets an empty name.
+    The new columns are free text: they shrink first on a narrow terminal.
+    """
+    cols, where = [], []
+    for i, c in enumerate(report.columns):
+        cols.append(c)
+        if c.name in NAMED_COLUMNS and not any(x.name == c.name + "_name" for x in report.columns):
+            cols.append(Column(c.name + "_name"))
+            where.append((i, NAMED_COLUMNS[c.name]))
+    if not where:
+        return report
+
+    def name_of(code, sections):
+        for sec in sections:
+            rec = getattr(catalog, sec).get(code) if code is not None else None
+            if rec is not None:
+                return getattr(rec, "name", "") or ""
+        return None if code is None else ""
+
+    def widen(row):
+        if row is None:
+            return None
+        out, k = [], 0
+        for i, v in enumerate(row):
+            out.append(v)
+            if k < len(where) and where[k][0] == i:
+                out.append(name_of(v, where[k][1]) if v is not None else None)
+                k += 1
+        return out
+
+    return Report(cols, [widen(r) for r in report.rows], widen(report.totals), report.title, report.notes)
 
 
 def text_of(value, col: Column) -> str:
@@ -184,21 +237,60 @@ def _plain_table(report: Report, console) -> None:
         console.print(n)
 
 
+MIN_SHRUNK = 6   # a shortened text column keeps at least this many cells ("Longj…")
+
+
+def fitted_widths(report: Report, width: int) -> tuple[list[int], int]:
+    """(each column's width, the table's width) for a terminal ``width`` cells wide.
+
+    Columns that may not shrink keep their natural width (the widest cell); free-text
+    columns share what is left, down to :data:`MIN_SHRUNK`.  When even that does not fit,
+    the table is wider than the terminal (its lines wrap) rather than cutting a code or a number.
+    """
+    from rich.cells import cell_len
+    cols = report.columns
+    rows = [[text_of(v, c) for c, v in zip(cols, r)] for r in report.rows]
+    if report.totals is not None:
+        rows.append([text_of(v, c) for c, v in zip(cols, report.totals)])
+    natural = [max([cell_len(c.name)] + [cell_len(r[i]) for r in rows]) for i, c in enumerate(cols)]
+    pad = 3 * len(cols) + 1   # rich SIMPLE_HEAD: a space each side of a cell, one between cells, edges
+    if sum(natural) + pad <= width:
+        return natural, sum(natural) + pad
+    free = [i for i, c in enumerate(cols) if c.shrinks()]
+    fixed = sum(w for i, w in enumerate(natural) if i not in free) + pad
+    room = width - fixed
+    out = list(natural)
+    # shorten the longest free column first, one cell at a time, until it fits or all are at the minimum
+    while sum(out[i] for i in free) > room:
+        i = max(free, key=lambda j: out[j], default=None)
+        if i is None or out[i] <= MIN_SHRUNK:
+            break
+        out[i] -= 1
+    return out, sum(out) + pad
+
+
 def _table(report: Report, console) -> None:
     if len(report.rows) > RICH_MAX_ROWS:
         return _plain_table(report, console)
     from rich import box
     from rich.table import Table
+    widths, total = fitted_widths(report, console.width)
     t = Table(title=report.title, box=box.SIMPLE_HEAD, show_footer=report.totals is not None,
               header_style="bold")
     for i, c in enumerate(report.columns):
         numeric = c.kind in ("qty", "money", "ratio", "int")
         footer = text_of(report.totals[i], c) if report.totals is not None else ""
-        t.add_column(c.name, justify="right" if numeric else "left", footer=footer,
-                     no_wrap=c.kind != "text")
+        t.add_column(c.name, justify="right" if numeric else "left", footer=footer, no_wrap=True,
+                     overflow="ellipsis", width=widths[i])
     for row in report.rows:
         t.add_row(*[text_of(v, c) for c, v in zip(report.columns, row)])
-    console.print(t)
+    narrow = console.width
+    if total > narrow:                  # too narrow for the codes and numbers: let lines wrap, cut nothing
+        console.width = total
+    try:
+        console.print(t)
+    finally:
+        console.width = narrow
     for n in report.notes:
         console.print(n)
     return None

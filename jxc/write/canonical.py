@@ -53,19 +53,19 @@ def _json_value(v) -> str:
     return json.dumps(str(v), ensure_ascii=False)
 
 
-def print_entries(ledger, out, period, items, type_, fmt: str, on_problems=None) -> None:
+def print_entries(ledger, out, period, items, type_, fmt: str, on_problems=None, keep=None) -> None:
     """The entries of ``period`` (of ``items``, of ``type_``) in canonical form on ``out``
-    (YAML, or JSON lines); the journal and the documents re-read for their text are read
-    under one read lock.
+    (YAML, or JSON lines), those for which ``keep(entry)`` is true when ``keep`` is given;
+    the journal and the documents re-read for their text are read under one read lock.
 
     A journal with problems raises LedgerError listing them, unless ``on_problems``
     is given: it gets the problems first, then the entries that could be read print.
     """
     with consistent_read(ledger.root, ledger.lock_wait):
-        _print_entries(ledger, out, period, items, type_, fmt, on_problems)
+        _print_entries(ledger, out, period, items, type_, fmt, on_problems, keep)
 
 
-def _print_entries(ledger, out, period, items, type_, fmt: str, on_problems) -> None:
+def _print_entries(ledger, out, period, items, type_, fmt: str, on_problems, keep) -> None:
     from jxc.store.reader import load_journal
     journal = load_journal(ledger)
     if journal.problems:
@@ -78,6 +78,8 @@ def _print_entries(ledger, out, period, items, type_, fmt: str, on_problems) -> 
         if not period.contains(e.date) or (type_ and e.type != type_):
             continue
         if items and not any(ln.item in items for ln in e.lines):
+            continue
+        if keep is not None and not keep(e):
             continue
         docs = docs_of.get(e.path)
         if docs is None:

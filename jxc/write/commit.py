@@ -176,6 +176,8 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
             prepared = prepare(ledger, _allocated(ledger, raws, prepared), source, lines,
                                records.existing_ids)
         entries = [p[0] for p in prepared]
+        from jxc.write.closing import refuse_locked_writes
+        refuse_locked_writes(ledger, entries)
         problems = None
         clean = appends_cleanly(ledger, records, entries)
         if not clean:

@@ -42,7 +42,8 @@ def settings_text(name: str, currency: str, costing: str) -> str:
     if costing not in COSTING_METHODS:
         raise LedgerError(f"unknown costing method {costing!r}")
     text = (f"jxc: 1\nname: {scalar_text(name, flow=False)}\ncurrency: {currency}\n"
-            f"costing: {costing}\ncost_pool: location\nnegative_stock: forbid\ndefault_location: main\ndefault_account: cash\n")
+            f"costing: {costing}\ncost_pool: location\nnegative_stock: forbid\ndefault_location: main\ndefault_account: cash\n"
+            "default_customer: walk-in\n")
     back = read_settings(text, SETTINGS_FILE)
     if (back.name, back.currency, back.costing, back.negative_stock) != (name, currency, costing, "forbid"):
         raise LedgerError("the settings would not read back as given; nothing written", SETTINGS_FILE)
