@@ -112,8 +112,12 @@ def test_completion_of_commands_options_and_catalog_values(make_ledger):
     assert _complete("bash", "jxc -L /nonexistent card T", lg).split() == []
 
 
-def test_show_completion_prints_a_script():
-    """The script the shell sources: it calls jxc back with _JXC_COMPLETE (tested above)."""
+def test_show_completion_prints_a_script(monkeypatch):
+    """The script the shell sources: it calls jxc back with _JXC_COMPLETE (tested above).
+    The shell is named here: typer finds it from the process tree, which differs between a
+    terminal, a CI script and a test runner's workers."""
+    import typer.completion
+    monkeypatch.setattr(typer.completion, "_get_shell_name", lambda: "bash")
     r = CliRunner().invoke(app, ["--show-completion"], prog_name="jxc", env={"SHELL": "/bin/bash"})
     assert r.exit_code == 0 and "_JXC_COMPLETE=complete_bash" in r.stdout
     from typer._completion_shared import get_completion_script
