@@ -54,6 +54,12 @@ ORDER_COMMANDS = [
 
 def run(cmd, env=None, timeout=None) -> tuple[float, float, int, str]:
     """(seconds, peak RSS in MB, exit code, stderr tail) of one process."""
+    return run_usage(cmd, env, timeout)[:4]
+
+
+def run_usage(cmd, env=None, timeout=None) -> tuple[float, float, int, str, float]:
+    """:func:`run` and the CPU seconds (user + system) the process used: on a shared
+    machine the wall time grows with the load, the CPU time much less."""
     t = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     deadline = None if timeout is None else t + timeout
@@ -64,12 +70,12 @@ def run(cmd, env=None, timeout=None) -> tuple[float, float, int, str]:
         if deadline is not None and time.perf_counter() > deadline:
             p.kill()
             pid, status, usage = os.wait4(p.pid, 0)
-            return float("inf"), usage.ru_maxrss / 1024, -9, "timeout"
+            return float("inf"), usage.ru_maxrss / 1024, -9, "timeout", usage.ru_utime + usage.ru_stime
         time.sleep(0.005)
     secs = time.perf_counter() - t
     err = p.stderr.read().decode(errors="replace")[-300:]
     p.returncode = os.waitstatus_to_exitcode(status)
-    return secs, usage.ru_maxrss / 1024, p.returncode, err
+    return secs, usage.ru_maxrss / 1024, p.returncode, err, usage.ru_utime + usage.ru_stime
 
 
 def jxc(root: Path, args, env=None, check=True):

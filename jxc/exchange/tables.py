@@ -72,7 +72,8 @@ class Columns(NamedTuple):
     values: tuple
     months: list | None
 
-    def __len__(self) -> int:
+    @property
+    def n_rows(self) -> int:
         return len(self.values[0]) if self.values else 0
 
 
@@ -273,7 +274,7 @@ def month_runs(cols: Columns) -> list:
     from bisect import bisect_right
     months = cols.months
     if months is None:
-        return [(None, 0, len(cols))]
+        return [(None, 0, cols.n_rows)]
     runs = []
     start = 0
     for month in dict.fromkeys(months):          # sorted, so each month is one run
@@ -363,13 +364,20 @@ def _int128(ints):
 
 
 def _string_array(values: list, n: int, valid):
-    """UTF-8 text: one data buffer and the offsets of each value's end."""
+    """UTF-8 text: one data buffer and the offsets of each value's end.  A column of
+    ASCII text (SKUs, accounts, kinds: most of them) is encoded in one call, its byte
+    lengths being its character lengths."""
     import numpy as np
     import pyarrow as pa
-    encoded = [b"" if v is None else v.encode("utf-8") for v in values]
-    data = b"".join(encoded)
+    texts = values if valid is None else ["" if v is None else v for v in values]
+    joined = "".join(texts)
+    if joined.isascii():
+        data, lengths = joined.encode("ascii"), map(len, texts)
+    else:
+        encoded = [t.encode("utf-8") for t in texts]
+        data, lengths = b"".join(encoded), map(len, encoded)
     if len(data) >= 2 ** 31:       # past what one string array holds: let pyarrow chunk it
         return pa.chunked_array([pa.array(values, pa.large_string())]).cast(pa.string())
     offsets = np.zeros(n + 1, dtype="<i4")
-    np.cumsum(np.fromiter(map(len, encoded), dtype="<i4", count=n), out=offsets[1:])
+    np.cumsum(np.fromiter(lengths, dtype="<i4", count=n), out=offsets[1:])
     return pa.Array.from_buffers(pa.string(), n, [valid, pa.py_buffer(offsets), pa.py_buffer(data)])
