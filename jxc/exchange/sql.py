@@ -1,9 +1,10 @@
 """``jxc sql "SELECT ..."``: SQL over the ledger's tables with DuckDB.
 
 The tables are the ones ``jxc export parquet`` writes — ``entries``, ``moves``,
-``documents``, ``items`` with the same columns and types, plus ``month`` — built in memory from the
-ledger (through the cache, like every report) and handed to an embedded DuckDB as
-Arrow tables: no server, no file to keep current.  The connection cannot read or
+``documents``, ``items`` with the same columns and types, plus ``month`` — built in
+memory from the ledger by the same builders (:mod:`jxc.exchange.tables`, through the
+cache like every report), only those the query names, and handed to an embedded
+DuckDB as Arrow tables: no server, no file to keep current.  The connection cannot read or
 write files (``enable_external_access = false``): a query sees the ledger and nothing
 else.  DuckDB is the optional extra ``jxc[sql]``; it is chosen because it is
 embedded, reads Arrow without a copy and speaks a full SQL (window functions, dates).
