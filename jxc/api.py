@@ -39,8 +39,8 @@ class Ledger(files.Ledger):
     # -- the pipeline ----------------------------------------------------------
     def load(self, extra=None):
         """The journal read without any cache, never half-way through a write (see
-        :func:`jxc.write.writer.consistent_read`)."""
-        from jxc.write.writer import consistent_read
+        :func:`jxc.fs.transaction.consistent_read`)."""
+        from jxc.fs.transaction import consistent_read
         with consistent_read(self.root, self.lock_wait):
             return super().load(extra)
 

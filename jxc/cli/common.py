@@ -247,7 +247,7 @@ def emit(report, output: str) -> None:
 
 
 def _write_file(path: str, data: bytes) -> None:
-    from jxc.write.writer import atomic_write_bytes
+    from jxc.fs.transaction import atomic_write_bytes
     atomic_write_bytes(Path(path), data)
 
 

@@ -172,7 +172,7 @@ def write_partition(path: Path, rows: list, columns) -> bool:
     """Write one partition file unless the one there has the same digest; True if written."""
     import pyarrow.parquet as pq
 
-    from jxc.write.writer import atomic_write_bytes
+    from jxc.fs.transaction import atomic_write_bytes
     stamp = digest(rows)
     if _stored_digest(path) == stamp:
         return False

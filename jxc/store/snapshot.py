@@ -258,7 +258,7 @@ def replayed(ledger, end=None):
 
     The files' keys and the files themselves are read under one read lock, so the
     record chosen and the files read are of the same ledger, never of half a write."""
-    from jxc.write.writer import consistent_read
+    from jxc.fs.transaction import consistent_read
     with consistent_read(ledger.root, getattr(ledger, "lock_wait", None)):
         return _replayed(ledger, end)
 

@@ -16,7 +16,8 @@ from jxc.errors import LedgerError
 from jxc.ledger.entries import KEY_ORDER, LINE_KEY_ORDER, dump_entry
 from jxc.write.intake import to_raw
 from jxc.ledger.schema import parse_date_text
-from jxc.write.writer import _doc_first_line, consistent_read, ledger_lock, write_files
+from jxc.fs.transaction import consistent_read, ledger_lock, write_files
+from jxc.write.writer import _doc_first_line
 from jxc.ledger.yamlread import Scalar, read_documents
 from jxc.numbers import parse_decimal
 
@@ -210,7 +211,7 @@ def format_journal(ledger, write: bool = True) -> list[str]:
     """Names of the journal files not in canonical form (rewritten unless ``write`` is False).
 
     With ``write`` every changed file is rewritten in one transaction under the write
-    lock (all or none, :func:`jxc.write.writer.write_files`); each keeps its line
+    lock (all or none, :func:`jxc.fs.transaction.write_files`); each keeps its line
     ends.  Without, the files are only read, under the read lock: no write access
     and no write lock are needed.  Canonical form includes an id on every entry: fmt
     gives one to each entry without (``YYYYMMDD-xxxxxx``, unique in the journal).  A rewrite that would change an entry or lose a
