@@ -10,6 +10,7 @@ API only on first use of ``jxc.open_ledger``.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,27 @@ def test_rooms_import_only_below_them(room):
     bad = sorted(f"{m} -> {d}" for m, deps in GRAPH.items() if m == room or m.startswith(room + ".")
                  for d in deps if any(d == f or d.startswith(f + ".") for f in FORBIDDEN[room]))
     assert bad == []
+
+
+KIND_PREFIX = re.compile(r"^(location|supplier|customer|loss|adjust|equity):")
+
+
+def test_the_account_format_lives_in_accounts_py():
+    """Outside jxc/ledger/accounts.py no code spells an account's ``kind:`` prefix (a string
+    or f-string starting ``customer:``) nor cuts an account at its colon: they ask
+    ``is_location``, ``is_kind``, ``account_of``, ``account_name``, ``split_account``."""
+    found = []
+    for name, path in MODULES.items():
+        if name == "jxc.ledger.accounts":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and id(node) not in docstrings and KIND_PREFIX.match(node.value)):
+                found.append(f"{name}:{node.lineno}: {node.value!r}")
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and node.func.attr in ("split", "partition", "rpartition")
+                  and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == ":"):
+                found.append(f"{name}:{node.lineno}: .{node.func.attr}(':')")
+    assert found == []

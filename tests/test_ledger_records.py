@@ -3,7 +3,8 @@ accounts are read by their parts, never sliced by position."""
 
 import pytest
 
-from jxc.ledger.accounts import Account, account_name, is_location, location_account
+from jxc.ledger.accounts import (COUNT_ADJUST, CUSTOMER, OPENING, SUPPLIER, Account, account_name, account_of,
+                                 is_kind, is_location, kind_of, location_account, loss_account, split_account)
 
 
 def test_a_return_leaves_the_move_it_reverses_as_it_was(make_ledger):
@@ -42,6 +43,12 @@ def test_accounts_by_their_parts():
     assert account_name("adjust:count") == "count" and account_name(None) == ""
     assert is_location("location:shop") and not is_location("loss:shop") and not is_location(None)
     assert location_account("rack1") == "location:rack1"
+    assert account_of(CUSTOMER, "cafe") == "customer:cafe" and loss_account("damaged") == "loss:damaged"
+    assert (OPENING, COUNT_ADJUST) == ("equity:opening", "adjust:count")
+    assert kind_of("supplier:hz") == "supplier" and kind_of(None) == ""
+    assert is_kind("supplier:hz", SUPPLIER) and not is_kind("customer:hz", SUPPLIER) and not is_kind(None, SUPPLIER)
+    # a name as typed: a kind only when it says one ("a:b" names kind a, name b)
+    assert split_account("customer:cafe") == ("customer", "cafe") and split_account("cafe") == (None, "cafe")
 
 
 def test_entries_and_lines_are_immutable_records(make_ledger):

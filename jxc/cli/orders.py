@@ -19,6 +19,7 @@ from jxc.cli.entry import DateOpt, DryRun, Lines, NoteOpt, Quiet, RefOpt, _entry
 from jxc.errors import LedgerError, closest
 from jxc.ledger import orders as O
 from jxc.reports.period import as_of_end, parse_date
+from jxc.ledger.accounts import location_account
 
 commands = typer.Typer()
 
@@ -78,7 +79,7 @@ def _backorders(lg, raw: dict, loc: str) -> list:
         want[ln["item"]] = want.get(ln["item"], Decimal(0)) + q
     out = []
     for item, q in want.items():
-        avail = O.available(r.qty("location:" + loc, item), expected.get((loc, item), (0, Decimal(0)))[1])
+        avail = O.available(r.qty(location_account(loc), item), expected.get((loc, item), (0, Decimal(0)))[1])
         short = O.backorder(q, avail)
         if short > 0:
             out.append((item, short, avail))

@@ -17,7 +17,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from jxc.errors import LedgerError, closest
-from jxc.ledger.accounts import account_name, location_account
+from jxc.ledger.accounts import KINDS as ACCOUNT_KINDS
+from jxc.ledger.accounts import OPENING, account_name, account_of, location_account, loss_account, split_account
 from jxc.ledger import schema as S
 from jxc.ledger.catalog import Catalog, Settings
 from jxc.ledger.money import Payment, Settlement, read_payment, read_settlement
@@ -33,7 +34,6 @@ TYPES = ("open", "buy", "sell", "transfer", "writeoff", "count", "return", "move
 # Orders (promises, not moves: see jxc.ledger.orders); replay posts nothing for them.
 ORDER_TYPES = ("po", "so", "close")
 TYPES += ORDER_TYPES
-ACCOUNT_KINDS = ("location", "supplier", "customer", "loss", "adjust", "equity")
 
 COMMON_KEYS = ("id", "date", "type", "ref", "note", "lines")
 ENTRY_KEYS = {
@@ -253,10 +253,10 @@ def _entry_accounts(node, t: str, path: str, catalog: Catalog, settings: Setting
 
     def party(key, kind):
         v = S.require_key(node, key, path, f"{t} entry")
-        return kind + ":" + catalog.check(kind, S.as_name(v, key, path), path, v.line)
+        return account_of(kind, catalog.check(kind, S.as_name(v, key, path), path, v.line))
 
     if t == "open":
-        src, dst = "equity:opening", loc("to", default_loc)
+        src, dst = OPENING, loc("to", default_loc)
     elif t == "buy" or t == "po":
         src, dst = party("from", "supplier"), loc("to", default_loc)
     elif t == "sell" or t == "so":
@@ -269,7 +269,7 @@ def _entry_accounts(node, t: str, path: str, catalog: Catalog, settings: Setting
     elif t == "writeoff":
         src = loc("from", default_loc)
         reason = S.get(node, "to")
-        dst = "loss:" + (S.as_name(reason, "to", path) if reason is not None else "writeoff")
+        dst = loss_account(S.as_name(reason, "to", path) if reason is not None else "writeoff")
     elif t == "count":
         at = loc("at", default_loc)
         if S.get(node, "full") is not None:
@@ -294,9 +294,9 @@ def _account(node, key, path, catalog: Catalog) -> str:
     """A qualified account of a move: ``kind:name``; a bare name is a location."""
     v = node[key]
     text = S.as_text(v, key, path)
-    kind, sep, name = text.partition(":")
-    if not sep:
-        kind, name = "location", text
+    kind, name = split_account(text)
+    if kind is None:
+        kind = "location"
     if kind not in ACCOUNT_KINDS:
         raise LedgerError(f"unknown account kind '{kind}' in {text!r}{closest(kind, ACCOUNT_KINDS)}",
                           path, v.line)
@@ -304,7 +304,7 @@ def _account(node, key, path, catalog: Catalog) -> str:
         raise LedgerError(f"not a valid account: {text!r}", path, v.line)
     if kind in ("location", "supplier", "customer"):
         catalog.check(kind, name, path, v.line)
-    return f"{kind}:{name}"
+    return account_of(kind, name)
 
 
 def _in_base_units(qty: Decimal, factor: Decimal, sku: str, path: str, line: int,
