@@ -86,7 +86,9 @@ class Line(NamedTuple):
     money in cents (what costing takes).  ``tax`` is the line's
     :class:`~jxc.ledger.tax.TaxSplit` when the ledger has ``tax:``, else None.
     ``line`` is where it was read.  Build one with :func:`make_line`, which derives
-    ``base_qty``, ``unit_cost`` and ``amount``; change one with ``_replace``.
+    ``base_qty``, ``unit_cost`` and ``amount``; change one with ``_replace``.  Two lines
+    that say the same thing are equal records: tell lines apart by identity (``is``),
+    as moves are.
     The field order is part of the lock fingerprint (:mod:`jxc.ledger.lock`).
     """
 
