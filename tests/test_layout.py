@@ -130,3 +130,23 @@ def test_the_account_format_lives_in_accounts_py():
                   and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == ":"):
                 found.append(f"{name}:{node.lineno}: .{node.func.attr}(':')")
     assert found == []
+
+
+# Names with a leading underscore that tests may use: a NamedTuple's own API, and the
+# private corners of other libraries (os._exit in a forked writer, typer's completion).
+NOT_JXC_PRIVATE = {"_replace", "_fields", "_asdict", "_make", "_exit", "_completion_shared", "_click"}
+
+
+def test_tests_use_only_public_names_of_jxc():
+    """The tests drive jxc through its public names (the API, the CLI, the public functions
+    of its modules): no ``from jxc... import _x`` and no ``obj._x`` of jxc's making."""
+    found = []
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("jxc"):
+                found += [f"{path.name}:{node.lineno}: {a.name}" for a in node.names
+                          if a.name.startswith("_") and not a.name.startswith("__")]
+            elif (isinstance(node, ast.Attribute) and node.attr.startswith("_")
+                  and not node.attr.startswith("__") and node.attr not in NOT_JXC_PRIVATE):
+                found.append(f"{path.name}:{node.lineno}: .{node.attr}")
+    assert found == []

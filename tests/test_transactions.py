@@ -171,8 +171,8 @@ def _interrupted(lg, renamed: int):
              " from: main, to: cafe, lines: [{item: TEA-001, qty: 15, price: 88}]}\n",
              lg.root / "journal" / "2026" / "2026-10.yaml": "--- {id: b1, date: 2026-10-01, type: buy,"
              " from: hangzhou-tea, to: main, lines: [{item: TEA-001, qty: 5, price: 48}]}\n"}
-    staged = [(p, writer._stage(lg.root, p, t)[0]) for p, t in texts.items()]
-    writer._write_intent(lg.root, staged)
+    staged = [(p, writer.stage_file(lg.root, p, t)[0]) for p, t in texts.items()]
+    writer.write_intent(lg.root, staged)
     for p, tmp in staged[:renamed]:
         os.replace(tmp, p)
 
@@ -191,7 +191,7 @@ def test_a_reader_does_not_delete_temporary_files_of_a_live_write(make_ledger):
     (who holds the write lock, so no other writer is live) deletes them."""
     from jxc.fs import transaction as writer
     lg = make_ledger(OPENING)
-    tmp, _ = writer._stage(lg.root, lg.root / "journal" / "2026" / "2026-11.yaml", "garbage: [")
+    tmp, _ = writer.stage_file(lg.root, lg.root / "journal" / "2026" / "2026-11.yaml", "garbage: [")
     lg.ok("check")
     assert tmp.exists()
     lg.ok("buy", "TEA-002", "1@1", "--from", "fujian-tea", "--date", "2026-11-30", "-q")

@@ -116,12 +116,12 @@ def write_files(root: Path | None, texts: dict) -> dict:
     intent = None
     try:
         for path, text in texts.items():
-            tmp, written[path] = _stage(root, Path(path), text)
+            tmp, written[path] = stage_file(root, Path(path), text)
             staged.append((Path(path), tmp))
         lock = rename_lock(root) if root is not None else contextlib.nullcontext()
         with lock:
             if len(staged) > 1:
-                intent = _write_intent(root, staged)
+                intent = write_intent(root, staged)
             _apply(root, staged)
             if intent is not None:
                 with contextlib.suppress(OSError):   # left over, the next writer finds nothing to do
@@ -139,9 +139,11 @@ def write_files(root: Path | None, texts: dict) -> dict:
     return written
 
 
-def _stage(root, path: Path, text: str) -> tuple[Path, bytes]:
-    """``text`` written to a fresh temporary file beside ``path`` and fsynced, with the line
-    ends of the file it replaces: (its path, the bytes written)."""
+def stage_file(root, path: Path, text: str | bytes) -> tuple[Path, bytes]:
+    """Step 1 of a write: ``text`` written to a fresh temporary file beside ``path``
+    (``.NAME.RANDOM.jxc-tmp``) and fsynced, with the line ends and permissions of the
+    file it replaces: (its path, the bytes written).  LedgerError naming the file when
+    it cannot be written (nothing is left behind then)."""
     name = rel(root, path) if root is not None else str(path)
     if root is not None and not inside(root, path.parent):
         raise LedgerError("refused: the folder is a link to outside the ledger", name)
@@ -247,8 +249,10 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write_intent(root: Path, staged: list) -> Path:
-    """The list of renames, written whole (temporary file + rename) to ``.jxc-intent.json``."""
+def write_intent(root: Path, staged: list) -> Path:
+    """Step 2 of a write of several files: the list of renames [(target, temporary file)],
+    each with its sha256, written whole (temporary file + rename) to ``.jxc-intent.json``;
+    returns its path.  From here on the write happens in full, whoever finishes it."""
     root = Path(root)
     renames = []
     for path, tmp in staged:
@@ -256,7 +260,7 @@ def _write_intent(root: Path, staged: list) -> Path:
                         "sha256": _digest(tmp.read_bytes())})
     text = json.dumps({"jxc_intent": 1, "renames": renames}, indent=1) + "\n"
     target = root / INTENT_FILE
-    tmp, _ = _stage(root, target, text)
+    tmp, _ = stage_file(root, target, text)
     os.replace(tmp, target)
     _sync_dir(root)
     return target

@@ -122,6 +122,12 @@ def _key_at(base: str) -> bytes | None:
         return None
 
 
+def forget_keys() -> None:
+    """Read the key file again on next use: keys are read once per process, so a key file
+    deleted or replaced meanwhile (by ``jxc cache clear`` or another jxc) is seen."""
+    _key_at.cache_clear()
+
+
 def user_key() -> bytes | None:
     """This user's cache key (32 random bytes), or None when the cache cannot be used."""
     return _key_at(str(base_dir()))

@@ -162,8 +162,10 @@ def _gap_comments(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return found
 
 
-def _entries_of(text: str, name: str, made: set = frozenset()) -> list[str]:
-    """Each entry as a JSON line, sorted; ids in ``made`` (given by fmt) left out."""
+def entries_of(text: str, name: str, made: set = frozenset()) -> list[str]:
+    """Each entry of ``text`` as a JSON line of what it says, sorted: two texts with the same
+    list hold the same entries, whatever their layout (what `fmt` checks before it writes).
+    Ids in ``made`` (given by fmt) are left out."""
     out = []
     for d in read_documents(text, name):
         if isinstance(d.value, dict):
@@ -226,7 +228,7 @@ def format_journal(ledger, write: bool = True) -> list[str]:
         todo = _reformatted(ledger, make_id)
         for name, _, old, new in todo:
             # the rewritten file must read back as the same entries and comments, or nothing is written
-            if _entries_of(old, name) != _entries_of(new, name, made):  # pragma: no cover
+            if entries_of(old, name) != entries_of(new, name, made):  # pragma: no cover
                 raise LedgerError("fmt would change the entries; nothing was written", name)
             if sorted(c for _, c in comments_of(old)) != sorted(c for _, c in comments_of(new)):
                 raise LedgerError("fmt would lose a comment; nothing was written", name)
