@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jxc.ledger.accounts import account_name, is_location
 from jxc.reports.card import counterparty
 
 
@@ -17,12 +18,12 @@ def _money(cents):
 
 
 def _bare(account):
-    return account.split(":", 1)[1] if account else None
+    return account_name(account) if account else None
 
 
 def move_row(m, date, type_, seq, qty, amount, cents) -> tuple:
     """(month, row) of ``moves`` for move ``m`` as of ``date``."""
-    loc = m.dst if m.dst.startswith("location:") else m.src if m.src.startswith("location:") else None
+    loc = m.dst if is_location(m.dst) else m.src if is_location(m.src) else None
     return (f"{date:%Y-%m}", (m.entry.id, date, type_, seq, m.item, m.lot, m.src, m.dst, _bare(loc),
                               counterparty(m), m.kind, qty, amount, _money(cents), m.entry.ref))
 

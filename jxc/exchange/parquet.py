@@ -61,7 +61,7 @@ def write_partition(path: Path, table, stamp: str) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from jxc.write.writer import atomic_write_bytes
+    from jxc.fs.transaction import atomic_write_bytes
     buf = pa.BufferOutputStream()
     pq.write_table(table.replace_schema_metadata({DIGEST_KEY: stamp.encode()}), buf, compression="zstd")
     atomic_write_bytes(path, buf.getvalue().to_pybytes())

@@ -30,6 +30,7 @@ from operator import is_not
 from typing import NamedTuple
 
 from jxc.errors import LedgerError
+from jxc.ledger.accounts import account_name, is_location
 from jxc.reports.card import counterparty
 
 MONEY = ("decimal128", 18, 2)
@@ -116,7 +117,7 @@ def _unscaled(values, scale: int, column: str) -> list:
 
 def _bare(account):
     """``customer:cafe`` → ``cafe``; None stays None (an entry without that side)."""
-    return account.split(":", 1)[1] if account else None
+    return account_name(account) if account else None
 
 
 def _month_of(dates) -> list:
@@ -181,7 +182,7 @@ def moves_columns(costing) -> Columns:
     sides: dict = {}          # (src, dst) -> (location, counterparty): a few hundred pairs
     for m in rows:
         if (m.src, m.dst) not in sides:
-            loc = m.dst if m.dst.startswith("location:") else m.src if m.src.startswith("location:") else None
+            loc = m.dst if is_location(m.dst) else m.src if is_location(m.src) else None
             sides[m.src, m.dst] = (_bare(loc), counterparty(m))
     side = [sides[m.src, m.dst] for m in rows]
     types = [m.entry.type for m in rows]

@@ -28,7 +28,7 @@ from jxc.errors import LedgerError, closest
 from jxc.ledger.catalog import SECTION_KEYS, TERMS, read_catalog
 from jxc.ledger.entries import _plain_ok, scalar_text
 from jxc.numbers import parse_decimal
-from jxc.write.writer import atomic_write, ledger_lock
+from jxc.fs.transaction import atomic_write, ledger_lock
 
 KINDS = ("item", "location", "supplier", "customer", "account")
 
@@ -294,7 +294,7 @@ def merge_records(ledger, kind: str, records: dict, *, unset=(), must: str | Non
     (flow or block); an existing record gets the fields given, the others untouched,
     and loses the fields in ``unset``.  ``must``: ``"new"`` refuses a key that exists
     (or is an item's barcode), ``"existing"`` one that does not.  Call it holding the
-    ledger's lock (:func:`jxc.write.writer.ledger_lock`); the catalog is re-read first.
+    ledger's lock (:func:`jxc.fs.transaction.ledger_lock`); the catalog is re-read first.
 
     The new text must read by the strict catalog reader, and its whole tree must equal
     the old one with just these records changed as meant
