@@ -157,11 +157,12 @@ def written(lg, entry_id: str) -> dict:
 
 
 FORM_CASES = [
-    ("sell", {"to": "cafe", "from": "main", "item_0": "TEA-001", "qty_0": "2"},
-     ["sell", "TEA-001", "2", "--to", "cafe", "--from", "main"]),
+    ("sell", {"to": "cafe", "from": "main", "item_0": "TEA-001", "qty_0": "2", "account": "cash"},
+     ["sell", "TEA-001", "2", "--to", "cafe", "--from", "main"]),     # the account matters only when paid
     ("sell", {"to": "walk-in", "item_0": "6901234567890", "qty_0": "1", "price_0": "80", "paid": "on",
-              "ref": "R-9", "note": "counter"},
-     ["sell", "TEA-001", "1@80", "--to", "walk-in", "--paid", "--ref", "R-9", "--note", "counter"]),
+              "account": "bank", "ref": "R-9", "note": "counter"},
+     ["sell", "TEA-001", "1@80", "--to", "walk-in", "--paid", "--account", "bank", "--ref", "R-9",
+      "--note", "counter"]),
     ("buy", {"from": "hangzhou-tea", "to": "shop", "item_0": "CUP-01", "qty_0": "12", "price_0": "9.50",
              "item_1": "TEA-001", "qty_1": "1case", "price_1": "1200"},
      ["buy", "CUP-01", "12@9.50", "TEA-001", "1case@1200", "--from", "hangzhou-tea", "--to", "shop"]),
@@ -312,3 +313,17 @@ def test_security_headers(c):
     assert r.headers["x-frame-options"] == "DENY"
     cookie = r.headers["set-cookie"]
     assert "jxc_csrf=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
+
+
+@pytest.mark.slow
+def test_the_chart_script_is_served_from_the_installed_package_and_a_planted_copy_is_not(c, private_cache_dir):
+    """/static/vega.js is Vega + Vega-Lite + vega-embed from vl-convert, kept sealed in the user's
+    cache; a copy planted there fails its MAC and is rebuilt, never sent."""
+    pytest.importorskip("vl_convert", reason="charts need the jxc[web] extra")
+    r = c.get("/static/vega.js")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/javascript")
+    assert "vegaEmbed" in r.text and len(r.content) > 100_000
+    (cached,) = (private_cache_dir / "web").glob("vega-bundle-*.js")
+    cached.write_bytes(b"\0" * 32 + b"alert('planted')")
+    again = c.get("/static/vega.js")
+    assert again.content == r.content and b"planted" not in cached.read_bytes()

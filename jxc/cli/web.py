@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 import sys
+import threading
 from typing import Optional
 
 import typer
@@ -48,6 +49,13 @@ def address(host: str, sock: socket.socket) -> str:
     return f"http://{shown}:{port}/"
 
 
+def _import_charts() -> None:
+    try:
+        import altair  # noqa: F401
+    except ImportError:
+        pass          # a page with a chart says which extra is missing
+
+
 @commands.command()
 @guarded
 def web(host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; anything but"
@@ -64,7 +72,7 @@ def web(host: str = typer.Option("127.0.0.1", "--host", help="Address to listen 
     _need_extra()
     import uvicorn
 
-    from jxc.web.app import create_app, warm
+    from jxc.web.app import create_app
     s = session()
     root = find_ledger(s.ledger_path)
     app = create_app(WebOptions(root=root, host=host, port=port, read_only=read_only,
@@ -72,7 +80,9 @@ def web(host: str = typer.Option("127.0.0.1", "--host", help="Address to listen 
     sock = listen(host, port)
     print(f"jxc web: {root.name} at {address(host, sock)}"
           + (" (read-only)" if read_only else "") + " — Ctrl-C stops", flush=True)
-    warm(app.state.site)
+    # the charts' library takes a moment to import: done while the server starts and the
+    # browser connects, not when the first page asks for a chart
+    threading.Thread(target=_import_charts, daemon=True, name="jxc-web-charts").start()
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off"))
     try:
         server.run(sockets=[sock])

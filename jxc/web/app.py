@@ -9,7 +9,6 @@ report of the API, every cell's text the CLI's.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -37,13 +36,11 @@ def _templates() -> Jinja2Templates:
 
 
 class Site:
-    """What every handler needs: the options, the templates, the ledger, the chart script."""
+    """What every handler needs: the options, the templates, the ledger."""
 
     def __init__(self, options: WebOptions):
         self.options = options
         self.templates = _templates()
-        self._script: bytes | None = None
-        self._script_lock = threading.Lock()
 
     def ledger(self):
         """The ledger, opened afresh for this request."""
@@ -60,13 +57,6 @@ class Site:
         """A page saying what went wrong, in the engine's words, on one line."""
         return self.page(request, "problem.html", status=status, message=message)
 
-    def chart_script(self) -> bytes:
-        """Vega, Vega-Lite and vega-embed from the installed vl-convert (built once, ~2 s)."""
-        with self._script_lock:
-            if self._script is None:
-                from jxc.reports.vega import javascript
-                self._script = javascript().encode("utf-8")
-            return self._script
 
 
 def create_app(options: WebOptions) -> Starlette:
@@ -79,8 +69,9 @@ def create_app(options: WebOptions) -> Starlette:
                            password=options.password, wait=options.wait))
 
     async def vega_js(request):
+        from jxc.web.assets import chart_script
         try:
-            body = await run_in_threadpool(site.chart_script)
+            body = await run_in_threadpool(chart_script)
         except LedgerError as e:
             return Response(f"console.error({str(e.problem.message)!r});", media_type="text/javascript")
         return Response(body, media_type="text/javascript",
@@ -95,13 +86,3 @@ def create_app(options: WebOptions) -> Starlette:
     app = Starlette(routes=routes, middleware=[Middleware(Guard, options=site.options)])
     app.state.site = site
     return app
-
-
-def warm(site: Site) -> None:
-    """Build the chart script in the background so the first chart does not wait for it."""
-    def build():
-        try:
-            site.chart_script()
-        except LedgerError:
-            pass     # the page says it when a chart is asked for
-    threading.Thread(target=build, daemon=True, name="jxc-web-warm").start()

@@ -122,8 +122,10 @@ def buy(lg, form: Form) -> dict:
     supplier = _named(lg, "supplier", "from", form, lg.settings.default_supplier)
     to = _named(lg, "location", "to", form, lg.settings.default_location)
     lines = read_lines(lg.catalog, form, "required")
-    money = _in_field("paid", settlement_fields, lg, "buy", supplier, lines,
-                      "all" if form.flag("paid") else None, form.get("account"), None, False, to)
+    paid = form.flag("paid")
+    # the form always shows the money account; it says where a payment went only when paid
+    money = _in_field("paid", settlement_fields, lg, "buy", supplier, lines, "all" if paid else None,
+                      form.get("account") if paid else None, None, False, to)
     return _head("buy", form, **{"from": supplier}, to=to, **money, lines=lines)
 
 
@@ -134,9 +136,9 @@ def sell(lg, form: Form) -> dict:
     customer = _named(lg, "customer", "to", form, lg.settings.default_customer)
     src = _named(lg, "location", "from", form, lg.settings.default_location)
     lines = read_lines(lg.catalog, form, "sale")
-    money = _in_field("paid", settlement_fields, lg, "sell", customer, lines,
-                      "all" if form.flag("paid") else None, form.get("account"), None,
-                      form.flag("over_limit"), src)
+    paid = form.flag("paid")
+    money = _in_field("paid", settlement_fields, lg, "sell", customer, lines, "all" if paid else None,
+                      form.get("account") if paid else None, None, form.flag("over_limit"), src)
     return _head("sell", form, **{"from": src}, to=customer, **money, lines=lines)
 
 
