@@ -327,3 +327,17 @@ def test_the_chart_script_is_served_from_the_installed_package_and_a_planted_cop
     cached.write_bytes(b"\0" * 32 + b"alert('planted')")
     again = c.get("/static/vega.js")
     assert again.content == r.content and b"planted" not in cached.read_bytes()
+
+
+def test_the_wheel_carries_the_templates_and_static_files():
+    """Every template and static file matches a package-data pattern of pyproject.toml, so an
+    installed jxc serves the same pages as a checkout."""
+    import fnmatch
+    from pathlib import Path
+    tomllib = pytest.importorskip("tomllib", reason="Python 3.11 reads TOML")
+    root = Path(__file__).parent.parent
+    patterns = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"]["jxc"]
+    files = [p.relative_to(root / "jxc").as_posix() for p in (root / "jxc" / "web").rglob("*")
+             if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts]
+    assert files and all(any(fnmatch.fnmatch(f, pat) for pat in patterns) for f in files), files
