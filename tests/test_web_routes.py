@@ -66,12 +66,24 @@ def test_dashboard_shows_value_reorder_receivables_orders_and_a_chart(c):
     so it is overdue; the weekly sales chart is a Vega-Lite spec drawn by /static/vega.js."""
     r = c.get("/")
     assert re.search(r'id="stock-value">500\.00 CNY<', r.text)
-    assert cells(r.text, "s1")[:3] == ["s1", "2026-11-02", "cafe"]
-    assert cells(r.text, "PO-1")[:4] == ["PO-1", "2026-11-03", "po", "fujian-tea"]
+    assert cells(r.text, "s1")[:4] == ["s1", "2026-11-02", "cafe", "Corner Cafe"]          # names beside codes
+    assert cells(r.text, "PO-1")[:5] == ["PO-1", "2026-11-03", "po", "fujian-tea", "Fujian Tea"]
     spec = json.loads(html.unescape(re.search(r'data-spec="([^"]+)"', r.text).group(1)))
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")   # an id, never fetched
     assert spec["mark"]["type"] == "bar" and len(spec["data"]["values"]) == 12
     assert '<script src="/static/vega.js" defer></script>' in r.text
+
+
+def test_partner_names_beside_codes_on_the_command_line_too(lg):
+    """The web and `--names` share one rule: a partner column gets its name beside it."""
+    assert lg.ok("receivables", "--names", "-o", "csv").stdout.splitlines()[:2] == [
+        "id,date,partner,partner_name,amount,paid,outstanding,due,days_overdue",
+        f"s1,2026-11-02,cafe,Corner Cafe,264.00,0.00,264.00,2026-11-02,{_days_since('2026-11-02')}"]
+
+
+def _days_since(day: str) -> int:
+    import datetime as dt
+    return (dt.date.today() - dt.date.fromisoformat(day)).days
 
 
 def test_stock_search_and_location(c):
