@@ -142,3 +142,14 @@ def test_chart_errors(make_ledger):
     assert r.exit_code == 1 and "unknown item 'TEA-01'" in r.stderr
     assert lg.run("chart", "stock", "TEA-001", "--by", "year").exit_code == 2
     assert lg.run("chart", "sales", "--by", "year").exit_code == 2
+
+
+def test_a_picture_without_the_chart_extra_names_it(make_ledger, monkeypatch, tmp_path):
+    """Without vl-convert installed: one line naming the extra, exit 1, no file."""
+    import sys
+    monkeypatch.setitem(sys.modules, "vl_convert", None)      # what an absent package looks like
+    lg = ledger(make_ledger)
+    r = lg.run("chart", "sales", str(tmp_path / "sales.png"))
+    assert r.exit_code == 1
+    assert r.stderr == "error: charts as pictures need vl-convert: pip install 'jxc[chart]'\n"
+    assert not (tmp_path / "sales.png").exists()

@@ -353,3 +353,10 @@ def test_the_wheel_carries_the_templates_and_static_files():
     files = [p.relative_to(root / "jxc").as_posix() for p in (root / "jxc" / "web").rglob("*")
              if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts]
     assert files and all(any(fnmatch.fnmatch(f, pat) for pat in patterns) for f in files), files
+
+
+def test_web_without_its_extra_names_it(lg, monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    r = lg.run("web")
+    assert (r.exit_code, r.stderr) == (1, "error: jxc web needs uvicorn: pip install 'jxc[web]'\n")
