@@ -19,7 +19,7 @@ pytest.importorskip("starlette", reason="the web app needs the jxc[web] extra")
 
 from web_helpers import client, shop, token  # noqa: E402
 
-pytestmark = pytest.mark.slow      # 25 examples, each a command and a request: ~30 s on 2 cores
+SLOW = pytest.mark.slow      # 25 examples, each a command and a request: ~30 s on 2 cores
 
 ITEMS = ["TEA-001", "TEA-002", "6901234567890", "CUP-01", "TEA-01"]
 QTYS = ["1", "2", "0.5", "3.25", "1case", "0", "x", "1.2.3", "1box", "2kg"]
@@ -27,6 +27,7 @@ PRICES = [None, "88", "0", "1.005", "abc", "60.50"]
 LINE = st.tuples(st.sampled_from(ITEMS), st.sampled_from(QTYS), st.sampled_from(PRICES))
 
 
+@SLOW
 def test_the_sell_form_writes_what_jxc_sell_writes_or_refuses_as_it_does(make_ledger):
     """One shop for all examples: sales that land lower the stock the next ones meet, so
     refusals (below zero) and writes both come up."""
@@ -64,3 +65,24 @@ def test_the_sell_form_writes_what_jxc_sell_writes_or_refuses_as_it_does(make_le
 
     same_answer()
     assert outcomes["written"] and outcomes["refused"], outcomes
+
+
+def test_no_token_but_the_cookies_own_ever_writes(make_ledger):
+    """Any token but the one the cookie holds (empty, its prefix, its extension, anything) is
+    refused with 403 and nothing written."""
+    lg = shop(make_ledger)
+    c = client(lg.root)
+    right = token(c)
+    before = lg.snapshot()
+
+    @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.one_of(st.text(max_size=60), st.just(""), st.just(right[:-1]), st.just(right + "x"),
+                     st.just(right.upper())))
+    def refused(given_token):
+        if given_token == right:
+            return
+        r = c.post("/sell", data={"csrf": given_token, "to": "cafe", "item_0": "TEA-001", "qty_0": "1"})
+        assert r.status_code == 403
+        assert lg.snapshot() == before
+
+    refused()
