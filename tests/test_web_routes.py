@@ -360,3 +360,16 @@ def test_web_without_its_extra_names_it(lg, monkeypatch):
     monkeypatch.setitem(sys.modules, "uvicorn", None)
     r = lg.run("web")
     assert (r.exit_code, r.stderr) == (1, "error: jxc web needs uvicorn: pip install 'jxc[web]'\n")
+
+
+def test_text_from_the_ledger_is_never_markup(lg, c):
+    """A note or a name holding HTML is shown as text, escaped, on every page it appears."""
+    r = c.post("/sell", data={"csrf": token(c), "to": "cafe", "item_0": "TEA-001", "qty_0": "1",
+                              "note": "<script>alert(1)</script>", "ref": '"><img src=x onerror=alert(2)>'},
+               follow_redirects=False)
+    assert r.status_code == 303
+    page = c.get(r.headers["location"]).text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    for path in (r.headers["location"], "/", "/item/TEA-001", "/reports/statement?partner=cafe"):
+        page = c.get(path).text
+        assert "<script>alert" not in page and "<img src=x" not in page, path
