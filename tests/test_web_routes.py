@@ -113,6 +113,15 @@ def test_item_page_has_card_and_chart(c):
     assert c.get("/item/TEA-01").status_code == 400
 
 
+def test_open_orders_link_to_receiving_and_shipping_them(c):
+    r = c.get("/orders")
+    assert cells(r.text, "PO-1")[:6] == ["PO-1", "2026-11-03", "po", "fujian-tea", "Fujian Tea", "TEA-002"]
+    assert 'href="/receive?order=PO-1">Receive PO-1</a>' in r.text
+    assert 'href="/ship?order=SO-1">Ship SO-1</a>' in r.text
+    form = c.get("/receive?order=PO-1").text
+    assert '<option value="PO-1" selected>' in form
+
+
 def test_entry_page_and_unknown_entry(c):
     r = c.get("/entry/s1")
     assert "--- {id: s1, date: 2026-11-02, type: sell" in r.text

@@ -138,7 +138,9 @@ def lookup(lg, request):
 
 def orders(lg, request):
     """Orders still expected (open or partly fulfilled), each with a way to receive or ship it."""
-    return "orders.html", {"title": "Open orders", "report": named(lg, lg.orders(statuses=("open", "partial")))}
+    report = lg.orders(statuses=("open", "partial"))
+    order_ids = list(dict.fromkeys((r["id"], r["type"]) for r in report.records()))
+    return "orders.html", {"title": "Open orders", "report": named(lg, report), "order_ids": order_ids}
 
 
 def reports_index(lg, request):
