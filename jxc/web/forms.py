@@ -90,7 +90,7 @@ def choices(lg, section: str) -> list:
     """[(code, label)] for a select: catalog names with their names, or open orders."""
     if section in ("po", "so"):
         book = lg.order_book()
-        return [(o.id, f"{o.id} · {o.partner.split(':')[-1]} · due {o.due}") for o in book.orders
+        return [(o.id, f"{o.id} · {o.partner} · due {o.due}") for o in book.orders
                 if o.type == section and o.status in ("open", "partial")]
     records = lg.catalog.section(section)
     return [(code, f"{code} · {rec.name}" if getattr(rec, "name", None) else code) for code, rec in records.items()]

@@ -30,6 +30,7 @@ from jxc.errors import LedgerError
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 CSRF_COOKIE = "jxc_csrf"
+USER_PASSWORD_SEPARATOR = ":"   # RFC 7617: basic credentials are user-id ":" password
 CSRF_FIELD = "csrf"
 # Vega compiles its expressions with `new Function`, hence 'unsafe-eval' for scripts from
 # this server; nothing may come from anywhere else.
@@ -78,7 +79,7 @@ def _password_ok(header: str | None, password: str) -> bool:
         given = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8")
     except (ValueError, UnicodeDecodeError):
         return False
-    return hmac.compare_digest(given.partition(":")[2].encode("utf-8"), password.encode("utf-8"))
+    return hmac.compare_digest(given.partition(USER_PASSWORD_SEPARATOR)[2].encode("utf-8"), password.encode("utf-8"))
 
 
 class Guard(BaseHTTPMiddleware):
