@@ -243,6 +243,7 @@ def advance_records(ledger, records: WriteRecords, entries: list, written: dict)
             n_moves += 1
     new = dict(rec, chain=chain, balances=balances, n_entries=rec["n_entries"] + len(entries),
                n_moves=n_moves, last_key=last_key, last_date=last_date,
+               locked=snapshot.carried_lock(rec["locked"], min((e.date for e in entries), default=None)),
                ids=rec["ids"] + "\n".join(e.id for e in entries) + "\n")
     snapshot.write_record(ledger, "replay", new)
     snapshot.write_record(ledger, "clean", {"ctx": rec["ctx"], "chain": chain})

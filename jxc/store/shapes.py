@@ -87,7 +87,12 @@ def file_stats(x) -> bool:
 
 
 _REPLAY = {"ctx", "chain", "balances", "lot_balances", "problems", "n_entries", "n_moves",
-           "last_date", "last_key", "ids"}
+           "last_date", "last_key", "ids", "locked"}
+
+
+def locked(x) -> bool:
+    """None, or (lock date, :func:`jxc.ledger.lock.locked_digest` of the entries up to it)."""
+    return x is None or (type(x) is tuple and len(x) == 2 and type(x[0]) is dt.date and _str(x[1]))
 
 
 def replay(x) -> bool:
@@ -95,7 +100,7 @@ def replay(x) -> bool:
     return (type(x) is dict and set(x) == _REPLAY and _str(x["ctx"]) and chain(x["chain"])
             and balances(x["balances"]) and balances(x["lot_balances"], 3) and _problems(x["problems"])
             and _int(x["n_entries"]) and _int(x["n_moves"]) and _opt_date(x["last_date"])
-            and sort_key(x["last_key"]) and _str(x["ids"]))
+            and sort_key(x["last_key"]) and _str(x["ids"]) and locked(x["locked"]))
 
 
 _CHECKPOINT = {"balances", "lot_balances", "n_entries", "n_moves", "last_key", "ids"}

@@ -357,7 +357,8 @@ def _save_replay(ledger, r, journal, keys, marks, base=None) -> None:
     rec = {"ctx": cache.context_key(ledger), "chain": chain, "balances": r.balances,
            "lot_balances": r.lot_balances, "problems": list(r.problems),
            "n_entries": len(entries), "n_moves": len(r.moves),
-           "last_date": last.date if last else None, "last_key": last.sort_key if last else None}
+           "last_date": last.date if last else None, "last_key": last.sort_key if last else None,
+           "locked": None}      # filled in by the first `check` of a locked ledger (locked_digest)
     rec["ids"] = _ids(entries)
     write_record(ledger, "replay", rec)
     # Checkpoints change only with a full replay: kept apart, so that carrying the
@@ -413,9 +414,44 @@ def _resume(ledger, rec, keys, chain, ctx):
            "problems": list(r.problems), "n_entries": n_entries, "n_moves": n_moves,
            "last_date": last.date if last else rec["last_date"],
            "last_key": last.sort_key if last else cp["last_key"],
-           "ids": cp["ids"] + _ids(tail)[1:]}
+           "ids": cp["ids"] + _ids(tail)[1:],
+           "locked": carried_lock(rec["locked"] if rec["chain"][:k] == c else None,
+                                  cp["last_key"] and cp["last_key"][0])}
     write_record(ledger, "replay", new)
     return _lazy(ledger, None, new, chain, ctx)
+
+
+# ---------------------------------------------------------------------------
+# The period lock
+
+def carried_lock(locked, earliest):
+    """The ``locked`` digest of a record carried over to a journal whose changes (entries
+    added, and entries removed) are all dated on or after ``earliest``: kept when that is
+    after the lock date (no locked entry is among them), else dropped (the next `check`
+    hashes again)."""
+    if locked is None or earliest is None or not earliest > locked[0]:
+        return None
+    return locked
+
+
+def locked_digest(ledger, date):
+    """:func:`jxc.ledger.lock.locked_digest` of the journal for a lock of ``date``: from the
+    replay record when it is current and was made for that date, else computed from the
+    entries (parse cache) and kept in the replay record.  Read under the read lock, so
+    the digest kept is of the files the record was made from."""
+    from jxc.ledger.lock import locked_digest as rule
+    from jxc.write.writer import consistent_read
+    with consistent_read(ledger.root, getattr(ledger, "lock_wait", None)):
+        keys = cache.file_keys(ledger, ledger.journal_files())
+        rec = current_record(ledger, "replay", keys)
+        if rec is not None and rec["locked"] is not None and rec["locked"][0] == date:
+            return rec["locked"][1]
+        with paused_gc(ledger.freeze_gc):
+            journal = load_journal(ledger)
+            digest = rule(journal.entries, date)
+        if rec is not None and journal.file_keys == keys and not journal.problems:
+            write_record(ledger, "replay", dict(rec, locked=(date, digest)))
+        return digest
 
 
 # ---------------------------------------------------------------------------
