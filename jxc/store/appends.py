@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 
+from jxc.ledger.books import has_money
 from jxc.ledger.posting import forbids_negative, is_location, post, takes_below_zero
 from jxc.numbers import ZERO
 from jxc.store import cache, shapes, snapshot
@@ -244,6 +245,7 @@ def advance_records(ledger, records: WriteRecords, entries: list, written: dict)
     new = dict(rec, chain=chain, balances=balances, n_entries=rec["n_entries"] + len(entries),
                n_moves=n_moves, last_key=last_key, last_date=last_date,
                locked=snapshot.carried_lock(rec["locked"], min((e.date for e in entries), default=None)),
+               money=rec["money"] or has_money(entries) if rec["money"] is not None else None,
                ids=rec["ids"] + "\n".join(e.id for e in entries) + "\n")
     snapshot.write_record(ledger, "replay", new)
     snapshot.write_record(ledger, "clean", {"ctx": rec["ctx"], "chain": chain})

@@ -87,7 +87,7 @@ def file_stats(x) -> bool:
 
 
 _REPLAY = {"ctx", "chain", "balances", "lot_balances", "problems", "n_entries", "n_moves",
-           "last_date", "last_key", "ids", "locked"}
+           "last_date", "last_key", "ids", "locked", "money"}
 
 
 def locked(x) -> bool:
@@ -100,7 +100,8 @@ def replay(x) -> bool:
     return (type(x) is dict and set(x) == _REPLAY and _str(x["ctx"]) and chain(x["chain"])
             and balances(x["balances"]) and balances(x["lot_balances"], 3) and _problems(x["problems"])
             and _int(x["n_entries"]) and _int(x["n_moves"]) and _opt_date(x["last_date"])
-            and sort_key(x["last_key"]) and _str(x["ids"]) and locked(x["locked"]))
+            and sort_key(x["last_key"]) and _str(x["ids"]) and locked(x["locked"])
+            and x["money"] in (None, True, False))
 
 
 _CHECKPOINT = {"balances", "lot_balances", "n_entries", "n_moves", "last_key", "ids"}

@@ -32,6 +32,7 @@ from __future__ import annotations
 from jxc.store import cache, shapes
 from jxc.store.progress import paused_gc
 from jxc.store.sealed import dumps
+from jxc.ledger.books import has_money
 from jxc.ledger.entries import ORDER_TYPES
 from jxc.ledger.journal import Journal
 from jxc.store.reader import load_journal
@@ -131,6 +132,8 @@ class LazyReplayed:
         self._n_entries = n_entries
         self._n_moves = n_moves
         self._real = None
+        self.n_ids = None          # entries with an id, and any entry about money: from the
+        self.has_money = None      # record (None: not known there)
 
     def real(self):
         """The full replay (parsed entries from the file cache, every move)."""
@@ -293,8 +296,11 @@ def _covers(rec, end) -> bool:
 
 
 def _lazy(ledger, end, rec, chain, ctx) -> LazyReplayed:
-    return LazyReplayed(ledger, end, rec["balances"], rec["lot_balances"], list(rec["problems"]),
-                        rec["n_entries"], rec["n_moves"], chain, ctx)
+    r = LazyReplayed(ledger, end, rec["balances"], rec["lot_balances"], list(rec["problems"]),
+                     rec["n_entries"], rec["n_moves"], chain, ctx)
+    r.n_ids = rec["ids"].count("\n") - 1
+    r.has_money = rec["money"]
+    return r
 
 
 def _marks(journal: Journal, keys) -> dict:
@@ -358,7 +364,8 @@ def _save_replay(ledger, r, journal, keys, marks, base=None) -> None:
            "lot_balances": r.lot_balances, "problems": list(r.problems),
            "n_entries": len(entries), "n_moves": len(r.moves),
            "last_date": last.date if last else None, "last_key": last.sort_key if last else None,
-           "locked": None}      # filled in by the first `check` of a locked ledger (locked_digest)
+           "locked": None,      # filled in by the first `check` of a locked ledger (locked_digest)
+           "money": has_money(entries)}
     rec["ids"] = _ids(entries)
     write_record(ledger, "replay", rec)
     # Checkpoints change only with a full replay: kept apart, so that carrying the
@@ -416,7 +423,8 @@ def _resume(ledger, rec, keys, chain, ctx):
            "last_key": last.sort_key if last else cp["last_key"],
            "ids": cp["ids"] + _ids(tail)[1:],
            "locked": carried_lock(rec["locked"] if rec["chain"][:k] == c else None,
-                                  cp["last_key"] and cp["last_key"][0])}
+                                  cp["last_key"] and cp["last_key"][0]),
+           "money": None}       # the checkpoint does not know: the per-file summaries do
     write_record(ledger, "replay", new)
     return _lazy(ledger, None, new, chain, ctx)
 
@@ -527,15 +535,25 @@ def validate(ledger):
     r = replayed(ledger)
     c = costed(ledger, r)
     problems = list(r.problems) + list(c.problems)
-    if problems or (isinstance(r, LazyReplayed) and r._real is None and not _has_money(ledger)):
+    if problems or (isinstance(r, LazyReplayed) and r._real is None and not _has_money(ledger, r)):
         return r, c, problems
     return r, c, money_problems(r)
 
 
-def _has_money(ledger) -> bool:
-    """Any entry about money, from the per-file summaries: a journal without one needs no
-    settling, so `check` of a big ledger with current records stays without a replay."""
-    from jxc.store import cache
+def entries_without_id(r) -> list:
+    """The entries of ``r`` that have no id: none, from the replay record, when it counted
+    an id for every entry (so `check` in a git work tree replays nothing to say so)."""
+    if isinstance(r, LazyReplayed) and r._real is None and r.n_ids == r._n_entries:
+        return []
+    return [e for e in r.entries if e.id is None]
+
+
+def _has_money(ledger, r) -> bool:
+    """Any entry about money (:func:`jxc.ledger.books.has_money`), from the replay record,
+    else from the per-file summaries: a journal without one needs no settling, so `check`
+    of a big ledger with current records stays without a replay."""
+    if r.has_money is not None:
+        return r.has_money
     paths = ledger.journal_files()
     return any(cache.file_stats(ledger, p, k).get("money", True)
                for p, k in zip(paths, cache.file_keys(ledger, paths)))

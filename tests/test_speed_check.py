@@ -128,3 +128,58 @@ def test_check_with_the_kept_digest_equals_check_without_cache(make_ledger, cach
         first, second, plain = _checks(lg, monkeypatch)
         assert first == plain
         assert second == plain
+
+
+# -- what else `check` reads from the records -----------------------------------------
+
+DOCS = [
+    "--- {id: b2, date: 2026-11-01, type: buy, from: hangzhou-tea, to: main, lines: [{item: TEA-002, qty: 8, price: 30.00}]}\n",
+    "--- {date: 2026-11-02, type: sell, from: main, to: cafe, lines: [{item: TEA-002, qty: 1, price: 60.00}]}\n",
+    "--- {id: p1, date: 2026-11-06, type: payment, from: cafe, to: bank, amount: 50.00}\n",
+    "--- {id: s3, date: 2026-11-07, type: sell, from: main, to: cafe, lines: [{item: TEA-001, qty: 1, price: 88.00}]}\n",
+]
+
+
+def _git_init(root):
+    import os
+    import subprocess
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "-C", str(root), "init", "-q"], check=True, capture_output=True, env=env)
+
+
+def test_a_warm_check_in_a_git_work_tree_replays_nothing(make_ledger, cached, monkeypatch):
+    """Every entry has an id and none is about money: the record says so (ids counted, the
+    money flag), so the second `check` neither replays nor reads the per-file summaries."""
+    lg = make_ledger(NOVEMBER + DOCS[0] + DOCS[3])
+    lg.write_journal(OCTOBER, "2026-10")
+    _git_init(lg.root)
+    first = lg.run("check")
+    assert first.exit_code == 0 and first.stdout.startswith("ok:")
+    import jxc.ledger.replay as R
+    from jxc.store import cache
+
+    def refuse(*a, **k):
+        raise AssertionError("replayed or read the per-file summaries on a warm check")
+    monkeypatch.setattr(R, "replay", refuse)
+    monkeypatch.setattr(cache, "file_stats", refuse)
+    second = lg.run("check")
+    assert (second.exit_code, second.stdout, second.stderr) == (0, first.stdout, first.stderr)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(range(len(DOCS))), min_size=1, max_size=4, unique=True), st.booleans(),
+       st.sampled_from([None, "2026-11-05", "2026-11-08"]))
+def test_check_from_the_records_equals_check_without_cache(make_ledger, cached, monkeypatch, docs, git, sale):
+    """Differential: entries with and without ids, with and without money, in and out of a
+    git work tree, before and after an appended sale: `check` cold, warm and without the
+    cache print the same lines and exit the same."""
+    lg = make_ledger(NOVEMBER + "".join(DOCS[i] for i in sorted(docs)))
+    lg.write_journal(OCTOBER, "2026-10")
+    if git:
+        _git_init(lg.root)
+    lg.run("check")
+    if sale:
+        lg.run("sell", "TEA-001", "1@88", "--to", "cafe", "--date", sale)
+    first, second, plain = _checks(lg, monkeypatch)
+    assert first == plain
+    assert second == plain
