@@ -117,6 +117,7 @@ def _checks(lg, monkeypatch):
     return [(r.exit_code, r.stdout, r.stderr) for r in (first, second, plain)]
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(EDITS, min_size=1, max_size=3))
 def test_check_with_the_kept_digest_equals_check_without_cache(make_ledger, cached, monkeypatch, edits):
@@ -166,6 +167,7 @@ def test_a_warm_check_in_a_git_work_tree_replays_nothing(make_ledger, cached, mo
     assert (second.exit_code, second.stdout, second.stderr) == (0, first.stdout, first.stderr)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(range(len(DOCS))), min_size=1, max_size=4, unique=True), st.booleans(),
        st.sampled_from([None, "2026-11-05", "2026-11-08"]))

@@ -43,6 +43,7 @@ def _probe(root, *args):
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("stock",), ("stock", "-o", "csv", "-w", "80"), ("value", "--by", "item"),
                                   ("profit", "--by", "month"), ("card", "TEA-001"), ("check",),
                                   ("sell", "TEA-001", "1", "--to", "walk-in", "--dry-run"),
@@ -52,6 +53,12 @@ def test_commands_do_not_load_pydantic(make_ledger, args):
     lg = make_ledger(JOURNAL)
     r = _probe(lg.root, *args)
     assert r.stderr.strip().splitlines()[-1] == "pydantic not loaded", r.stderr
+
+
+def test_stock_does_not_load_pydantic(make_ledger):
+    """The quick loop's one probe of the above: the commonest report."""
+    lg = make_ledger(JOURNAL)
+    assert _probe(lg.root, "stock").stderr.strip().splitlines()[-1] == "pydantic not loaded"
 
 
 def test_a_bad_value_gets_typers_message(make_ledger):
@@ -98,6 +105,7 @@ def _outcome(convert, value, param):
         return ("raised", type(e).__name__)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.sampled_from(range(len(ANNOTATIONS))), VALUES)
 def test_plain_conversion_equals_typers(which, value):

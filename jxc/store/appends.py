@@ -23,6 +23,7 @@ from jxc.ledger.books import has_money
 from jxc.ledger.posting import forbids_negative, is_location, post, takes_below_zero
 from jxc.numbers import ZERO
 from jxc.store import cache, shapes, snapshot
+from jxc.store.carry import carry_costing
 from jxc.store.poolstats import DEPENDENT as _DEPENDENT, moves_of
 from jxc.store.sealed import dumps
 
@@ -249,3 +250,19 @@ def advance_records(ledger, records: WriteRecords, entries: list, written: dict)
                ids=rec["ids"] + "\n".join(e.id for e in entries) + "\n")
     snapshot.write_record(ledger, "replay", new)
     snapshot.write_record(ledger, "clean", {"ctx": rec["ctx"], "chain": chain})
+    if all(rec["last_key"] is None or e.sort_key > rec["last_key"] for e in entries):
+        _carry_costing(ledger, records, rec, entries, chain)
+
+
+def _carry_costing(ledger, records: WriteRecords, rec, entries, chain) -> None:
+    """The costing record carried over too, when the pool state allows (:mod:`jxc.store.carry`):
+    the next `value` or `profit` then re-costs nothing."""
+    method = ledger.settings.costing
+    crec = records.record(f"cost-{method}")
+    state = records.record(f"state-{method}")
+    if crec is None or state is None or crec["problems"]:
+        return
+    carried = carry_costing(ledger, rec, crec, state, entries, chain)
+    if carried is not None:
+        snapshot.write_record(ledger, f"cost-{method}", carried[0])
+        snapshot.write_record(ledger, f"state-{method}", carried[1])

@@ -137,6 +137,26 @@ def costing(x) -> bool:
                 for v in pools.values()))
 
 
+def _layer(x) -> bool:
+    return (type(x) is tuple and len(x) == 5 and type(x[0]) is Decimal and (x[1] is None or type(x[1]) is Decimal)
+            and type(x[2]) is dt.date and _int(x[3]) and (x[4] is None or _str(x[4])))
+
+
+def _pool_key(k) -> bool:
+    return _str(k) or (type(k) is tuple and len(k) == 2 and _str(k[0]) and _str(k[1]))
+
+
+def cost_state(x) -> bool:
+    """The pool state after a full costing (:func:`jxc.store.carry.state_of`): per pool
+    (quantity, value in cents, last unit cost, layers), and the moves' count."""
+    if type(x) is not dict or set(x) != {"ctx", "chain", "pools", "seq"}:
+        return False
+    return (_str(x["ctx"]) and chain(x["chain"]) and _int(x["seq"]) and type(x["pools"]) is dict
+            and all(_pool_key(k) and type(v) is tuple and len(v) == 4 and type(v[0]) is Decimal
+                    and _int(v[1]) and (v[2] is None or type(v[2]) is Decimal) and type(v[3]) is tuple
+                    and all(_layer(lay) for lay in v[3]) for k, v in x["pools"].items()))
+
+
 def clean(x) -> bool:
     """{"ctx", "chain"}: the journal of that chain was proven clean by a write."""
     return type(x) is dict and set(x) == {"ctx", "chain"} and _str(x["ctx"]) and chain(x["chain"])

@@ -30,6 +30,7 @@ report takes, never what it says.
 from __future__ import annotations
 
 from jxc.store import cache, shapes
+from jxc.store.carry import state_of
 from jxc.store.progress import paused_gc
 from jxc.store.sealed import dumps
 from jxc.ledger.books import has_money
@@ -53,6 +54,8 @@ _SHAPES = {"replay": shapes.replay, "checkpoints": shapes.checkpoints, "clean": 
 
 
 def _shape_of(kind: str):
+    if kind.startswith("state-"):
+        return shapes.cost_state
     return shapes.costing if kind.startswith("cost-") else _SHAPES[kind]
 
 
@@ -503,6 +506,9 @@ def _save_cost(ledger, c, chain, ctx, method, real) -> None:
            "pool_by_item": c.pool_by_item, "problems": list(c.problems),
            "n_entries": len(entries), "last_date": entries[-1].date if entries else None}
     write_record(ledger, f"cost-{method}", rec)
+    state = state_of(c)              # what a write needs to cost what it appends (jxc.store.carry)
+    if state is not None:
+        write_record(ledger, f"state-{method}", dict(state, ctx=ctx, chain=chain))
 
 
 # ---------------------------------------------------------------------------
