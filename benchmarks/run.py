@@ -199,14 +199,17 @@ def main(argv=None) -> None:
     ap.add_argument("--peers", action="store_true", help="also time hledger, ledger and bean-check")
     ap.add_argument("--peer-timeout", type=float, default=600, help="seconds before a peer is stopped")
     ap.add_argument("--no-orders", action="store_true", help="skip the rows on a history with orders")
+    ap.add_argument("--orders-only", action="store_true", help="only the rows on a history with orders")
     a = ap.parse_args(argv)
     rows: list = []
     import platform
     print(f"# jxc benchmark: {platform.python_implementation()} {platform.python_version()},"
           f" {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}\n")
-    bench_startup(rows)
+    if not a.orders_only:
+        bench_startup(rows)
     for n in a.sizes:
-        bench_size(n, a.peers, a.peer_timeout, rows)
+        if not a.orders_only:
+            bench_size(n, a.peers, a.peer_timeout, rows)
         if not a.no_orders:
             bench_orders(n, rows)
     print(table(rows))

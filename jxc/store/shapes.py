@@ -163,10 +163,10 @@ def clean(x) -> bool:
 
 
 def catalog(x) -> bool:
-    """{"ctx", "catalog"}: the parsed catalog of those catalog and settings bytes."""
-    from jxc.ledger.catalog import Catalog
-    return type(x) is dict and set(x) == {"ctx", "catalog"} and _str(x["ctx"]) \
-        and type(x["catalog"]) is Catalog
+    """{"ctx", "catalog", "settings"}: the parsed catalog and settings of those bytes."""
+    from jxc.ledger.catalog import Catalog, Settings
+    return type(x) is dict and set(x) == {"ctx", "catalog", "settings"} and _str(x["ctx"]) \
+        and type(x["catalog"]) is Catalog and type(x["settings"]) is Settings
 
 
 def orders(x) -> bool:

@@ -246,7 +246,9 @@ def prime_catalog(ledger) -> None:
     A catalog of 2,000 items takes ~0.35 s through the strict reader, a third of
     the time of a warm report on a million entries; its parsed form is kept
     under the hash of the catalog and settings bytes, and handed to the ledger
-    through :meth:`jxc.ledger.files.Ledger.adopt_catalog`.
+    through :meth:`jxc.ledger.files.Ledger.adopt_catalog`.  The settings too: reading
+    ``jxc.yaml`` is the only YAML a warm report would otherwise parse (and importing
+    PyYAML for it costs more than the rest of the read).
     """
     if ledger.catalog_loaded:
         return
@@ -255,8 +257,9 @@ def prime_catalog(ledger) -> None:
     rec = where.read("catalog.pkl", shapes.catalog)
     if rec is not None and rec["ctx"] == ctx:
         ledger.adopt_catalog(rec["catalog"])
+        ledger.adopt_settings(rec["settings"])
         return
-    where.write("catalog.pkl", dumps({"ctx": ctx, "catalog": ledger.catalog}))
+    where.write("catalog.pkl", dumps({"ctx": ctx, "catalog": ledger.catalog, "settings": ledger.settings}))
 
 
 def replayed(ledger, end=None):
