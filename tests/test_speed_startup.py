@@ -23,7 +23,7 @@ from typer.models import OptionInfo
 from jxc.cli.params import plain_param
 
 JOURNAL = """\
-- {id: b1, date: 2026-11-02, type: buy, from: hangzhou-tea, to: main, lines: [{item: TEA-001, qty: 10, price: 50.00}]}
+--- {id: b1, date: 2026-11-02, type: buy, from: hangzhou-tea, to: main, lines: [{item: TEA-001, qty: 10, price: 50.00}]}
 """
 
 PROBE = """\
@@ -34,13 +34,14 @@ try:
     main()
 except SystemExit:
     pass
+print("yaml loaded" if "yaml" in sys.modules else "yaml not loaded", file=sys.stderr)
 print("pydantic loaded" if "pydantic" in sys.modules else "pydantic not loaded", file=sys.stderr)
 """
 
 
-def _probe(root, *args):
+def _probe(root, *args, env=None):
     return subprocess.run([sys.executable, "-c", PROBE, "-L", str(root), *args],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=env)
 
 
 @pytest.mark.slow
@@ -59,6 +60,28 @@ def test_stock_does_not_load_pydantic(make_ledger):
     """The quick loop's one probe of the above: the commonest report."""
     lg = make_ledger(JOURNAL)
     assert _probe(lg.root, "stock").stderr.strip().splitlines()[-1] == "pydantic not loaded"
+
+
+def test_a_warm_report_parses_no_yaml(make_ledger, monkeypatch):
+    """With records kept, the second `stock` takes the catalog and jxc.yaml from the cache:
+    PyYAML is not even imported.  A changed jxc.yaml is read again (costing fifo → lifo:
+    the value of 10 + 5 boxes bought at 50.00 then 56.00, 6 sold, is 9 × 50.00 = 450.00
+    under LIFO, against 4 × 50.00 + 5 × 56.00 = 480.00 under FIFO)."""
+    import os
+    lg = make_ledger(JOURNAL + "--- {id: b2, date: 2026-11-03, type: buy, from: hangzhou-tea, to: main,"
+                               " lines: [{item: TEA-001, qty: 5, price: 56.00}]}\n"
+                               "--- {id: s1, date: 2026-11-04, type: sell, from: main, to: cafe,"
+                               " lines: [{item: TEA-001, qty: 6, price: 88.00}]}\n")
+    env = {**os.environ, "JXC_CACHE_MIN_BYTES": "0"}
+    env.pop("JXC_NO_CACHE", None)
+    _probe(lg.root, "stock", env=env)
+    r = _probe(lg.root, "stock", env=env)
+    assert r.stderr.strip().splitlines()[-2:] == ["yaml not loaded", "pydantic not loaded"], r.stderr
+    monkeypatch.setenv("JXC_CACHE_MIN_BYTES", "0")
+    assert lg.ok("value", "-o", "csv").stdout.splitlines()[1].endswith(",480.00")
+    settings = lg.root / "jxc.yaml"
+    settings.write_text(settings.read_text().replace("costing: fifo", "costing: lifo"))
+    assert lg.ok("value", "-o", "csv").stdout.splitlines()[1].endswith(",450.00")
 
 
 def test_a_bad_value_gets_typers_message(make_ledger):
