@@ -38,20 +38,22 @@ def cached(monkeypatch):
 
 def test_a_sale_then_value_costs_nothing_again(make_ledger, cached, monkeypatch):
     """FIFO, pools per location: main holds TEA-001 10@50.00 − 3 − 4 → 3@50.00 and 5@56.00.
-    Selling 4 more takes 3×50.00 + 1×56.00 = 206.00, leaving 4@56.00 = 224.00 at main and
-    4@50.00 = 200.00 at shop; TEA-002 6@30.00 = 180.00.  `value` says so without costing."""
+    Selling 4 more takes 3×50.00 + 1×56.00 = 206.00, then 1 more (same day: the record's
+    last entry is a written one) 56.00, leaving 3@56.00 = 168.00 at main and 4@50.00 =
+    200.00 at shop; TEA-002 6@30.00 = 180.00.  `value` says so without costing."""
     lg = make_ledger(OPENING)
     lg.ok("value")                                     # the full costing: records and pool state
     lg.ok("sell", "TEA-001", "4@88", "--from", "main", "--to", "cafe", "--date", "2026-11-06")
+    lg.ok("sell", "TEA-001", "1@88", "--from", "main", "--to", "cafe", "--date", "2026-11-06")
 
     def refuse(*a, **k):
         raise AssertionError("costed again after an appended sale")
     monkeypatch.setattr(costing, "cost", refuse)
     rows = {r["location"]: str(r["value"]) for r in _json(lg, "value", "--by", "location")}
-    assert rows == {"main": "404.00", "shop": "200.00"}      # main: 224.00 + 180.00
+    assert rows == {"main": "348.00", "shop": "200.00"}      # main: 168.00 + 180.00
     profit = _json(lg, "profit", "--by", "item")
     tea = next(r for r in profit if r["item"] == "TEA-001")
-    assert str(tea["cogs"]) == "356.00"                # s1 3×50.00 = 150.00, then 206.00
+    assert str(tea["cogs"]) == "412.00"                # s1 3×50.00 = 150.00, then 206.00 and 56.00
 
 
 def _json(lg, *args):

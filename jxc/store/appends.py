@@ -97,7 +97,7 @@ def appends_cleanly(ledger, records: WriteRecords, entries: list) -> bool:
         if _limited(ledger, entry) or overpaid(entry):
             return False          # credit limits and overpayment are settled in full (jxc.ledger.books)
         ids.add(entry.id)
-        if rec["last_key"] is not None and not entry.sort_key > rec["last_key"]:
+        if not goes_after(entry, rec["last_key"]):
             late = False
         if any(ln.lot is not None or items[ln.item].lots for ln in entry.lines):
             return False
@@ -116,6 +116,15 @@ def appends_cleanly(ledger, records: WriteRecords, entries: list) -> bool:
     if len(entries) != 1:
         return False
     return backdated_ok(ledger, records, entries[0], rec["balances"], forbid)
+
+
+def goes_after(entry, key) -> bool:
+    """Does the new ``entry`` sort after the entry whose sort key is ``key`` (None: no entry)?
+
+    A new entry is written after every entry of its own date in its file, so the same
+    date and file count as after, whatever the positions say (a candidate's is a
+    placeholder until the file is read back; the record then keeps that placeholder)."""
+    return key is None or (entry.date, entry.file) >= key[:2]
 
 
 def backdated_ok(ledger, records: WriteRecords, entry, balances: dict, forbid: bool) -> bool:
@@ -238,7 +247,7 @@ def advance_records(ledger, records: WriteRecords, entries: list, written: dict)
     n_moves = rec["n_moves"]
     last_key, last_date = rec["last_key"], rec["last_date"]
     for entry in entries:
-        if last_key is None or entry.sort_key > last_key:
+        if goes_after(entry, last_key):
             last_key, last_date = entry.sort_key, entry.date
         for src, dst, item, qty in moves_of(entry):
             post(balances, src, dst, item, qty)
@@ -250,7 +259,7 @@ def advance_records(ledger, records: WriteRecords, entries: list, written: dict)
                ids=rec["ids"] + "\n".join(e.id for e in entries) + "\n")
     snapshot.write_record(ledger, "replay", new)
     snapshot.write_record(ledger, "clean", {"ctx": rec["ctx"], "chain": chain})
-    if all(rec["last_key"] is None or e.sort_key > rec["last_key"] for e in entries):
+    if all(goes_after(e, rec["last_key"]) for e in entries):
         _carry_costing(ledger, records, rec, entries, chain)
 
 
