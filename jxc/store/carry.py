@@ -38,8 +38,13 @@ def state_of(c) -> dict | None:
     for k, p in c.pools.items():
         if p.deficit or p.pending:
             return None
+        # the layers as five columns (quantities, unit costs, dates, sequence numbers, lots):
+        # a record of a million layers is checked and read back column by column
+        layers = p.layers
         pools[k] = (p.qty, p.value, p.last_cost,
-                    tuple((lay.qty, lay.cost, lay.date, lay.seq, lay.lot) for lay in p.layers))
+                    (tuple(lay.qty for lay in layers), tuple(lay.cost for lay in layers),
+                     tuple(lay.date for lay in layers), tuple(lay.seq for lay in layers),
+                     tuple(lay.lot for lay in layers)))
     seq = sum(1 for m in c.replayed.moves if m.kind != VIRTUAL)
     return {"pools": pools, "seq": seq}
 
@@ -48,8 +53,8 @@ def _pool(saved) -> Pool:
     """A :class:`Pool` from its saved state (layers without their receipt: a purchase
     return, which needs it, is never carried)."""
     p = Pool()
-    p.qty, p.value, p.last_cost, layers = saved
-    p.layers = [Layer(q, cost, date, seq, lot) for q, cost, date, seq, lot in layers]
+    p.qty, p.value, p.last_cost, columns = saved
+    p.layers = [Layer(q, cost, date, seq, lot) for q, cost, date, seq, lot in zip(*columns)]
     return p
 
 

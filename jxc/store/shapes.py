@@ -137,9 +137,18 @@ def costing(x) -> bool:
                 for v in pools.values()))
 
 
-def _layer(x) -> bool:
-    return (type(x) is tuple and len(x) == 5 and type(x[0]) is Decimal and (x[1] is None or type(x[1]) is Decimal)
-            and type(x[2]) is dt.date and _int(x[3]) and (x[4] is None or _str(x[4])))
+def _of_types(column, types) -> bool:
+    return type(column) is tuple and set(map(type, column)) <= types
+
+
+_DEC, _OPT_DEC, _DATE, _INT, _OPT_STR = ({Decimal}, {Decimal, type(None)}, {dt.date}, {int}, {str, type(None)})
+
+
+def _layers(x) -> bool:
+    """Layers as five equally long columns: qty, unit cost (or None), date, seq, lot (or None)."""
+    return (type(x) is tuple and len(x) == 5 and len(set(map(len, x))) <= 1 and _of_types(x[0], _DEC)
+            and _of_types(x[1], _OPT_DEC) and _of_types(x[2], _DATE) and _of_types(x[3], _INT)
+            and _of_types(x[4], _OPT_STR))
 
 
 def _pool_key(k) -> bool:
@@ -153,8 +162,8 @@ def cost_state(x) -> bool:
         return False
     return (_str(x["ctx"]) and chain(x["chain"]) and _int(x["seq"]) and type(x["pools"]) is dict
             and all(_pool_key(k) and type(v) is tuple and len(v) == 4 and type(v[0]) is Decimal
-                    and _int(v[1]) and (v[2] is None or type(v[2]) is Decimal) and type(v[3]) is tuple
-                    and all(_layer(lay) for lay in v[3]) for k, v in x["pools"].items()))
+                    and _int(v[1]) and (v[2] is None or type(v[2]) is Decimal) and _layers(v[3])
+                    for k, v in x["pools"].items()))
 
 
 def clean(x) -> bool:
