@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import os
 
+from jxc.ledger.accounts import account_name, is_location
 from jxc.ledger.books import has_money
-from jxc.ledger.posting import forbids_negative, is_location, post, takes_below_zero
+from jxc.ledger.posting import forbids_negative, post, takes_below_zero
 from jxc.numbers import ZERO
 from jxc.store import cache, shapes, snapshot
 from jxc.store.carry import carry_costing
@@ -210,7 +211,7 @@ def _limited(ledger, entry) -> bool:
     """A sale to a customer with a credit limit: judged by the full validation."""
     if entry.type != "sell":
         return False
-    party = ledger.catalog.customers.get(entry.dst.split(":", 1)[1])
+    party = ledger.catalog.customers.get(account_name(entry.dst))
     return party is not None and party.credit_limit is not None
 
 
