@@ -33,7 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
-from run import run_usage  # noqa: E402
+from run import run  # noqa: E402
 
 RULES = """\
 fixed: {type: buy}
@@ -66,7 +66,7 @@ class Bench:
 
     def jxc(self, root: Path, args, env=None) -> tuple[float, float, float]:
         """(wall s, CPU s, peak MB) of one `jxc` run; stops the benchmark if it fails."""
-        secs, mb, code, err, cpu = run_usage([sys.executable, "-m", "jxc", "-L", str(root), *args], env)
+        secs, cpu, mb, code, err = run([sys.executable, "-m", "jxc", "-L", str(root), *args], env)
         if code != 0:
             raise SystemExit(f"jxc {' '.join(map(str, args))} failed ({code}): {err}")
         return secs, cpu, mb

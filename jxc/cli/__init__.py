@@ -18,9 +18,10 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
-from jxc.cli import analytics, audit, cache, catalog, entry, exchange, forecast, git, money, orders, reports
+from jxc.cli import analytics, audit, cache, catalog, entry, exchange, forecast, git, money, orders, reports, web
 from jxc.cli.common import session, with_bom_option
 from jxc.cli.completion import dress
+from jxc.cli.params import plain_params
 
 # Options of the whole program, with the number of values each takes; hoisted to the
 # front from wherever they are typed (the subcommand's own parser never sees them).
@@ -113,6 +114,7 @@ class JxcGroup(TyperGroup):
 
     def parse_args(self, ctx, args):
         dress(self)
+        plain_params(self)
         args = hoist_global_options(list(args))
         name = next((a for a in _after_globals(args)), None)
         cmd = self.commands.get(name) if name else None
@@ -124,6 +126,7 @@ class JxcGroup(TyperGroup):
         cmd = super().get_command(ctx, cmd_name)
         if cmd is not None:
             dress(cmd)
+            plain_params(cmd)
         return cmd
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
@@ -153,7 +156,7 @@ app = typer.Typer(cls=JxcGroup, no_args_is_help=True, add_completion=True, prett
                   help="jxc — a stock ledger (进销存) in plain text: purchases, sales, stock and costs.")
 
 # The order of the list is the order of `jxc --help`.
-for group in (catalog, entry, orders, money, reports, analytics, forecast, exchange, git, cache, audit):
+for group in (catalog, entry, orders, money, reports, analytics, forecast, exchange, git, cache, audit, web):
     with_bom_option(group.commands)
     app.add_typer(group.commands)
 

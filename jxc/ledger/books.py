@@ -125,6 +125,13 @@ def settle(replayed, candidates=frozenset()) -> Books:
     return b
 
 
+def has_money(entries) -> bool:
+    """Does any of ``entries`` say anything about money (a payment, a paid-at-once entry)?
+    A journal where none does has nothing to settle (credit limits aside, which only a
+    write's candidates can break)."""
+    return any(e.money is not None for e in entries)
+
+
 def money_problems(replayed, candidates=frozenset()) -> list:
     """The problems of the money side (SPEC 9) for `check` and every write.
 
@@ -132,8 +139,8 @@ def money_problems(replayed, candidates=frozenset()) -> list:
     with none of them is not settled at all (a million plain entries cost nothing here)."""
     cat = replayed.catalog
     limited = {account_of(CUSTOMER, k) for k, p in cat.customers.items() if p.credit_limit is not None}
-    if not any(e.money is not None or (e.id in candidates and e.dst in limited)
-               for e in replayed.journal.entries):
+    entries = replayed.journal.entries
+    if not has_money(entries) and not any(e.id in candidates and e.dst in limited for e in entries):
         return []
     return settle(replayed, candidates).problems
 
