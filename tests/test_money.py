@@ -94,7 +94,7 @@ def test_credit_limit_refuses_and_over_limit_records_it(make_ledger):
     r = lg.run("sell", "TEA-001", "10", "--to", "cafe", "--date", "2026-11-26")
     assert r.exit_code == 1 and r.stdout == ""
     assert r.stderr == ("error: this sale takes what cafe owes to 2210.00, past its credit limit of"
-                        " 2000.00 (owed before: 1330.00); give --over-limit to write it anyway\n")
+                        " 2000.00 (1330.00 owed before it); give --over-limit to write it anyway\n")
     assert lg.snapshot() == before
     out = lg.ok("sell", "TEA-001", "10", "--to", "cafe", "--over-limit", "--date", "2026-11-26").stdout
     assert "to: cafe, over_limit: true, lines:" in out

@@ -43,7 +43,7 @@ ENTRY_KEYS = {
     "move": ("from", "to"),
     "payment": ("from", "to", "amount", "apply"),
     "po": ("from", "to", "due"),
-    "so": ("from", "to", "due"),
+    "so": ("from", "to", "due", "over_limit"),
     "close": ("of",),
 }
 # A buy or sell names the order it fulfils.
@@ -184,7 +184,8 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
         src, dst, money = read_payment(node, path, catalog, settings)
         return Entry(eid, date, t, src, dst, None, None, False, ref, note, (), path,
                      start_line if start_line is not None else where, pos, money=money)
-    if t in ("buy", "sell"):
+    if t in ("buy", "sell", "so"):
+        # (a so may only carry over_limit: its keys are checked above)
         money = read_settlement(node, path, catalog, settings)
 
     raw_lines = S.get(node, "lines")

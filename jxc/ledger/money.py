@@ -19,10 +19,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import NamedTuple
 
-from jxc.errors import LedgerError, Problem, closest
+from jxc.errors import LedgerError, closest
 from jxc.ledger import schema as S
 from jxc.ledger.yamlread import Mapping, Sequence
-from jxc.numbers import fmt_money
 
 # Keys an entry may carry for money (fastparse leaves entries with them to the strict reader).
 SETTLEMENT_KEYS = ("paid", "account", "over_limit")
@@ -166,16 +165,3 @@ def due_date(date: dt.date, due: dt.date | None, party) -> dt.date:
     if party is not None and party.terms_days:
         return date + dt.timedelta(days=party.terms_days)
     return date
-
-
-def credit_limit_problem(partner: str, owed_before: int, owed_after: int, limit: Decimal | None) -> str | None:
-    """A sell that takes what a customer owes past its ``credit_limit`` is refused (SPEC 9)."""
-    if limit is None:
-        return None
-    cents = int(limit.scaleb(2))
-    if owed_after <= cents or owed_after <= owed_before:
-        return None
-    return (f"this sale takes what {partner} owes to {fmt_money(owed_after)}, past its credit limit"
-            f" of {fmt_money(cents)} (owed before: {fmt_money(owed_before)}); give --over-limit to"
-            " write it anyway")
-

@@ -196,11 +196,10 @@ def overpaid(entry) -> bool:
 
 
 def _limited(ledger, entry) -> bool:
-    """A sale to a customer with a credit limit: judged by the full validation."""
-    if entry.type != "sell":
-        return False
-    party = ledger.catalog.customers.get(entry.dst.split(":", 1)[1])
-    return party is not None and party.credit_limit is not None
+    """A sale to a customer with a credit limit: judged by the full validation (the
+    rule's own test, :func:`jxc.ledger.credit.is_judged`)."""
+    from jxc.ledger.credit import is_judged
+    return is_judged(entry, ledger.catalog)
 
 
 # ---------------------------------------------------------------------------
