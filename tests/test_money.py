@@ -162,7 +162,7 @@ def test_payment_errors_are_one_line_and_write_nothing(make_ledger, args, messag
     ("{id: p9, date: 2026-11-20, type: payment, from: cafe, to: bank, amount: 10.00, apply: [{of: s1, amount: 20}]}",
      "'apply' allocates 20.00, more than the payment's amount 10.00"),
     ("{id: p9, date: 2026-11-20, type: payment, from: cafe, to: club, amount: 10.00}",
-     "a payment goes between a money account and a customer or supplier, got customer 'cafe' → customer 'club'"),
+     "a payment goes between a money account and a customer or supplier, or between two money accounts, got customer 'cafe' → customer 'club'"),
     ("{id: p9, date: 2026-11-20, type: payment, from: cafe, to: bank, amount: 0}", "'amount' must be positive, got 0"),
     ("{id: p9, date: 2026-11-20, type: payment, from: cafe, to: bank, amount: 5, lines: []}",
      "a payment moves money, not goods: it has no 'lines'"),

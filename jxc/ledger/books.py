@@ -21,7 +21,7 @@ from typing import NamedTuple
 from jxc.errors import Problem, closest
 from jxc.ledger.accounts import account_name
 from jxc.ledger.credit import JUDGED, credit_limit_problem, exposure, is_judged
-from jxc.ledger.money import allocate_oldest, due_date
+from jxc.ledger.money import Transfer, allocate_oldest, due_date
 from jxc.ledger.orders import OrderPass
 from jxc.ledger.tax import TaxSplit, returned_split
 from jxc.numbers import fmt_money
@@ -128,7 +128,7 @@ def settle(replayed, candidates=frozenset()) -> Books:
         elif t == "return":
             _return(b, e, by_entry.get(id(e), ()), returned)
         elif t == "payment":
-            _payment(b, e)
+            (_transfer if isinstance(e.money, Transfer) else _payment)(b, e)
         if before is not None:
             _judge_credit(b, e, before, exposure(b, orders, e.dst), cat)
     return b
@@ -268,6 +268,13 @@ def _payment(b: Books, e) -> None:
             left -= cents
     if left > 0:
         b.credits.setdefault(partner, []).append([e.id, e.date, left])
+
+
+def _transfer(b: Books, e) -> None:
+    """Money between two of the shop's accounts: one balance down, the other up; no partner."""
+    t = e.money
+    _account(b, t.src, -t.amount)
+    _account(b, t.dst, t.amount)
 
 
 def _apply_problem(b: Books, e, partner: str, of: str, cents: int) -> str | None:

@@ -165,7 +165,8 @@ _ALLOWED = {
     ("array", "_array_reconstructor"), ("array", "array"),
     ("jxc.ledger.catalog", "Catalog"), ("jxc.ledger.catalog", "Item"), ("jxc.ledger.catalog", "Party"),
     ("jxc.ledger.orders", "OrderBook"), ("jxc.ledger.orders", "Order"), ("jxc.ledger.orders", "OrderLine"),
-    ("jxc.ledger.money", "Settlement"), ("jxc.ledger.money", "Payment"), ("jxc.ledger.tax", "TaxSplit"),
+    ("jxc.ledger.money", "Settlement"), ("jxc.ledger.money", "Payment"),
+    ("jxc.ledger.money", "Transfer"), ("jxc.ledger.tax", "TaxSplit"),
 }
 
 
