@@ -168,6 +168,11 @@ def test_payment_errors_are_one_line_and_write_nothing(make_ledger, args, messag
      "a payment moves money, not goods: it has no 'lines'"),
     ("{id: s9, date: 2026-11-20, type: sell, to: cafe, paid: 100, lines: [{item: TEA-001, qty: 1}]}",
      "paid 100.00 is more than the sell's amount 88.00"),
+    # a transfer between the shop's own accounts (tests/test_money_transfer.py)
+    ("{id: t9, date: 2026-11-20, type: payment, from: cash, to: bank, amount: 10.00, apply: [{of: s1, amount: 10}]}",
+     "a transfer between money accounts pays no document: it has no 'apply'"),
+    ("{id: t9, date: 2026-11-20, type: payment, from: bank, to: bank, amount: 10.00}",
+     "a transfer between money accounts needs two different accounts, got 'bank' twice"),
 ])
 def test_hand_written_money_problems_are_reported_at_their_line(make_ledger, entry, message):
     lg = money_ledger(make_ledger, BASE + "--- " + entry + "\n")

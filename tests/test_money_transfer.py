@@ -77,19 +77,6 @@ def test_transfer_errors_are_one_line_and_write_nothing(make_ledger, args, messa
     assert lg.snapshot() == before
 
 
-@pytest.mark.parametrize("entry, message", [
-    ("{id: t9, date: 2026-11-03, type: payment, from: cash, to: bank, amount: 10.00, apply: [{of: s1, amount: 10}]}",
-     "a transfer between money accounts pays no document: it has no 'apply'"),
-    ("{id: t9, date: 2026-11-03, type: payment, from: bank, to: bank, amount: 10.00}",
-     "a transfer between money accounts needs two different accounts, got 'bank' twice"),
-])
-def test_hand_written_transfer_problems_name_their_line(make_ledger, entry, message):
-    lg = money_ledger(make_ledger, COUNTER + "--- " + entry + "\n")
-    r = lg.run("check")
-    assert r.exit_code == 1
-    assert r.stderr == f"journal/2026/2026-11.yaml:3: error: {message}\n", r
-
-
 def test_an_account_named_like_a_partner_is_written_qualified(make_ledger):
     """An account called ``cafe`` (also a customer) is written ``account:cafe``, so the
     entry reads back as a transfer, never as money from the customer."""
