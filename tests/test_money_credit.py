@@ -8,8 +8,16 @@ figure below is worked by hand from those.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import jxc
 from money_helpers import money_ledger
+from test_orders_properties import history as order_history
+from test_orders_properties import step as order_step
 
 BASE = """\
 --- {id: b1, date: 2026-11-01, type: buy, from: hangzhou-tea, to: main, lines: [{item: TEA-001, qty: 100, price: 52.00}]}
@@ -115,3 +123,32 @@ def test_a_hand_written_order_past_the_limit_is_refused_by_add(make_ledger):
     assert "to 2210.00, past its credit limit of 2000.00" in _refused(lg, "add", "-", input=entry % "")
     lg.ok("add", "-", input=entry % ', "over_limit": true')
     assert "over_limit: true" in lg.journal()
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(order_step, max_size=20))
+def test_open_order_value_follows_the_orders_at_every_point(make_ledger, steps):
+    """Random orders, shipments, returns and closes (tests/test_orders_properties.py), every
+    line at 10.00: at each point of the journal, what the credit limit counts on open sales
+    orders (the pass stepped entry by entry) is Σ outstanding × 10.00 of cafe's sales orders
+    as the orders report has them for the journal up to that point; at the end it is the
+    oracle's Σ (ordered − shipped) of the orders not closed."""
+    from jxc.ledger.credit import open_order_value
+    from jxc.ledger.orders import OrderPass, book
+    text, oracle = order_history(steps)
+    lg = make_ledger(negative_stock="allow")
+    lg.write_journal(text)
+    api = jxc.open_ledger(lg.root)
+    r = api.replayed()
+    cat, settings_ = api.catalog, api.settings
+    p = OrderPass(r.entries, cat, settings_)
+    for n, e in enumerate(r.entries):
+        p.step(e)
+        seen = open_order_value(p.open_lines("so", "customer:cafe"), cat, settings_)
+        plain = sum(ln.outstanding * ln.unit_price for o in book(r.entries[:n + 1], cat, settings_).orders
+                    if o.type == "so" for ln in o.lines)
+        assert Decimal(seen).scaleb(-2) == plain
+    want = sum((q - o["got"][i]) * 10 for o in oracle.values() if o["type"] == "so" and not o["closed"]
+               for i, q in o["lines"].items())
+    assert Decimal(seen).scaleb(-2) == want
