@@ -276,8 +276,8 @@ def fit(report: Report, width: int) -> Fitted:
 
     In order, until one fits: the usual layout with free text shortened
     (:func:`fitted_widths`); then compact — one space between columns, no edges, each
-    column's ``short`` header, a date column whose dates all fall in one year shown as
-    ``MM-DD`` under that year as its header — with free text shortened again, down to
+    column's ``short`` header, the ``date`` column shown as ``MM-DD`` under the year as its
+    header when all its dates fall in one year — with free text shortened again, down to
     :data:`MIN_COMPACT` cells.  Dates,
     codes and numbers are never cut: when even the compact layout does not fit, the
     table is wider than the terminal (its lines wrap) rather than cut.
@@ -310,13 +310,15 @@ def _texts(report: Report) -> tuple[list, list | None]:
 
 
 def _compact_texts(report: Report, body: list) -> tuple[list, list]:
-    """Short headers, and dates without their year where a column's dates share one year
-    (the year becomes its header): the texts of the compact layout."""
+    """Short headers, and the ``date`` column without its year when its dates share one
+    year (the year becomes its header): the texts of the compact layout."""
     headers = [c.short or c.name for c in report.columns]
     body = [list(r) for r in body]
     for i, c in enumerate(report.columns):
         days = [r[i] for r in report.rows if isinstance(r[i], dt.date)]
-        if c.kind != "date" or not days or len({d.year for d in days}) != 1:
+        # only the row's own date: a second date column (due, expiry) keeps its year, as two
+        # columns headed by the same year would read as one
+        if c.kind != "date" or c.name != "date" or not days or len({d.year for d in days}) != 1:
             continue
         headers[i] = str(days[0].year)
         for r, cells in zip(report.rows, body):
