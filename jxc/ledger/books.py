@@ -19,7 +19,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from jxc.errors import Problem, closest
-from jxc.ledger.accounts import account_name
+from jxc.ledger.accounts import CUSTOMER, Account, account_name, is_kind, kind_of
 from jxc.ledger.credit import JUDGED, credit_limit_problem, exposure, is_judged
 from jxc.ledger.money import Transfer, allocate_oldest, due_date
 from jxc.ledger.orders import OrderPass
@@ -155,7 +155,7 @@ def money_problems(replayed, candidates=frozenset()) -> list:
 
 
 def _party(cat, partner: str):
-    kind, name = partner.split(":", 1)
+    kind, name = Account.parse(partner)
     return cat.section(kind).get(name)
 
 
@@ -239,7 +239,7 @@ def _return(b: Books, e, moves, returned: dict) -> None:
 def _payment(b: Books, e) -> None:
     p = e.money
     partner = p.partner
-    kind = partner.split(":", 1)[0]
+    kind = kind_of(partner)
     # money towards the partner's documents: a customer paying us, us paying a supplier
     settles = p.incoming == (kind == "customer")
     _account(b, p.account, p.amount if p.incoming else -p.amount)
@@ -301,7 +301,7 @@ def _refund(b: Books, e, p) -> None:
         b.problems.append(Problem("a refund takes up the partner's credit: it has no 'apply'", e.path, e.line))
     if p.amount > have:
         b.problems.append(Problem(f"a refund of {fmt_money(p.amount)} is more than the credit of"
-                                  f" {partner.split(':', 1)[1]} ({fmt_money(have)})", e.path, e.line))
+                                  f" {account_name(partner)} ({fmt_money(have)})", e.path, e.line))
         return
     left = p.amount
     for c in credits:
@@ -316,7 +316,7 @@ def _account(b: Books, account: str, cents: int) -> None:
 
 def _line(b: Books, partner: str, e, type_: str, cents: int, into: bool) -> None:
     """A statement line: ``into`` raises what is owed (a customer's debit, a supplier's credit)."""
-    customer = partner.startswith("customer:")
+    customer = is_kind(partner, CUSTOMER)
     debit = cents if into == customer else 0
     credit = cents if into != customer else 0
     b.lines.setdefault(partner, []).append(StatementLine(e.date, e.id or "", type_, e.ref, debit, credit))

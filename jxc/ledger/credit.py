@@ -21,6 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+from jxc.ledger.accounts import CUSTOMER, account_name, is_kind
 from jxc.ledger.tax import line_rate, split_line
 from jxc.numbers import fmt_money
 
@@ -68,11 +69,11 @@ def exposure(books, orders, partner: str) -> Exposure:
 def is_judged(e, catalog) -> bool:
     """Does the credit limit judge entry ``e``: a sell or so to a customer with a
     ``credit_limit``, not written past it on purpose (``over_limit: true``)."""
-    if e.type not in JUDGED or not (e.dst or "").startswith("customer:"):
+    if e.type not in JUDGED or not is_kind(e.dst, CUSTOMER):
         return False
     if e.money is not None and e.money.over_limit:
         return False
-    party = catalog.customers.get(e.dst.split(":", 1)[1])
+    party = catalog.customers.get(account_name(e.dst))
     return party is not None and party.credit_limit is not None
 
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import os
 
-from jxc.ledger.posting import forbids_negative, is_location, post, takes_below_zero
+from jxc.ledger.accounts import is_location
+from jxc.ledger.posting import forbids_negative, post, takes_below_zero
 from jxc.numbers import ZERO
 from jxc.store import cache, shapes, snapshot
 from jxc.store.poolstats import DEPENDENT as _DEPENDENT, moves_of
