@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import os
 
-from jxc.ledger.accounts import account_name, is_location
+from jxc.ledger.accounts import is_location
 from jxc.ledger.books import has_money
 from jxc.ledger.posting import forbids_negative, post, takes_below_zero
 from jxc.numbers import ZERO
-from jxc.store import cache, shapes, snapshot
+from jxc.store import cache, snapshot
 from jxc.store.carry import carry_costing
 from jxc.store.poolstats import DEPENDENT as _DEPENDENT, moves_of
-from jxc.store.sealed import dumps
 
 # Entry types whose moves depend on nothing but their own lines.
 FAST_TYPES = ("buy", "sell", "transfer", "writeoff", "open")
@@ -208,11 +207,10 @@ def overpaid(entry) -> bool:
 
 
 def _limited(ledger, entry) -> bool:
-    """A sale to a customer with a credit limit: judged by the full validation."""
-    if entry.type != "sell":
-        return False
-    party = ledger.catalog.customers.get(account_name(entry.dst))
-    return party is not None and party.credit_limit is not None
+    """A sale to a customer with a credit limit: judged by the full validation (the
+    rule's own test, :func:`jxc.ledger.credit.is_judged`)."""
+    from jxc.ledger.credit import is_judged
+    return is_judged(entry, ledger.catalog)
 
 
 # ---------------------------------------------------------------------------
