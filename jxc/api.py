@@ -110,6 +110,16 @@ class Ledger(files.Ledger):
             valued = {k: v for k, (q, v) in valued_positions(self.costed(replayed=r)).items()}
         return stock_report(r, skus, at, by, zero, valued)
 
+    def expiring(self, within: int = 30, as_of: dt.date | None = None, items=None, at: str | None = None,
+                 method: str | None = None):
+        """Lots on hand at ``as_of`` (default today) expired or expiring within ``within``
+        days: a Report [item, location, lot, expiry, days_left, qty, value] (SPEC 10)."""
+        from jxc.reports.expiring import expiring
+        day = _day(as_of) or dt.date.today()
+        if at:
+            self.catalog.check("location", at, None, None)
+        return expiring(self.costed(method, day), day, within, self.skus(items), at)
+
     def balance(self, as_of: dt.date | None = None):
         """Every account's balance per item, virtual ones too: a Report [account, item, qty]."""
         from jxc.reports.stock import balance

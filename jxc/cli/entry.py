@@ -20,6 +20,7 @@ from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 from jxc.cli.common import (WRITE_SETTINGS, IgnoreErrors, confirm_plausible, default_party, guarded,
                             implausible_input, ledger, print_written, replayed, warn, writes)
 from jxc.errors import LedgerError
+from jxc.ledger.lots import split_lot
 from jxc.numbers import NumberError, read_decimal
 from jxc.reports.period import parse_date
 
@@ -33,11 +34,14 @@ _LINE = re.compile(r"(?P<qty>[+-]?[0-9]+(\.[0-9]*)?|[+-]?\.[0-9]+)(?P<unit>[^\s@
 
 
 def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[dict]:
-    """``ITEM QTY[UNIT][@PRICE] ...`` pairs → raw lines (items resolved to SKUs).
+    """``ITEM QTY[UNIT][@PRICE][#LOT[@@EXPIRY]] ...`` pairs → raw lines (items resolved to SKUs).
 
     ``with_price``: 'required', 'optional' or 'none'.  A sale price left out is
     written in by :func:`jxc.write.complete.complete_entry`, as for every write path.
+    A lot and expiry follow :func:`jxc.ledger.lots.split_lot`; ``--expiry DATE`` among
+    the words gives the expiry of every line that names a lot and no expiry of its own.
     """
+    tokens, expiry = _expiry_option(tokens)
     for t in tokens:
         if t.startswith("--"):
             raise UsageError(f"No such option: {t}")
@@ -48,6 +52,8 @@ def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[d
     lines = []
     for item_text, spec in zip(tokens[::2], tokens[1::2]):
         item = cat.item_or_error(item_text, None, None)
+        lot = split_lot(spec)
+        spec = lot.rest
         m = _LINE.match(spec)
         if not m and re.match(r"[+-]?[\d.]", spec.partition("@")[0]):
             _number(spec.partition("@")[0], f"the quantity of {item_text}")  # says why, if it can
@@ -76,8 +82,31 @@ def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[d
             line["price"] = price
         elif with_price == "required":
             raise LedgerError(f"{item_text} {spec}: give a unit price as {spec}@PRICE")
+        if lot.lot is not None:
+            line["lot"] = lot.lot
+            if lot.expiry or expiry:
+                line["expiry"] = parse_date(lot.expiry or expiry, f"the expiry of {item_text}")
         lines.append(line)
     return lines
+
+
+def _expiry_option(tokens: List[str]) -> tuple[list, Optional[str]]:
+    """The words without ``--expiry DATE`` (or ``--expiry=DATE``), and that DATE."""
+    out, expiry, k = [], None, 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t == "--expiry":
+            if k + 1 >= len(tokens):
+                raise UsageError("--expiry needs a date, like --expiry 2027-06-30")
+            expiry = tokens[k + 1]
+            k += 2
+            continue
+        if t.startswith("--expiry="):
+            expiry = t.partition("=")[2]
+        else:
+            out.append(t)
+        k += 1
+    return out, expiry
 
 
 def _number(text: str, what: str, kind: str = "a number") -> Decimal:
@@ -125,7 +154,9 @@ RefOpt = typer.Option(None, "--ref", help="Outside document number.")
 NoteOpt = typer.Option(None, "--note", help="A note.")
 DryRun = typer.Option(False, "--dry-run", "-n", help="Print the entry, write nothing.")
 Quiet = typer.Option(False, "--quiet", "-q", help="Print only the id.")
-Lines = typer.Argument(..., metavar="ITEM QTY[@PRICE]...", help="Items and quantities.")
+Lines = typer.Argument(..., metavar="ITEM QTY[@PRICE]...",
+                       help="Items and quantities; a lot as QTY[@PRICE]#LOT, its expiry as #LOT@@DATE"
+                            " or --expiry DATE (docs/lots.md).")
 
 
 @commands.command(context_settings=WRITE_SETTINGS)

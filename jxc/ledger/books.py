@@ -121,6 +121,8 @@ def settle(replayed, candidates=frozenset()) -> Books:
             _return(b, e, by_entry.get(id(e), ()), returned)
         elif t == "payment":
             _payment(b, e)
+        elif t == "landed":
+            _landed(b, e, n, cat)
     return b
 
 
@@ -170,6 +172,16 @@ def _document(b: Books, e, order: int, cat, candidate: bool) -> None:
                                    party.credit_limit if party is not None else None)
         if msg:
             b.problems.append(Problem(msg, e.path, e.line))
+
+
+def _landed(b: Books, e, order: int, cat) -> None:
+    """A landed cost is a document payable to its carrier (a supplier) for its amount
+    (SPEC 10), due on the date + the carrier's ``terms_days``."""
+    d = _Doc(e.id or f"{e.path}:{e.line}", e.date, e.src, "payable", e.money.amount,
+             due_date(e.date, None, _party(cat, e.src)), order)
+    b.documents[d.id] = d
+    _line(b, e.src, e, "landed", e.money.amount, into=True)
+    _use_credits(b, d)
 
 
 def overpaid(e) -> str | None:

@@ -14,7 +14,8 @@ from jxc.ledger.accounts import account_name
 from jxc.ledger.costbook import Costing, no_cost_problem, recost, share_of, what_it_is
 from jxc.ledger.pools import (Layer, Pool, arrive, left_in_empty_pool, receive, take_layers,
                               takes_what_is_left)
-from jxc.ledger.replay import (ISSUE, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS,
+from jxc.ledger.landedcost import land_on_layers, land_on_pool, watch
+from jxc.ledger.replay import (ISSUE, LANDED, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS,
                                TRANSFER, VIRTUAL)
 from jxc.numbers import CONTEXT, ZERO, amount_cents, fmt_qty, round_cents, share_cents
 
@@ -32,9 +33,13 @@ def run(c: Costing, method: str) -> None:
     index_of = {id(m): i for i, m in enumerate(moves) if id(m) in origins} if origins else {}
     returned: dict = {}
     seq = 0
+    watch(c)
     for i, m in enumerate(moves):
         kind = m.kind
         if kind == VIRTUAL:
+            continue
+        if kind == LANDED:
+            (land_on_layers if method in LAYERED else land_on_pool)(c, i, m)
             continue
         seq += 1
         if kind == RECEIPT or kind == SURPLUS or kind == SALES_RETURN:
@@ -46,7 +51,7 @@ def run(c: Costing, method: str) -> None:
         elif kind == TRANSFER:
             _transfer(c, i, m, method)
         elif kind == PURCHASE_RETURN:
-            values[i] = _purchase_return(c, c.pool(m.item, m.src), m, method)
+            values[i] = _purchase_return(c, c.pool(m.item, m.src), m, method, i)
 
 
 def _arrival(c: Costing, i: int, m, method: str, seq: int, index_of: dict, returned: dict) -> None:
@@ -135,6 +140,8 @@ def _issue(c: Costing, p: Pool, m, method: str, index=None, dst=None) -> tuple[i
     lot = _lot_of(m, method)
     old_qty, old_value = p.qty, p.value
     parts, need = take_layers(p, q, method == "lifo", lot)
+    if c.journeys is not None:
+        c.journeys.note(index, parts, p, dst)
     if need > 0:
         _short(c, p, m, q, need, lot)
     if not layered and old_qty > 0:
@@ -219,7 +226,7 @@ def _short(c: Costing, p: Pool, m, q, need, lot) -> None:
     p.deficit += need
 
 
-def _purchase_return(c: Costing, p: Pool, m, method: str) -> int:
+def _purchase_return(c: Costing, p: Pool, m, method: str, index: int) -> int:
     """A purchase return leaves at the unit price of the purchase it names.
 
     FIFO/LIFO/specific: from that purchase's layer, at its price, while the layer
@@ -237,6 +244,8 @@ def _purchase_return(c: Costing, p: Pool, m, method: str) -> int:
     if layered:
         own = sum((lay.qty for lay in p.layers if lay.tag is o), ZERO)
         parts, need = take_layers(p, q, method == "lifo", _lot_of(m, method), prefer=o)
+        if c.journeys is not None:
+            c.journeys.note(index, parts, p)
         if need > 0:
             _short(c, p, m, q, need, _lot_of(m, method))
         if own >= q:

@@ -166,6 +166,7 @@ _ALLOWED = {
     ("jxc.ledger.catalog", "Catalog"), ("jxc.ledger.catalog", "Item"), ("jxc.ledger.catalog", "Party"),
     ("jxc.ledger.orders", "OrderBook"), ("jxc.ledger.orders", "Order"), ("jxc.ledger.orders", "OrderLine"),
     ("jxc.ledger.money", "Settlement"), ("jxc.ledger.money", "Payment"), ("jxc.ledger.tax", "TaxSplit"),
+    ("jxc.ledger.landed", "Landed"),
 }
 
 
