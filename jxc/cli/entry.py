@@ -21,6 +21,7 @@ from jxc.cli.common import (WRITE_SETTINGS, IgnoreErrors, confirm_plausible, def
                             implausible_input, ledger, print_written, replayed, warn, writes)
 from jxc.errors import LedgerError
 from jxc.ledger.lots import split_lot
+from jxc.write.fefo import lines_with_lots
 from jxc.numbers import NumberError, read_decimal
 from jxc.reports.period import parse_date
 
@@ -211,8 +212,8 @@ def sell(lines: List[str] = Lines,
     from jxc.cli.paid import settlement_fields, split_paid
     lines, paid = split_paid(lines)
     customer = customer or default_party("customer")
-    parsed = parse_lines(lines, "sale")
     src = src or default_location()
+    parsed = lines_with_lots(ledger(), "sell", src, parse_date(date or "today", "--date"), parse_lines(lines, "sale"))
     money = settlement_fields(ledger(), "sell", customer, parsed, paid, account, due, over_limit, src)
     write([_entry("sell", date, ref, note, **{"from": src}, to=customer,
                   **money, lines=parsed)], dry_run, quiet)

@@ -100,6 +100,8 @@ def _scanned_entry(lg, kind: str, lines: list, src, to, at, full: bool, reason, 
     from jxc.cli.common import default_party
     from jxc.cli.entry import default_location
     from jxc.cli.paid import settlement_fields
+    from jxc.reports.period import parse_date
+    from jxc.write.fefo import lines_with_lots
     if kind == "count":
         counted = [{"item": ln["item"], "counted": ln["qty"], **{k: ln[k] for k in ("lot", "expiry") if k in ln}}
                    for ln in lines]
@@ -118,6 +120,7 @@ def _scanned_entry(lg, kind: str, lines: list, src, to, at, full: bool, reason, 
         return _entry("buy", date, ref, note, **{"from": supplier}, to=loc, **money, lines=lines)
     customer = to or default_party("customer")
     loc = src or default_location()
+    lines = lines_with_lots(lg, "sell", loc, parse_date(date or "today", "--date"), lines)
     money = settlement_fields(lg, "sell", customer, lines, None, None, None, False, loc)
     return _entry("sell", date, ref, note, **{"from": loc}, to=customer, **money, lines=lines)
 

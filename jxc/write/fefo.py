@@ -84,3 +84,11 @@ def _chosen(ln: dict, r, loc: str, cat, taken: dict) -> list[dict]:
         raise LedgerError(f"{qty} {unit} of {sku} take more than one lot ({', '.join(x[0] for x in chosen)}):"
                           f" give the quantity in {item.unit}, or name the lots yourself")
     return [{**ln, "item": sku, "qty": q, "lot": lot} for lot, q in chosen]
+
+
+def lines_with_lots(ledger, kind: str, location: str, date: dt.date, lines: list) -> list:
+    """The ``lines`` of a ``kind`` entry from ``location`` on ``date`` with their lots chosen
+    (:func:`with_lots_chosen`), for a front end that needs the final lines before it
+    writes (a sale paid at once is paid for the lines it will write)."""
+    raw = {"type": kind, "date": date, "from": location, "lines": lines}
+    return with_lots_chosen(ledger, [raw])[0]["lines"]

@@ -30,6 +30,11 @@ GS = "\x1d"               # ASCII 29, the group separator a scanner sends for FN
 _SYMBOLOGY = ("]C1", "]e0", "]d2", "]Q3", "]J1")
 
 
+class NeedsExtra(LedgerError):
+    """A library jxc reads codes with is not installed: the whole scan stops (it is not one
+    code's problem)."""
+
+
 class Code(NamedTuple):
     """What one scanned code says: ``item`` (SKU), ``lot``, ``expiry``, ``qty`` (None: one,
     or what ``*N`` set)."""
@@ -63,7 +68,7 @@ def _gs1(code: str):
     try:
         from biip.gs1_messages import GS1Message
     except ImportError:
-        raise LedgerError("reading GS1 codes needs the biip library: pip install 'jxc[scan]'") from None
+        raise NeedsExtra("reading GS1 codes needs the biip library: pip install 'jxc[scan]'") from None
     try:
         msg = GS1Message.parse_hri(text) if hri else GS1Message.parse(text)
     except Exception as e:           # biip's ParseError and friends: one line, the code named
@@ -96,7 +101,10 @@ def read_code(code: str, catalog) -> Code | None:
     fields = {e.ai.ai: e for e in elements}
     if "01" not in fields:
         raise LedgerError("a GS1 code without a GTIN (AI 01)")
-    sku = _gtin_item(fields["01"].gtin, catalog)
+    gtin = fields["01"].gtin
+    if gtin is None:
+        raise LedgerError(f"not a GS1 code: {' '.join(str(fields['01'].gtin_error).split())}")
+    sku = _gtin_item(gtin, catalog)
     if sku is None:
         return None
     lot = fields["10"].value if "10" in fields else None
@@ -132,6 +140,8 @@ def read_scan(text_lines, catalog) -> Scan:
             continue
         try:
             got = read_code(code, catalog)
+        except NeedsExtra:
+            raise
         except LedgerError as e:
             unknown.append((no, code, e.problem.message))
             next_qty = None
