@@ -235,3 +235,16 @@ def test_the_fast_reader_gives_the_strict_readers_landed_entry(make_ledger):
     assert (landed.type, landed.of, landed.src, landed.money.amount, landed.money.by) == \
         ("landed", "b1", "supplier:sf", 100000, "value")
     assert [(e.id, e.type, e.money) for e in fast] == [(e.id, e.type, e.money) for e in strict_entries]
+
+
+@pytest.mark.parametrize("costing", ["fifo", "moving-average", "monthly-average"])
+def test_the_beancount_export_carries_the_landed_cost(make_ledger, costing):
+    """bean-check accepts the export of a ledger with a landed cost partly sold and partly
+    moved, and its inventory, payables and cogs are jxc's own to the cent."""
+    from test_money_export import assert_export_matches_reports
+    lg = make_ledger(FIFO_PARTIAL + TRANSFER.replace("b1", "b2").replace("t1", "t2").replace("2026-11-02", "2026-11-04"),
+                     catalog=CATALOG, costing=costing)
+    lg.ok("landed", "b1", "1000.00", "--from", "sf", "--date", "2026-12-05")
+    lg.ok("landed", "b2", "99.99", "--from", "sf", "--date", "2026-12-06")
+    bal = assert_export_matches_reports(lg.root)
+    assert bal["Liabilities:Payable:Sf"] == Decimal("-1099.99")

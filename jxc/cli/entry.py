@@ -156,7 +156,7 @@ NoteOpt = typer.Option(None, "--note", help="A note.")
 DryRun = typer.Option(False, "--dry-run", "-n", help="Print the entry, write nothing.")
 Quiet = typer.Option(False, "--quiet", "-q", help="Print only the id.")
 Lines = typer.Argument(..., metavar="ITEM QTY[@PRICE]...",
-                       help="Items and quantities; a lot as QTY[@PRICE]#LOT, its expiry as #LOT@@DATE"
+                       help="Items and quantities; a lot as QTY@PRICE#LOT or QTY#LOT, its expiry as #LOT@@DATE"
                             " or --expiry DATE (docs/lots.md).")
 
 
@@ -248,7 +248,8 @@ def writeoff(lines: List[str] = Lines, src: Optional[str] = typer.Option(None, "
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
 @writes
-def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTED..."),
+def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTED...",
+                                                      help="Items and what was counted; a lot as COUNTED#LOT."),
           at: Optional[str] = typer.Option(None, "--at"),
           full: bool = typer.Option(False, "--full", help="Items not listed were counted as zero."),
           yes: bool = typer.Option(False, "--yes", "-y", help="With --full: set the unlisted items to zero"
@@ -305,7 +306,8 @@ def _confirm_zeroed(sheet) -> None:
 @guarded
 @writes
 def return_(of: str = typer.Argument(..., metavar="ID", help="The buy or sell returned."),
-            lines: Optional[List[str]] = typer.Argument(None, metavar="[ITEM QTY]..."),
+            lines: Optional[List[str]] = typer.Argument(None, metavar="[ITEM QTY]...",
+                                                        help="What comes back; a lot as QTY#LOT."),
             date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
             dry_run: bool = DryRun, quiet: bool = Quiet, ignore_errors: bool = IgnoreErrors):
     """A return (退货) of part or all of a buy or sell; with no lines, all that is left of it.
