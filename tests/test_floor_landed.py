@@ -248,3 +248,18 @@ def test_the_beancount_export_carries_the_landed_cost(make_ledger, costing):
     lg.ok("landed", "b2", "99.99", "--from", "sf", "--date", "2026-12-06")
     bal = assert_export_matches_reports(lg.root)
     assert bal["Liabilities:Payable:Sf"] == Decimal("-1099.99")
+
+
+def test_goods_returned_to_the_supplier_leave_their_share_with_the_goods_kept(make_ledger):
+    """FIFO: b1 10 @ 10.00; 4 go back to the supplier (r1), 3 are sold (s1), 3 are left.
+    Landed 100.00 (10.00 a unit of b1): s1's 3 take 30.00 into cogs; the returned 4 left
+    nothing to carry, so the 3 on hand keep 70.00: 30.00 + 70.00 = 100.00.  Every cent is
+    somewhere: 100.00 − 40.00 + 100.00 = 160.00 = stock 100.00 + cogs 30.00 + 30.00."""
+    lg = make_ledger("""\
+        --- {id: b1, date: 2026-11-02, type: buy, from: tea, to: main, lines: [{item: A, qty: 10, price: 10.00}]}
+        --- {id: r1, date: 2026-11-03, type: return, of: b1, lines: [{item: A, qty: 4}]}
+        --- {id: s1, date: 2026-11-04, type: sell, from: main, to: cafe, lines: [{item: A, qty: 3, price: 30.00}]}
+        """, catalog=CATALOG)
+    lg.ok("landed", "b1", "100", "--from", "sf", "--date", "2026-11-20")
+    assert values(lg) == {("A", "main"): 100.00}
+    assert lg.json("profit")[0]["cogs"] == 60.00

@@ -41,7 +41,9 @@ class Journeys:
         self.events: dict = {}
 
     def note(self, index: int, parts, src, dst=None) -> None:
-        """Move ``index`` took the layer ``parts`` out of pool ``src`` (into ``dst``)."""
+        """Move ``index`` (a sale, issue or transfer) took the layer ``parts`` out of pool
+        ``src`` (into ``dst``).  A purchase return is not noted: the share of goods that
+        went back stays with the receipt's goods still on hand."""
         for part in parts:
             tag = part.tag
             if tag is not None and id(tag) in self.watched:
@@ -95,19 +97,24 @@ def land_on_layers(c: Costing, i: int, m) -> None:
             d[0] += q
             d[1] += cents
     for _qty, cents, pool in held.values():
-        if cents:
-            _raise_layers(pool, o, cents)
+        if cents and not _raise_layers(pool, o, cents) and pool.last_out is not None:
+            # none of the receipt's goods is left here (they went back to the supplier, or
+            # covered stock sold below zero): the share goes along the last issue out of it
+            book_recost(c, i, pool.last_out, cents)
+            pool.value -= cents
 
 
-def _raise_layers(pool, receipt, cents: int) -> None:
-    """The layers of ``receipt`` in ``pool`` take ``cents`` more, per unit alike."""
+def _raise_layers(pool, receipt, cents: int) -> bool:
+    """The layers of ``receipt`` in ``pool`` take ``cents`` more, per unit alike; False
+    when the pool holds none of them."""
     layers = [lay for lay in pool.layers if lay.tag is receipt]
     qty = sum((lay.qty for lay in layers), ZERO)
     if qty <= 0:
-        return
+        return False
     per_unit = CONTEXT.divide(Decimal(cents), qty * 100)
     for lay in layers:
         lay.cost = lay.cost + per_unit
+    return True
 
 
 def land_on_pool(c: Costing, i: int, m) -> None:

@@ -51,7 +51,7 @@ def run(c: Costing, method: str) -> None:
         elif kind == TRANSFER:
             _transfer(c, i, m, method)
         elif kind == PURCHASE_RETURN:
-            values[i] = _purchase_return(c, c.pool(m.item, m.src), m, method, i)
+            values[i] = _purchase_return(c, c.pool(m.item, m.src), m, method)
 
 
 def _arrival(c: Costing, i: int, m, method: str, seq: int, index_of: dict, returned: dict) -> None:
@@ -226,7 +226,7 @@ def _short(c: Costing, p: Pool, m, q, need, lot) -> None:
     p.deficit += need
 
 
-def _purchase_return(c: Costing, p: Pool, m, method: str, index: int) -> int:
+def _purchase_return(c: Costing, p: Pool, m, method: str) -> int:
     """A purchase return leaves at the unit price of the purchase it names.
 
     FIFO/LIFO/specific: from that purchase's layer, at its price, while the layer
@@ -244,8 +244,6 @@ def _purchase_return(c: Costing, p: Pool, m, method: str, index: int) -> int:
     if layered:
         own = sum((lay.qty for lay in p.layers if lay.tag is o), ZERO)
         parts, need = take_layers(p, q, method == "lifo", _lot_of(m, method), prefer=o)
-        if c.journeys is not None:
-            c.journeys.note(index, parts, p)
         if need > 0:
             _short(c, p, m, q, need, _lot_of(m, method))
         if own >= q:
