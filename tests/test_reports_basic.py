@@ -29,6 +29,16 @@ def test_stock_by_item_and_location(lg):
         "category,qty,unit\ngreen-tea,33,box\nteaware,3,pcs\n")
 
 
+def test_stock_total_row_only_when_something_adds_up(lg):
+    """Boxes and pieces never add up: with both units and no value there is no total row
+    (an empty one read as "nothing in stock"); with one unit the row sums it (29 + 4 = 33
+    boxes); with --value the money adds up across units (a total row again)."""
+    assert "total" not in lg.ok("stock", "-w", "100").stdout
+    one_unit = lg.ok("stock", "TEA-001", "-w", "100").stdout
+    assert [ln.split() for ln in one_unit.splitlines() if "total" in ln] == [["total", "33", "box"]]
+    assert "total" in lg.ok("stock", "--value", "-w", "100").stdout
+
+
 def test_stock_filters(lg):
     assert lg.json("stock", "6901234567890", "--at", "shop") == [
         {"item": "TEA-001", "location": "shop", "qty": 4, "unit": "box"}]

@@ -55,6 +55,8 @@ def stock(r: Replayed, items=None, at: str | None = None, by: str | None = None,
         totals = ["total"] + [""] * (n - 1) + [t_qty, units.pop() if len(units) == 1 else ""]
         if valued is not None:
             totals += [None, sum(row[-1] for row in out)]
+        elif t_qty is None:
+            totals = None       # several units and no value: nothing adds up, so no total row
     return Report(cols, out, totals)
 
 
