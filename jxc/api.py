@@ -120,6 +120,18 @@ class Ledger(files.Ledger):
             self.catalog.check("location", at, None, None)
         return expiring(self.costed(method, day), day, within, self.skus(items), at)
 
+    def landed_split(self, buy_id: str, amount, by: str = "qty"):
+        """How ``amount`` (Decimal money) of a landed cost splits over the lines of the buy
+        ``buy_id``: a Report [item, lot, qty, amount, share] (the last line takes the rest)."""
+        from jxc.ledger.landed import BY, Landed
+        from jxc.reports.landed import landed_split
+        if by not in BY:
+            raise LedgerError(f"'by' must be one of {', '.join(BY)}, got {by!r}")
+        buy = self.replayed().journal.by_id.get(buy_id)
+        if buy is None or buy.type != "buy":
+            raise LedgerError(f"no buy with id '{buy_id}'")
+        return landed_split(buy, Landed(int(amount.scaleb(2)), by))
+
     def balance(self, as_of: dt.date | None = None):
         """Every account's balance per item, virtual ones too: a Report [account, item, qty]."""
         from jxc.reports.stock import balance

@@ -46,12 +46,25 @@ def test_1000_over_three_equal_lines_is_333_33_333_33_333_34(make_ledger):
     the stock: A 1000.00 + 333.33, B 2000.00 + 333.33, C 3000.00 + 333.34 = 7000.00 in all."""
     lg = make_ledger(THREE, catalog=CATALOG)
     r = lg.ok("landed", "b1", "1000", "--from", "sf", "--by", "qty", "--date", "2026-11-05", "--ref", "SF-88")
-    assert r.stdout.endswith("date: 2026-11-05, type: landed, of: b1, from: sf, amount: 1000.00, by: qty,"
-                             " ref: SF-88}\n")
+    entry, split = r.stdout.split("\n", 1)
+    assert entry.endswith("date: 2026-11-05, type: landed, of: b1, from: sf, amount: 1000.00, by: qty, ref: SF-88}")
+    assert [ln.strip() for ln in split.splitlines()] == [
+        "1000.00 over b1 by qty", "", "item    qty    amount     share", "─" * 33,
+        "A       100   1000.00    333.33", "B       100   2000.00    333.33", "C       100   3000.00    333.34",
+        "", "total         6000.00   1000.00", ""]
     assert values(lg) == {("A", "main"): 1333.33, ("B", "main"): 2333.33, ("C", "main"): 3333.34}
     assert sum(values(lg).values()) == 7000.00
     assert [(r["type"], r["in_qty"], r["in_value"], r["balance_value"]) for r in lg.json("card", "C")] == [
         ("buy", 100, 3000.00, 3000.00), ("landed", None, 333.34, 3333.34)]
+
+
+def test_the_split_from_the_python_api(make_ledger):
+    import jxc
+    lg = make_ledger(THREE, catalog=CATALOG)
+    rows = jxc.open_ledger(lg.root).landed_split("b1", Decimal("1000.00"), "value").records()
+    assert [(r["item"], r["amount"], r["share"]) for r in rows] == [
+        ("A", Decimal("1000.00"), Decimal("166.67")), ("B", Decimal("2000.00"), Decimal("333.33")),
+        ("C", Decimal("3000.00"), Decimal("500.00"))]
 
 
 def test_split_by_value_and_equal(make_ledger):

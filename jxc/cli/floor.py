@@ -37,8 +37,9 @@ def landed(of: str = typer.Argument(..., metavar="BUY-ID", help="The buy whose g
            dry_run: bool = DryRun, quiet: bool = Quiet):
     """A landed cost (到岸成本): AMOUNT added to the cost of the goods of BUY-ID, payable to --from.
 
-    The last line takes what rounding leaves, so the shares sum exactly; goods already
-    sold take their share into cogs on this entry's date."""
+    Prints the entry, then each line of the buy with its share.  The last line takes what
+    rounding leaves, so the shares sum exactly; goods already sold take their share into
+    cogs on this entry's date."""
     try:
         value = read_decimal(amount)
     except NumberError as e:
@@ -46,6 +47,8 @@ def landed(of: str = typer.Argument(..., metavar="BUY-ID", help="The buy whose g
     if value == value.quantize(CENT):
         value = value.quantize(CENT)        # money is written with its 2 decimals
     write([_entry("landed", date, ref, note, of=of, **{"from": carrier}, amount=value, by=by)], dry_run, quiet)
+    if not quiet:
+        emit(ledger().landed_split(of, value, by), "table")
 
 
 @commands.command()
