@@ -6,6 +6,8 @@ import json
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 CATALOG = """\
 locations:
@@ -111,3 +113,32 @@ def test_a_scanner_piped_into_a_real_process(make_ledger):
                        capture_output=True)
     assert p.returncode == 0, p.stderr
     assert lines_of(p.stdout.decode()) == "lines: [{item: P, qty: 1, lot: C}]}\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["A", "6901234567809", "NOPE", "(01)06901234567816(10)B",
+                                           "]C1010690123456781610C" + GS + "3702"]),
+                          st.integers(1, 9).map(lambda n: f"*{n}")), max_size=25))
+def test_repeated_codes_add_up_and_unknown_codes_are_skipped(stream):
+    """A model of the scan: each known code adds (its GS1 count ×) the pending *N (else 1)
+    to its (item, lot); *N applies to the next code only; unknown codes are skipped (and
+    clear a pending *N); the lines come in the order first scanned."""
+    from jxc.ledger.catalog import read_catalog
+    from jxc.write.scan import read_scan
+    cat = read_catalog(CATALOG, "catalog.yaml")
+    what = {"A": ("A", None, 1), "6901234567809": ("A", None, 1), "(01)06901234567816(10)B": ("P", "B", 1),
+            "]C1010690123456781610C" + GS + "3702": ("P", "C", 2)}
+    want: dict = {}
+    pending = None
+    for code in stream:
+        if code.startswith("*"):
+            pending = int(code[1:])
+            continue
+        if code in what:
+            item, lot, n = what[code]
+            want[(item, lot)] = want.get((item, lot), 0) + n * (pending or 1)
+        pending = None
+    got = read_scan([c + "\n" for c in stream], cat)
+    assert {(ln["item"], ln.get("lot")): ln["qty"] for ln in got.lines} == want
+    assert [(ln["item"], ln.get("lot")) for ln in got.lines] == list(want)
+    assert len(got.unknown) == stream.count("NOPE")
