@@ -196,8 +196,9 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
         if S.get(node, "lines") is not None:
             raise LedgerError("a landed entry has no lines: its amount is split over the lines of"
                               " the buy it names", path, node["lines"].line)
-        return Entry(eid, date, t, src, None, None, of, False, ref, note, (), path,
-                     start_line if start_line is not None else where, pos, money=read_landed(node, path))
+        return Entry(id=eid, date=date, type=t, src=src, dst=None, at=None, of=of, full=False, ref=ref,
+                     note=note, lines=(), path=path, line=start_line if start_line is not None else where,
+                     pos=pos, money=read_landed(node, path))
 
     raw_lines = S.get(node, "lines")
     if raw_lines is None:
