@@ -39,8 +39,8 @@ class Ledger(files.Ledger):
     # -- the pipeline ----------------------------------------------------------
     def load(self, extra=None):
         """The journal read without any cache, never half-way through a write (see
-        :func:`jxc.write.writer.consistent_read`)."""
-        from jxc.write.writer import consistent_read
+        :func:`jxc.fs.transaction.consistent_read`)."""
+        from jxc.fs.transaction import consistent_read
         with consistent_read(self.root, self.lock_wait):
             return super().load(extra)
 
@@ -374,12 +374,13 @@ class Ledger(files.Ledger):
     def partner(self, name: str) -> str:
         """``customer:X`` or ``supplier:X`` for a partner's name; unknown or ambiguous names raise."""
         from jxc.errors import closest
-        kind, sep, bare = name.partition(":")
-        if sep and kind in ("customer", "supplier"):
-            return f"{kind}:{self.catalog.check(kind, bare, None, None)}"
+        from jxc.ledger.accounts import account_of, split_account
+        kind, bare = split_account(name)
+        if kind in ("customer", "supplier"):
+            return account_of(kind, self.catalog.check(kind, bare, None, None))
         found = [k for k in ("customer", "supplier") if name in self.catalog.section(k)]
         if len(found) == 1:
-            return f"{found[0]}:{name}"
+            return account_of(found[0], name)
         if found:
             raise LedgerError(f"'{name}' is both a customer and a supplier: write customer:{name}"
                               f" or supplier:{name}")

@@ -11,7 +11,8 @@ import time
 import pytest
 
 from jxc.errors import LedgerError
-from jxc.write.writer import atomic_write, insert_entries
+from jxc.fs.transaction import atomic_write
+from jxc.write.writer import insert_entries
 
 JXC = [sys.executable, "-m", "jxc"]
 
@@ -50,7 +51,7 @@ def test_concurrent_sales_never_oversell(make_ledger):
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from jxc.write.writer import atomic_write
+    from jxc.fs.transaction import atomic_write
     path, n = Path(sys.argv[1]), int(sys.argv[2])
     while True:
         for k in range(n):

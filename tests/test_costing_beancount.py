@@ -51,7 +51,8 @@ def jxc_values(c):
     out = {}
     for i, m in enumerate(c.replayed.moves):
         if m.entry.type in ("sell", "transfer"):
-            out[(m.entry.id, m.entry.lines.index(m.line))] = c.values[i]
+            # by identity: two lines of an entry that say the same are equal records
+            out[(m.entry.id, next(k for k, ln in enumerate(m.entry.lines) if ln is m.line))] = c.values[i]
     return out
 
 

@@ -245,11 +245,11 @@ def test_fmt_keeps_any_comment_after_any_value(note, comment):
     value and a full-line comment: canonical form keeps both, and the same entry."""
     import datetime as dt
     from jxc.ledger.entries import dump_entry
-    from jxc.write.canonical import _entries_of, canonical_text, comments_of
+    from jxc.write.canonical import entries_of, canonical_text, comments_of
     raw = {"id": "a1", "date": dt.date(2026, 11, 2), "type": "buy", "from": "hangzhou-tea", "to": "main",
            "note": note, "lines": [{"item": "TEA-001", "qty": 1, "price": 1}]}
     line = dump_entry(raw)
     text = line.rstrip("\n") + "   # " + comment + "\n# whole line " + comment + "\n"
     out = canonical_text(text, "f.yaml")
     assert [c for _, c in comments_of(out)] == [("# " + comment).strip(), ("# whole line " + comment).strip()]
-    assert _entries_of(out, "f.yaml") == _entries_of(line, "f.yaml")
+    assert entries_of(out, "f.yaml") == entries_of(line, "f.yaml")

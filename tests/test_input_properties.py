@@ -19,7 +19,7 @@ from jxc.ledger.yamlread import decode_text
 from jxc.numbers import MAX_PLACES, MAX_WHOLE_DIGITS, NumberError, read_decimal
 from jxc.reports.period import Period, day_after, month_key, parse_date, parse_period, week_key
 from jxc.store.fastparse import parse_canonical
-from jxc.write.intake import _Refused, read_json_line
+from jxc.write.intake import Refused, read_json_line
 
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -132,10 +132,10 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size
 @given(st.one_of(JSON.map(lambda v: json.dumps(v, default=str)), st.text(max_size=60)))
 def test_a_json_line_is_an_entry_shape_or_a_reason(line):
     """Any text or JSON value: a dict of plain keys and scalar values (lines: a list of
-    dicts of scalars), or _Refused with a one-line reason — never another exception."""
+    dicts of scalars), or Refused with a one-line reason — never another exception."""
     try:
         obj = read_json_line(line)
-    except _Refused as e:
+    except Refused as e:
         assert str(e) and "\n" not in str(e).replace("\\n", "")
         return
     assert isinstance(obj, dict)

@@ -164,21 +164,23 @@ def test_reports_as_pandas_frames(lg):
     assert [r["value"] for r in report.records()] == [Decimal("36.00"), Decimal("1698.00")]
 
 
-def test_large_tables_look_the_same_without_rich():
+def test_large_tables_look_the_same_without_rich(monkeypatch):
     """Past RICH_MAX_ROWS a plain formatter draws the table; it must match rich's drawing."""
     import io
     from decimal import Decimal
     from rich.console import Console
-    from jxc.reports.render import Column, Report, _plain_table, _table
+    from jxc.reports import render as R
+    from jxc.reports.render import Column, Report
     r = Report([Column("item"), Column("name"), Column("qty", "qty"), Column("value", "money"),
                 Column("margin", "ratio")],
                [["TEA-001", "西湖龙井 250g", Decimal("60.5"), 123456, Decimal("0.41")],
                 ["CUP-01", "", Decimal(7), -5, None]],
                ["total", "", Decimal("67.5"), 123451, None])
     outs = []
-    for draw in (_table, _plain_table):
+    for most in (R.RICH_MAX_ROWS, 1):        # 2 rows: rich draws them, then the plain formatter
+        monkeypatch.setattr(R, "RICH_MAX_ROWS", most)
         buf = io.StringIO()
-        draw(r, Console(file=buf, width=10_000, force_terminal=False, highlight=False))
+        R.render(r, "table", Console(file=buf, width=10_000, force_terminal=False, highlight=False))
         outs.append(buf.getvalue())
     assert outs[0] == outs[1]
     assert "西湖龙井 250g" in outs[0] and "1234.56" in outs[0]

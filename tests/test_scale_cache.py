@@ -189,10 +189,10 @@ def test_lazy_replay_answers_from_records_and_replays_on_demand(big, monkeypatch
     outputs(big, monkeypatch, cached=True)
     lg = Ledger(big.root)
     r = snapshot.replayed(lg)
-    assert isinstance(r, snapshot.LazyReplayed) and r._real is None
+    assert isinstance(r, snapshot.LazyReplayed) and not r.loaded
     n = len(r.moves)
-    assert r._real is None            # the count comes from the record
-    assert len(list(r.moves)) == n and r._real is not None
+    assert not r.loaded               # the count comes from the record
+    assert len(list(r.moves)) == n and r.loaded
 
 
 def test_an_append_is_checked_against_the_records_and_refused_like_before(big, monkeypatch):
@@ -250,9 +250,9 @@ def test_move_values_come_from_the_costing_record_and_match(big, monkeypatch):
     lg = Ledger(big.root)
     r = snapshot.replayed(lg)
     c = snapshot.costed(lg, r)
-    assert isinstance(c, snapshot.LazyCosting) and c._real is None
+    assert isinstance(c, snapshot.LazyCosting) and not c.loaded
     values = c.values
-    assert c._real is None
+    assert not c.loaded
     monkeypatch.setenv("JXC_NO_CACHE", "1")
     lg2 = Ledger(big.root)
     real = cost(lg2.replay())

@@ -28,9 +28,9 @@ def shape(entries):
     """Every slot of every entry and line, with its type."""
     out = []
     for e in entries:
-        row = [(s, getattr(e, s), type(getattr(e, s))) for s in Entry.__slots__ if s != "lines"]
+        row = [(s, getattr(e, s), type(getattr(e, s))) for s in Entry._fields if s != "lines"]
         for ln in e.lines:
-            row.append([(s, getattr(ln, s), type(getattr(ln, s))) for s in Line.__slots__])
+            row.append([(s, getattr(ln, s), type(getattr(ln, s))) for s in Line._fields])
         out.append(row)
     return out
 

@@ -38,7 +38,7 @@ def test_the_cli_asks_for_a_bar_only_on_a_terminal_and_not_for_json(make_ledger,
     def bar(output, stderr):
         monkeypatch.setattr(g, "get_current_context", lambda *a, **k: SimpleNamespace(params={"output": output}))
         monkeypatch.setattr(sys, "stderr", stderr)
-        return common._progress_wanted()
+        return common.progress_wanted()
 
     try:
         assert bar("table", Tty()) is True

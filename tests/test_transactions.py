@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from jxc.write.writer import INTENT_FILE, TMP_SUFFIX
+from jxc.fs.transaction import INTENT_FILE, TMP_SUFFIX
 
 JXC = [sys.executable, "-m", "jxc"]
 
@@ -166,13 +166,13 @@ def test_a_catalog_edit_killed_at_every_step_is_all_or_none(make_ledger):
 
 def _interrupted(lg, renamed: int):
     """The state a kill leaves after the intent was written and ``renamed`` files moved."""
-    from jxc.write import writer
+    from jxc.fs import transaction as writer
     texts = {lg.root / "journal" / "2026" / "2026-12.yaml": "--- {id: s1, date: 2026-12-05, type: sell,"
              " from: main, to: cafe, lines: [{item: TEA-001, qty: 15, price: 88}]}\n",
              lg.root / "journal" / "2026" / "2026-10.yaml": "--- {id: b1, date: 2026-10-01, type: buy,"
              " from: hangzhou-tea, to: main, lines: [{item: TEA-001, qty: 5, price: 48}]}\n"}
-    staged = [(p, writer._stage(lg.root, p, t)[0]) for p, t in texts.items()]
-    writer._write_intent(lg.root, staged)
+    staged = [(p, writer.stage_file(lg.root, p, t)[0]) for p, t in texts.items()]
+    writer.write_intent(lg.root, staged)
     for p, tmp in staged[:renamed]:
         os.replace(tmp, p)
 
@@ -189,9 +189,9 @@ def test_a_reader_finishes_an_interrupted_write_first(make_ledger, renamed):
 def test_a_reader_does_not_delete_temporary_files_of_a_live_write(make_ledger):
     """Temporary files without an intent may be a writer's work in progress: only a writer
     (who holds the write lock, so no other writer is live) deletes them."""
-    from jxc.write import writer
+    from jxc.fs import transaction as writer
     lg = make_ledger(OPENING)
-    tmp, _ = writer._stage(lg.root, lg.root / "journal" / "2026" / "2026-11.yaml", "garbage: [")
+    tmp, _ = writer.stage_file(lg.root, lg.root / "journal" / "2026" / "2026-11.yaml", "garbage: [")
     lg.ok("check")
     assert tmp.exists()
     lg.ok("buy", "TEA-002", "1@1", "--from", "fujian-tea", "--date", "2026-11-30", "-q")
@@ -228,7 +228,7 @@ def test_a_temporary_file_that_does_not_match_its_checksum_is_not_renamed(make_l
 def test_write_files_writes_exactly_the_texts(tmp_path_factory, texts, crlf_before):
     """Property: after write_files, each file holds its text (with '\\n' → the file's old
     line end), and no temporary or intent file is left."""
-    from jxc.write.writer import write_files
+    from jxc.fs.transaction import write_files
     root = tmp_path_factory.mktemp("w")
     paths = {root / "journal" / name: text for name, text in texts.items()}
     for p in paths:

@@ -128,7 +128,7 @@ def test_records_sealed_under_another_users_key_are_misses(lg, monkeypatch, priv
     plain = outputs(lg, monkeypatch, cached=False)
     outputs(lg, monkeypatch)
     (private_cache_dir / "key").unlink()
-    sealed._key_at.cache_clear()
+    sealed.forget_keys()
     assert outputs(lg, monkeypatch) == plain
 
 
@@ -138,7 +138,7 @@ def test_a_key_others_can_read_is_replaced(lg, monkeypatch, private_cache_dir):
     key = private_cache_dir / "key"
     old = key.read_bytes()
     os.chmod(key, 0o644)
-    sealed._key_at.cache_clear()
+    sealed.forget_keys()
     plain = outputs(lg, monkeypatch, cached=False)
     assert outputs(lg, monkeypatch) == plain
     assert key.read_bytes() != old and stat.S_IMODE(key.stat().st_mode) == 0o600

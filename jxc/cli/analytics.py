@@ -74,24 +74,21 @@ Weekly = typer.Option(False, "--weekly", "-W", help="A pivot: one column per ISO
 PivotQty = typer.Option(False, "--qty", help="In a pivot, show quantities instead of amounts.")
 
 
-@commands.command()
-@guarded
-def sales(by: ByTrade = typer.Option("item", "--by"), monthly: bool = Monthly, weekly: bool = Weekly,
-          qty: bool = PivotQty,
-          begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
-          output: Format = Output):
-    """Sales net of returns: quantity and amount (--by supplier: the item's last supplier)."""
-    _trade(False, by, monthly, weekly, qty, begin, end, period, output)
+def _trade_report(purchases: bool, doc: str):
+    """`sales` or `purchases`: the same options over one side of trade."""
+    def report(by: ByTrade = typer.Option("item", "--by"), monthly: bool = Monthly, weekly: bool = Weekly,
+               qty: bool = PivotQty,
+               begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
+               output: Format = Output):
+        _trade(purchases, by, monthly, weekly, qty, begin, end, period, output)
+    report.__doc__ = doc
+    return guarded(report)
 
 
-@commands.command()
-@guarded
-def purchases(by: ByTrade = typer.Option("item", "--by"), monthly: bool = Monthly, weekly: bool = Weekly,
-              qty: bool = PivotQty,
-              begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
-              output: Format = Output):
-    """Purchases net of returns to suppliers: quantity and amount."""
-    _trade(True, by, monthly, weekly, qty, begin, end, period, output)
+sales = commands.command("sales")(_trade_report(
+    False, "Sales net of returns: quantity and amount (--by supplier: the item's last supplier)."))
+purchases = commands.command("purchases")(_trade_report(
+    True, "Purchases net of returns to suppliers: quantity and amount."))
 
 
 # ---------------------------------------------------------------------------

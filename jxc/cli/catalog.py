@@ -51,12 +51,17 @@ TermsDays = typer.Option(None, "--terms-days", metavar="DAYS", help="Documents a
 Terms = typer.Option(None, "--terms", help="cash: paid in full at once.")
 
 
-@location_app.command("add")
-@guarded
-@writes
-def location_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
-    """Declare a location."""
-    _add_party("location", key, name)
+def _declare(kind: str, doc: str):
+    """The `add` command of a catalog section whose records have a key and a name only
+    (locations, money accounts)."""
+    def add(key: str, name: Optional[str] = typer.Option(None, "--name")):
+        _add_party(kind, key, name)
+    add.__doc__ = doc
+    add.__name__ = add.__qualname__ = f"{kind}_add"
+    return guarded(writes(add))
+
+
+location_add = location_app.command("add")(_declare("location", "Declare a location."))
 
 
 @supplier_app.command("add")
@@ -81,12 +86,7 @@ def customer_add(key: str, name: Optional[str] = typer.Option(None, "--name"),
                credit_limit=credit_limit)
 
 
-@account_app.command("add")
-@guarded
-@writes
-def account_add(key: str, name: Optional[str] = typer.Option(None, "--name")):
-    """Declare a money account."""
-    _add_party("account", key, name)
+account_add = account_app.command("add")(_declare("account", "Declare a money account."))
 
 
 @item_app.command("add")

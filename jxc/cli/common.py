@@ -160,11 +160,11 @@ def ledger():
         from jxc.api import open_ledger
         # a `jxc` process ends with its command: its big reads need no cycle collection
         freeze = Path(sys.argv[0]).name in ("jxc", "__main__.py")
-        s.ledger = open_ledger(s.ledger_path, progress=_progress_wanted(), freeze_gc=freeze, wait=s.wait)
+        s.ledger = open_ledger(s.ledger_path, progress=progress_wanted(), freeze_gc=freeze, wait=s.wait)
     return s.ledger
 
 
-def _progress_wanted() -> bool:
+def progress_wanted() -> bool:
     """A progress bar on stderr when a cold read is long: on a terminal only, never with -o json."""
     try:
         from typer._click.globals import get_current_context
@@ -247,7 +247,7 @@ def emit(report, output: str) -> None:
 
 
 def _write_file(path: str, data: bytes) -> None:
-    from jxc.write.writer import atomic_write_bytes
+    from jxc.fs.transaction import atomic_write_bytes
     atomic_write_bytes(Path(path), data)
 
 

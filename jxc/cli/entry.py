@@ -186,14 +186,7 @@ def buy(lines: List[str] = Lines,
     """A purchase (采购入库): ITEM QTY@PRICE ... --from SUPPLIER [--paid [AMOUNT]]
 
     --paid [AMOUNT]: paid at once, in full or AMOUNT of it, from --account."""
-    from jxc.cli.paid import settlement_fields, split_paid
-    lines, paid = split_paid(lines)
-    supplier = supplier or default_party("supplier")
-    parsed = parse_lines(lines, "required")
-    to = to or default_location()
-    money = settlement_fields(ledger(), "buy", supplier, parsed, paid, account, due, False, to)
-    write([_entry("buy", date, ref, note, **{"from": supplier}, to=to,
-                  **money, lines=parsed)], dry_run, quiet)
+    _trade("buy", lines, supplier, to, account, due, False, date, ref, note, dry_run, quiet)
 
 
 @commands.command(context_settings=WRITE_SETTINGS)
@@ -209,14 +202,23 @@ def sell(lines: List[str] = Lines,
     """A sale (销售出库): ITEM QTY[@PRICE] ... --to CUSTOMER [--paid [AMOUNT]] (price defaults to the catalog's).
 
     --paid [AMOUNT]: paid at once, in full or AMOUNT of it, into --account."""
+    _trade("sell", lines, customer, src, account, due, over_limit, date, ref, note, dry_run, quiet)
+
+
+def _trade(kind: str, lines, party, location, account, due, over_limit, date, ref, note, dry_run, quiet):
+    """A buy (from a supplier into a location) or a sell (from a location to a customer) as
+    typed: the partner and location default from jxc.yaml, a buy's lines need a price
+    and a sale's default to the catalog's, and ``--paid`` becomes the entry's money."""
     from jxc.cli.paid import settlement_fields, split_paid
     lines, paid = split_paid(lines)
-    customer = customer or default_party("customer")
-    src = src or default_location()
-    parsed = lines_with_lots(ledger(), "sell", src, parse_date(date or "today", "--date"), parse_lines(lines, "sale"))
-    money = settlement_fields(ledger(), "sell", customer, parsed, paid, account, due, over_limit, src)
-    write([_entry("sell", date, ref, note, **{"from": src}, to=customer,
-                  **money, lines=parsed)], dry_run, quiet)
+    party = party or default_party("supplier" if kind == "buy" else "customer")
+    parsed = parse_lines(lines, "required" if kind == "buy" else "sale")
+    location = location or default_location()
+    if kind == "sell":      # a sale paid at once is paid for the lots FEFO will write
+        parsed = lines_with_lots(ledger(), kind, location, parse_date(date or "today", "--date"), parsed)
+    money = settlement_fields(ledger(), kind, party, parsed, paid, account, due, over_limit, location)
+    sides = {"from": party, "to": location} if kind == "buy" else {"from": location, "to": party}
+    write([_entry(kind, date, ref, note, **sides, **money, lines=parsed)], dry_run, quiet)
 
 
 @commands.command(context_settings=WRITE_SETTINGS)

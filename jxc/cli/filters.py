@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jxc.errors import LedgerError, closest
+from jxc.ledger.accounts import split_account
 
 
 def entry_filter(catalog, type_: str | None, ids, ref: str | None, partner: str | None):
@@ -38,4 +39,4 @@ def entry_filter(catalog, type_: str | None, ids, ref: str | None, partner: str 
 
 def _bare(account):
     """``supplier:hz`` → ``hz``; None stays None."""
-    return account.split(":", 1)[1] if account and ":" in account else account
+    return split_account(account)[1] if account else account

@@ -19,6 +19,7 @@ from jxc.cli.paid import _account, _cents, _money
 from jxc.errors import LedgerError
 from jxc.numbers import fmt_money, parse_decimal
 from jxc.reports.period import make_period, parse_date
+from jxc.ledger.accounts import Account
 
 commands = typer.Typer()
 
@@ -28,8 +29,7 @@ def payment_entry(lg, partner: str, amount: int, account: str, incoming: bool, o
     the oldest open documents, and that allocation written into ``apply``.  A refund (money
     to a customer, from a supplier) takes up credit and has no ``apply``."""
     from jxc.ledger.money import allocate_oldest
-    kind = partner.split(":", 1)[0]
-    bare = partner.split(":", 1)[1]
+    kind, bare = Account.parse(partner)
     name = partner if (bare in lg.catalog.accounts or
                        bare in lg.catalog.section("supplier" if kind == "customer" else "customer")) else bare
     raw = {"type": "payment", "from": name if incoming else account, "to": account if incoming else name,

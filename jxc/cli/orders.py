@@ -19,6 +19,7 @@ from jxc.cli.entry import DateOpt, DryRun, Lines, NoteOpt, Quiet, RefOpt, _entry
 from jxc.errors import LedgerError, closest
 from jxc.ledger import orders as O
 from jxc.reports.period import as_of_end, parse_date
+from jxc.ledger.accounts import location_account
 
 commands = typer.Typer()
 
@@ -78,7 +79,7 @@ def _backorders(lg, raw: dict, loc: str) -> list:
         want[ln["item"]] = want.get(ln["item"], Decimal(0)) + q
     out = []
     for item, q in want.items():
-        avail = O.available(r.qty("location:" + loc, item), expected.get((loc, item), (0, Decimal(0)))[1])
+        avail = O.available(r.qty(location_account(loc), item), expected.get((loc, item), (0, Decimal(0)))[1])
         short = O.backorder(q, avail)
         if short > 0:
             out.append((item, short, avail))
@@ -132,26 +133,22 @@ def _fulfil(kind: str, order_id: str, tokens, date, ref, note, dry_run, quiet) -
           dry_run, quiet)
 
 
-@commands.command(context_settings=WRITE_SETTINGS)
-@guarded
-@writes
-def receive(order_id: str = typer.Argument(..., metavar="ORDER-ID", help="The purchase order."),
-            lines: Optional[List[str]] = FulfilLines,
-            date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
-            dry_run: bool = DryRun, quiet: bool = Quiet):
-    """Receive goods against a purchase order (a buy); no lines: everything outstanding."""
-    _fulfil("buy", order_id, lines, date, ref, note, dry_run, quiet)
+def _fulfilling(kind: str, order_help: str, doc: str):
+    """The command that fulfils an order: `receive` (a buy against a po) or `ship` (a sell
+    against a so); the two differ only in the entry they write and their help."""
+    def fulfil(order_id: str = typer.Argument(..., metavar="ORDER-ID", help=order_help),
+               lines: Optional[List[str]] = FulfilLines,
+               date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
+               dry_run: bool = DryRun, quiet: bool = Quiet):
+        _fulfil(kind, order_id, lines, date, ref, note, dry_run, quiet)
+    fulfil.__doc__ = doc
+    return guarded(writes(fulfil))
 
 
-@commands.command(context_settings=WRITE_SETTINGS)
-@guarded
-@writes
-def ship(order_id: str = typer.Argument(..., metavar="ORDER-ID", help="The sales order."),
-         lines: Optional[List[str]] = FulfilLines,
-         date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
-         dry_run: bool = DryRun, quiet: bool = Quiet):
-    """Ship goods against a sales order (a sell); no lines: everything outstanding."""
-    _fulfil("sell", order_id, lines, date, ref, note, dry_run, quiet)
+receive = commands.command("receive", context_settings=WRITE_SETTINGS)(_fulfilling(
+    "buy", "The purchase order.", "Receive goods against a purchase order (a buy); no lines: everything outstanding."))
+ship = commands.command("ship", context_settings=WRITE_SETTINGS)(_fulfilling(
+    "sell", "The sales order.", "Ship goods against a sales order (a sell); no lines: everything outstanding."))
 
 
 @commands.command(context_settings=WRITE_SETTINGS)

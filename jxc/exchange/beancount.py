@@ -34,6 +34,7 @@ from jxc.ledger.costbook import recosts_at
 from jxc.ledger.replay import (ISSUE, LANDED, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS, TRANSFER,
                                VIRTUAL)
 from jxc.numbers import fmt_money
+from jxc.ledger.accounts import Account
 
 FORMATS = ("beancount", "ledger")
 ORDERS = ("po", "so", "close")
@@ -95,7 +96,7 @@ def transactions(costing, books) -> list:
     recoverable = r.settings.tax is None or r.settings.tax.recoverable
 
     def acc(account: str) -> str:
-        kind, name = account.split(":", 1)
+        kind, name = Account.parse(account)
         if kind == "location":
             return "Assets:Inventory" if single else f"Assets:Inventory:{names(name)}"
         if kind == "customer":

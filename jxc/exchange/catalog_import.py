@@ -130,7 +130,7 @@ def import_catalog(lg, file: str, rules_path: str, dry_run: bool = False) -> tup
     The section is the rules' ``kind:`` (items, suppliers, customers, locations).  The
     new catalog must read cleanly (names, barcodes, numbers) or nothing is written."""
     from jxc.ledger.catalog import read_catalog
-    from jxc.write.writer import atomic_write, ledger_lock
+    from jxc.fs.transaction import atomic_write, ledger_lock
     rules = read_rules(rules_path, ITEM_FIELDS)
     kind = rules.kind or "items"
     if kind not in KINDS:

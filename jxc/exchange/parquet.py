@@ -28,6 +28,7 @@ from pathlib import Path
 
 from jxc.errors import LedgerError
 from jxc.reports.card import counterparty
+from jxc.ledger.accounts import account_name, is_location
 
 SCHEMA_VERSION = "1"
 DIGEST_KEY = b"jxc.digest"
@@ -72,7 +73,7 @@ def _money(cents):
 
 
 def _bare(account):
-    return account.split(":", 1)[1] if account else None
+    return account_name(account) if account else None
 
 
 def entry_row(e) -> tuple:
@@ -85,7 +86,7 @@ def move_row(m, value_cents: int, seq: int) -> tuple:
     """One move as a row of ``moves``: its quantity in the item's base unit, the money it
     carries (a receipt's cost, a sale's revenue, a return's reversal) and its value at
     cost under the ledger's method (what costing gave it)."""
-    loc = m.dst if m.dst.startswith("location:") else m.src if m.src.startswith("location:") else None
+    loc = m.dst if is_location(m.dst) else m.src if is_location(m.src) else None
     return (m.entry.id, m.entry.date, m.entry.type, seq, m.item, m.lot, m.src, m.dst, _bare(loc),
             counterparty(m), m.kind, m.qty, _money(m.amount), _money(value_cents), m.entry.ref)
 
@@ -172,7 +173,7 @@ def write_partition(path: Path, rows: list, columns) -> bool:
     """Write one partition file unless the one there has the same digest; True if written."""
     import pyarrow.parquet as pq
 
-    from jxc.write.writer import atomic_write_bytes
+    from jxc.fs.transaction import atomic_write_bytes
     stamp = digest(rows)
     if _stored_digest(path) == stamp:
         return False

@@ -11,7 +11,18 @@ from __future__ import annotations
 from typing import NamedTuple
 
 LOCATION = "location"
-LOCATION_PREFIX = LOCATION + ":"   # for the hot loops' str.startswith
+SUPPLIER = "supplier"
+CUSTOMER = "customer"
+LOSS = "loss"
+ADJUST = "adjust"
+EQUITY = "equity"
+KINDS = (LOCATION, SUPPLIER, CUSTOMER, LOSS, ADJUST, EQUITY)
+LOCATION_PREFIX = LOCATION + ":"   # for is_location's str.startswith
+
+# The virtual accounts jxc names itself: an opening balance comes from equity, a count's
+# difference goes to or comes from adjust:count (SPEC 2).
+OPENING = EQUITY + ":opening"
+COUNT_ADJUST = ADJUST + ":count"
 
 
 class Account(NamedTuple):
@@ -36,6 +47,28 @@ class Account(NamedTuple):
         return self.qualified
 
 
+def account_of(kind: str, name: str) -> str:
+    """The qualified account ``kind:name`` (``customer``, ``cafe`` → ``customer:cafe``)."""
+    return f"{kind}:{name}"
+
+
+def split_account(text: str) -> tuple[str | None, str]:
+    """(kind, name) of ``kind:name`` as written; (None, text) for a bare name (whose kind
+    the caller's rule decides: a location in a move, a partner in a payment)."""
+    kind, sep, name = text.partition(":")
+    return (kind, name) if sep else (None, text)
+
+
+def kind_of(qualified: str | None) -> str:
+    """The kind part (``customer:cafe`` → ``customer``); "" for None."""
+    return qualified.partition(":")[0] if qualified else ""
+
+
+def is_kind(qualified: str | None, kind: str) -> bool:
+    """Is ``qualified`` an account of ``kind`` (``is_kind("supplier:hz", SUPPLIER)``)?"""
+    return qualified is not None and qualified.startswith(kind + ":")
+
+
 def is_location(qualified: str | None) -> bool:
     """True for ``location:NAME``: an account where stock really sits."""
     return qualified is not None and qualified.startswith(LOCATION_PREFIX)
@@ -49,3 +82,8 @@ def account_name(qualified: str | None) -> str:
 def location_account(name: str) -> str:
     """The qualified account of location ``name``."""
     return LOCATION_PREFIX + name
+
+
+def loss_account(reason: str) -> str:
+    """Where a write-off sends its goods: ``loss:REASON`` (``loss:writeoff`` by default)."""
+    return account_of(LOSS, reason)

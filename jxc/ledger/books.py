@@ -23,6 +23,7 @@ from jxc.ledger.accounts import account_name
 from jxc.ledger.money import allocate_oldest, credit_limit_problem, due_date
 from jxc.ledger.tax import TaxSplit, returned_split
 from jxc.numbers import fmt_money
+from jxc.ledger.accounts import CUSTOMER, Account, account_name, account_of, is_kind, kind_of
 
 
 class Document(NamedTuple):
@@ -132,7 +133,7 @@ def money_problems(replayed, candidates=frozenset()) -> list:
     Only payments, paid-at-once entries and credit limits can be wrong, so a journal
     with none of them is not settled at all (a million plain entries cost nothing here)."""
     cat = replayed.catalog
-    limited = {f"customer:{k}" for k, p in cat.customers.items() if p.credit_limit is not None}
+    limited = {account_of(CUSTOMER, k) for k, p in cat.customers.items() if p.credit_limit is not None}
     if not any(e.money is not None or (e.id in candidates and e.dst in limited)
                for e in replayed.journal.entries):
         return []
@@ -140,7 +141,7 @@ def money_problems(replayed, candidates=frozenset()) -> list:
 
 
 def _party(cat, partner: str):
-    kind, name = partner.split(":", 1)
+    kind, name = Account.parse(partner)
     return cat.section(kind).get(name)
 
 
@@ -241,7 +242,7 @@ def _return(b: Books, e, moves, returned: dict) -> None:
 def _payment(b: Books, e) -> None:
     p = e.money
     partner = p.partner
-    kind = partner.split(":", 1)[0]
+    kind = kind_of(partner)
     # money towards the partner's documents: a customer paying us, us paying a supplier
     settles = p.incoming == (kind == "customer")
     _account(b, p.account, p.amount if p.incoming else -p.amount)
@@ -296,7 +297,7 @@ def _refund(b: Books, e, p) -> None:
         b.problems.append(Problem("a refund takes up the partner's credit: it has no 'apply'", e.path, e.line))
     if p.amount > have:
         b.problems.append(Problem(f"a refund of {fmt_money(p.amount)} is more than the credit of"
-                                  f" {partner.split(':', 1)[1]} ({fmt_money(have)})", e.path, e.line))
+                                  f" {account_name(partner)} ({fmt_money(have)})", e.path, e.line))
         return
     left = p.amount
     for c in credits:
@@ -311,7 +312,7 @@ def _account(b: Books, account: str, cents: int) -> None:
 
 def _line(b: Books, partner: str, e, type_: str, cents: int, into: bool) -> None:
     """A statement line: ``into`` raises what is owed (a customer's debit, a supplier's credit)."""
-    customer = partner.startswith("customer:")
+    customer = is_kind(partner, CUSTOMER)
     debit = cents if into == customer else 0
     credit = cents if into != customer else 0
     b.lines.setdefault(partner, []).append(StatementLine(e.date, e.id or "", type_, e.ref, debit, credit))

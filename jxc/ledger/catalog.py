@@ -63,8 +63,7 @@ def _read_tax(node, path: str) -> TaxSettings:
     kw = {"rate": rate}
     if S.get(tax, "prices") is not None:
         kw["prices"] = S.as_choice(tax["prices"], "prices", TAX_PRICES, path)
-    if S.get(tax, "recoverable") is not None:
-        kw["recoverable"] = S.as_bool(tax["recoverable"], "recoverable", path)
+    kw.update(_given(tax, path, S.as_bool, "recoverable"))
     return TaxSettings(**kw)
 
 
@@ -77,18 +76,14 @@ def read_settings(text: str, path: str) -> Settings:
         raise LedgerError(f"unsupported ledger format version {version!r} (this jxc reads 1)",
                           path, version.line)
     kw = {}
-    if S.get(m, "name") is not None:
-        kw["name"] = S.as_text(m["name"], "name", path)
-    if S.get(m, "currency") is not None:
-        kw["currency"] = S.as_text(m["currency"], "currency", path)
+    kw.update(_given(m, path, S.as_text, "name", "currency"))
     if S.get(m, "costing") is not None:
         kw["costing"] = S.as_choice(m["costing"], "costing", COSTING_METHODS, path)
     if S.get(m, "cost_pool") is not None:
         kw["cost_pool"] = S.as_choice(m["cost_pool"], "cost_pool", COST_POOLS, path)
     if S.get(m, "negative_stock") is not None:
         kw["negative_stock"] = S.as_choice(m["negative_stock"], "negative_stock", NEGATIVE_STOCK, path)
-    if S.get(m, "default_location") is not None:
-        kw["default_location"] = S.as_name(m["default_location"], "default_location", path)
+    kw.update(_given(m, path, S.as_name, "default_location"))
     if S.get(m, "abc") is not None:
         abc = S.require_mapping(m["abc"], "'abc'", path, m.line)
         S.check_keys(abc, ("a", "b"), path, "abc")
@@ -97,17 +92,12 @@ def read_settings(text: str, path: str) -> Settings:
         if not a < b <= 100:
             raise LedgerError("abc cut-offs need a < b <= 100", path, abc.line)
         kw["abc_cutoffs"] = (a, b)
-    if S.get(m, "over_receipt") is not None:
-        kw["over_receipt"] = S.as_non_negative(m["over_receipt"], "over_receipt", path)
-    if S.get(m, "default_account") is not None:
-        kw["default_account"] = S.as_name(m["default_account"], "default_account", path)
+    kw.update(_given(m, path, S.as_non_negative, "over_receipt"))
+    kw.update(_given(m, path, S.as_name, "default_account"))
     if S.get(m, "tax") is not None:
         kw["tax"] = _read_tax(m["tax"], path)
-    for key in ("default_customer", "default_supplier"):
-        if S.get(m, key) is not None:
-            kw[key] = S.as_name(m[key], key, path)
-    if S.get(m, "names") is not None:
-        kw["names"] = S.as_bool(m["names"], "names", path)
+    kw.update(_given(m, path, S.as_name, "default_customer", "default_supplier"))
+    kw.update(_given(m, path, S.as_bool, "names"))
     if S.get(m, "lock") is not None:
         kw["lock"] = _read_lock(m, path)
     return Settings(**kw)
@@ -294,25 +284,21 @@ def _no_lookalikes(cat: Catalog, path: str) -> None:
                               f" (names that differ only by look-alike characters are refused)", path, line)
 
 
+def _given(m: Mapping, path: str, read, *keys: str) -> dict:
+    """{key: read(value, key, path)} for each of ``keys`` that ``m`` gives (not null):
+    the optional keys of a catalog record or of the settings, each read by its schema
+    function (``S.as_name``, ``S.as_non_negative``, ...)."""
+    return {key: read(m[key], key, path) for key in keys if S.get(m, key) is not None}
+
+
 def _read_item(sku: str, m: Mapping, path: str, line: int) -> Item:
     S.check_keys(m, ITEM_KEYS, path, f"item '{sku}'")
     kw: dict = {"sku": sku, "line": line}
-    for key in ("name", "category"):
-        if S.get(m, key) is not None:
-            kw[key] = S.as_text(m[key], key, path)
-    if S.get(m, "barcode") is not None:
-        kw["barcode"] = S.as_name(m["barcode"], "barcode", path)
-    if S.get(m, "unit") is not None:
-        kw["unit"] = S.as_name(m["unit"], "unit", path)
-    if S.get(m, "supplier") is not None:
-        kw["supplier"] = S.as_name(m["supplier"], "supplier", path)
-    for key in ("price", "cost", "reorder_point", "reorder_qty", "tax_rate"):
-        if S.get(m, key) is not None:
-            kw[key] = S.as_non_negative(m[key], key, path)
-    if S.get(m, "lead_time_days") is not None:
-        kw["lead_time_days"] = S.as_int(m["lead_time_days"], "lead_time_days", path)
-    if S.get(m, "lots") is not None:
-        kw["lots"] = S.as_bool(m["lots"], "lots", path)
+    kw.update(_given(m, path, S.as_text, "name", "category"))
+    kw.update(_given(m, path, S.as_name, "barcode", "unit", "supplier"))
+    kw.update(_given(m, path, S.as_non_negative, "price", "cost", "reorder_point", "reorder_qty", "tax_rate"))
+    kw.update(_given(m, path, S.as_int, "lead_time_days"))
+    kw.update(_given(m, path, S.as_bool, "lots"))
     if S.get(m, "units") is not None:
         units = S.require_mapping(m["units"], "'units'", path, m.line)
         conv = {}

@@ -14,17 +14,22 @@ import datetime as dt
 import functools
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from jxc.errors import LedgerError, closest
-from jxc.ledger.accounts import account_name, location_account
+from jxc.ledger.accounts import KINDS as ACCOUNT_KINDS
+from jxc.ledger.accounts import OPENING, account_name, account_of, location_account, loss_account, split_account
 from jxc.ledger import schema as S
 from jxc.ledger.catalog import Catalog, Settings
 from jxc.ledger.landed import read_landed
-from jxc.ledger.money import read_payment, read_settlement
-from jxc.ledger.tax import cost_cents, split_line, unit_of
+from jxc.ledger.money import Payment, Settlement, read_payment, read_settlement
+from jxc.ledger.tax import TaxSplit, cost_cents, split_line, unit_of
 from jxc.ledger.tax import line_rate as tax_line_rate
 from jxc.ledger.yamlread import Mapping, Scalar, Sequence
 from jxc.numbers import CONTEXT, NumberError, amount_cents
+
+ONE = Decimal(1)
+_new = tuple.__new__
 
 TYPES = ("open", "buy", "sell", "transfer", "writeoff", "count", "return", "move", "payment")
 # Orders (promises, not moves: see jxc.ledger.orders); replay posts nothing for them.
@@ -32,7 +37,6 @@ ORDER_TYPES = ("po", "so", "close")
 TYPES += ORDER_TYPES
 # Freight and duty added to the cost of a buy's goods (jxc.ledger.landed): money, no lines.
 TYPES += ("landed",)
-ACCOUNT_KINDS = ("location", "supplier", "customer", "loss", "adjust", "equity")
 
 COMMON_KEYS = ("id", "date", "type", "ref", "note", "lines")
 ENTRY_KEYS = {
@@ -79,40 +83,36 @@ KEY_ORDER = ("id", "date", "type", "of", "order", "from", "to", "amount", "by", 
 LINE_KEY_ORDER = ("item", "qty", "counted", "unit", "price", "tax_rate", "lot", "expiry", "due", "from", "to")
 
 
-class Line:
-    """One line of an entry, in the item's base unit where it matters.
+class Line(NamedTuple):
+    """One line of an entry, in the item's base unit where it matters (immutable).
 
     ``qty``/``price`` are as written (per ``unit``); ``base_qty`` is in the item's
-    base unit and ``unit_cost`` is the price per base unit.  ``tax`` is the line's
-    :class:`~jxc.ledger.tax.TaxSplit` when the ledger has ``tax:`` (then ``amount`` is
-    what costing takes: see :func:`_taxed`), else None.
+    base unit and ``unit_cost`` is the price per base unit; ``amount`` is the line's
+    money in cents (what costing takes).  ``tax`` is the line's
+    :class:`~jxc.ledger.tax.TaxSplit` when the ledger has ``tax:``, else None.
+    ``line`` is where it was read.  Build one with :func:`make_line`, which derives
+    ``base_qty``, ``unit_cost`` and ``amount``; change one with ``_replace``.  Two lines
+    that say the same thing are equal records: tell lines apart by identity (``is``),
+    as moves are.
+    The field order is part of the lock fingerprint (:mod:`jxc.ledger.lock`).
     """
 
-    __slots__ = ("item", "qty", "unit", "price", "lot", "expiry", "counted", "src", "dst",
-                 "line", "factor", "base_qty", "unit_cost", "amount", "due", "tax")
-
-    def __init__(self, item, qty, unit, price, lot, expiry, counted, src, dst, line, factor, due=None):
-        self.item = item
-        self.qty = qty
-        self.unit = unit
-        self.price = price
-        self.lot = lot
-        self.expiry = expiry
-        self.counted = counted
-        self.src = src
-        self.dst = dst
-        self.line = line
-        self.factor = factor
-        self.due = due          # an order line's own due date (po/so only)
-        one = factor == 1
-        self.base_qty = (qty if one else CONTEXT.multiply(qty, factor)) if qty is not None else None
-        if price is not None:
-            self.unit_cost = price if one else CONTEXT.divide(price, factor)
-            self.amount = amount_cents(qty, price) if qty is not None else None
-        else:
-            self.unit_cost = None
-            self.amount = None
-        self.tax = None
+    item: str
+    qty: Decimal | None = None
+    unit: str | None = None
+    price: Decimal | None = None
+    lot: str | None = None
+    expiry: dt.date | None = None
+    counted: Decimal | None = None
+    src: str | None = None
+    dst: str | None = None
+    line: int | None = None
+    factor: Decimal = ONE
+    base_qty: Decimal | None = None
+    unit_cost: Decimal | None = None
+    amount: int | None = None
+    due: dt.date | None = None          # an order line's own due date (po/so only)
+    tax: TaxSplit | None = None
 
     @property
     def gross(self) -> int | None:
@@ -120,46 +120,74 @@ class Line:
         return self.tax.gross if self.tax is not None else self.amount
 
 
-class Entry:
-    """One journal entry.  ``src``/``dst`` are qualified accounts (None for count/return).
+def make_line(*, item: str, qty: Decimal | None = None, unit: str | None = None,
+              price: Decimal | None = None, lot: str | None = None, expiry: dt.date | None = None,
+              counted: Decimal | None = None, src: str | None = None, dst: str | None = None,
+              line: int | None = None, factor: Decimal = ONE, due: dt.date | None = None,
+              tax: TaxSplit | None = None, amount: int | None = None) -> Line:
+    """A :class:`Line` with its derived fields (SPEC 3): ``base_qty`` = qty × factor,
+    ``unit_cost`` = price ÷ factor, ``amount`` = qty × price in cents (half-up).
 
-    ``money`` is what the entry says about money (SPEC 9): a
-    :class:`~jxc.ledger.money.Settlement` on a buy or sell, a
-    :class:`~jxc.ledger.money.Payment` on a payment, a
+    ``amount`` given (a taxed line: the cents costing takes, see :func:`_taxed`)
+    replaces qty × price, and ``unit_cost`` then follows it per base unit.
+    """
+    one = factor == 1
+    base_qty = (qty if one else CONTEXT.multiply(qty, factor)) if qty is not None else None
+    unit_cost = plain = None
+    if price is not None:
+        unit_cost = price if one else CONTEXT.divide(price, factor)
+        plain = amount_cents(qty, price) if qty is not None else None
+    if amount is None or amount == plain:
+        amount = plain
+    else:
+        unit_cost = unit_of(amount, base_qty)
+    # positional on purpose: this is the one place that knows the field order
+    return _new(Line, (item, qty, unit, price, lot, expiry, counted, src, dst, line, factor,
+                       base_qty, unit_cost, amount, due, tax))
+
+
+class Entry(NamedTuple):
+    """One journal entry (immutable).  ``src``/``dst`` are qualified accounts (None for
+    count/return).
+
+    ``path``/``line``/``pos`` are where it was read (file name for messages, first
+    line, position in its file); ``file`` is the journal file it is (or will be) in:
+    ``path`` when read, the target file of a new entry (a candidate typed on the
+    command line has no ``path``).  ``order`` is the po/so a buy/sell fulfils, ``due``
+    a po/so's due date as written (None: the default rule).  ``money`` is what the
+    entry says about money (SPEC 9): a :class:`~jxc.ledger.money.Settlement` on a buy
+    or sell, a :class:`~jxc.ledger.money.Payment` on a payment, a
     :class:`~jxc.ledger.landed.Landed` on a landed entry, else None.
+    Build one by keyword; change one with ``_replace``.  The field order is part of
+    the lock fingerprint (:mod:`jxc.ledger.lock`) and of the cache's shape.
     """
 
-    __slots__ = ("id", "date", "type", "src", "dst", "at", "of", "full", "ref", "note",
-                 "lines", "path", "line", "pos", "file", "order", "due", "money")
-
-    def __init__(self, id, date, type, src, dst, at, of, full, ref, note, lines, path, line, pos,
-                 order=None, due=None, money=None):
-        self.id = id
-        self.date = date
-        self.type = type
-        self.src = src
-        self.dst = dst
-        self.at = at
-        self.of = of
-        self.full = full
-        self.ref = ref
-        self.note = note
-        self.lines = lines
-        self.path = path
-        self.line = line
-        self.pos = pos
-        # The journal file the entry is (or will be) in; ``path`` is where it was read
-        # from, for messages (a candidate typed on the command line has none).
-        self.file = path
-        self.order = order      # a buy/sell: the id of the po/so it fulfils
-        self.due = due          # a po/so: the due date as written (None: the default rule)
-        self.money = money
+    id: str | None
+    date: dt.date
+    type: str
+    src: str | None = None
+    dst: str | None = None
+    at: str | None = None
+    of: str | None = None
+    full: bool = False
+    ref: str | None = None
+    note: str | None = None
+    lines: tuple = ()
+    path: str | None = None
+    line: int | None = None
+    pos: int = 0
+    file: str | None = None
+    order: str | None = None
+    due: dt.date | None = None
+    money: Settlement | Payment | None = None
 
     @property
     def sort_key(self):
+        """(date, file, position): the order of the journal (SPEC 4)."""
         return (self.date, self.file, self.pos)
 
     def where(self) -> str:
+        """``path:line`` for messages, or "the command line" for a typed candidate."""
         return f"{self.path}:{self.line}" if self.path else "the command line"
 
 
@@ -179,26 +207,26 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
     where = node.line
     src, dst, at, of, full = _entry_accounts(node, t, path, catalog, settings)
     order, due = _order_keys(node, path)
+    first = start_line if start_line is not None else where
     if t == "close":
         if S.get(node, "lines") is not None:
             raise LedgerError("a close entry has no lines: it ends the whole order", path, node["lines"].line)
-        return Entry(eid, date, t, None, None, None, of, False, ref, note, (), path,
-                     start_line if start_line is not None else where, pos)
+        return Entry(id=eid, date=date, type=t, of=of, ref=ref, note=note, path=path, line=first,
+                     pos=pos, file=path)
     if t == "payment":
         if S.get(node, "lines") is not None:
             raise LedgerError("a payment moves money, not goods: it has no 'lines'", path, node["lines"].line)
         src, dst, money = read_payment(node, path, catalog, settings)
-        return Entry(eid, date, t, src, dst, None, None, False, ref, note, (), path,
-                     start_line if start_line is not None else where, pos, money=money)
+        return Entry(id=eid, date=date, type=t, src=src, dst=dst, ref=ref, note=note, path=path,
+                     line=first, pos=pos, file=path, money=money)
     if t in ("buy", "sell"):
         money = read_settlement(node, path, catalog, settings)
     if t == "landed":
         if S.get(node, "lines") is not None:
             raise LedgerError("a landed entry has no lines: its amount is split over the lines of"
                               " the buy it names", path, node["lines"].line)
-        return Entry(id=eid, date=date, type=t, src=src, dst=None, at=None, of=of, full=False, ref=ref,
-                     note=note, lines=(), path=path, line=start_line if start_line is not None else where,
-                     pos=pos, money=read_landed(node, path))
+        return Entry(id=eid, date=date, type=t, src=src, of=of, ref=ref, note=note, path=path, line=first,
+                     pos=pos, file=path, money=read_landed(node, path))
 
     raw_lines = S.get(node, "lines")
     if raw_lines is None:
@@ -214,8 +242,9 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
     # An order's lines move nothing: they carry no accounts, so no stock check can count them.
     lsrc, ldst = (None, None) if t in ("po", "so") else (src, dst)
     lines = tuple(_parse_line(ln, t, path, catalog, lsrc, ldst, where, settings) for ln in raw_lines)
-    return Entry(eid, date, t, src, dst, at, of, full, ref, note, lines, path,
-                 start_line if start_line is not None else where, pos, order, due, money)
+    return Entry(id=eid, date=date, type=t, src=src, dst=dst, at=at, of=of, full=full, ref=ref,
+                 note=note, lines=lines, path=path, line=first, pos=pos, file=path, order=order,
+                 due=due, money=money)
 
 
 def _entry_accounts(node, t: str, path: str, catalog: Catalog, settings: Settings) -> tuple:
@@ -238,10 +267,10 @@ def _entry_accounts(node, t: str, path: str, catalog: Catalog, settings: Setting
 
     def party(key, kind):
         v = S.require_key(node, key, path, f"{t} entry")
-        return kind + ":" + catalog.check(kind, S.as_name(v, key, path), path, v.line)
+        return account_of(kind, catalog.check(kind, S.as_name(v, key, path), path, v.line))
 
     if t == "open":
-        src, dst = "equity:opening", loc("to", default_loc)
+        src, dst = OPENING, loc("to", default_loc)
     elif t == "buy" or t == "po":
         src, dst = party("from", "supplier"), loc("to", default_loc)
     elif t == "sell" or t == "so":
@@ -254,7 +283,7 @@ def _entry_accounts(node, t: str, path: str, catalog: Catalog, settings: Setting
     elif t == "writeoff":
         src = loc("from", default_loc)
         reason = S.get(node, "to")
-        dst = "loss:" + (S.as_name(reason, "to", path) if reason is not None else "writeoff")
+        dst = loss_account(S.as_name(reason, "to", path) if reason is not None else "writeoff")
     elif t == "count":
         at = loc("at", default_loc)
         if S.get(node, "full") is not None:
@@ -282,9 +311,9 @@ def _account(node, key, path, catalog: Catalog) -> str:
     """A qualified account of a move: ``kind:name``; a bare name is a location."""
     v = node[key]
     text = S.as_text(v, key, path)
-    kind, sep, name = text.partition(":")
-    if not sep:
-        kind, name = "location", text
+    kind, name = split_account(text)
+    if kind is None:
+        kind = "location"
     if kind not in ACCOUNT_KINDS:
         raise LedgerError(f"unknown account kind '{kind}' in {text!r}{closest(kind, ACCOUNT_KINDS)}",
                           path, v.line)
@@ -292,7 +321,7 @@ def _account(node, key, path, catalog: Catalog) -> str:
         raise LedgerError(f"not a valid account: {text!r}", path, v.line)
     if kind in ("location", "supplier", "customer"):
         catalog.check(kind, name, path, v.line)
-    return f"{kind}:{name}"
+    return account_of(kind, name)
 
 
 def _in_base_units(qty: Decimal, factor: Decimal, sku: str, path: str, line: int,
@@ -359,25 +388,25 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line, s
         if lsrc == ldst:
             raise LedgerError(f"a move from {lsrc} to itself", path, ln.line)
     due = S.as_date(ln["due"], "due", path) if S.get(ln, "due") is not None else None
-    line = Line(item.sku, qty, unit, price, lot, expiry, counted, lsrc, ldst, ln.line, factor, due)
     rate = S.as_non_negative(ln["tax_rate"], "tax_rate", path) if S.get(ln, "tax_rate") is not None else None
     if rate is not None and (settings is None or settings.tax is None):
         raise LedgerError("a line's 'tax_rate' needs 'tax:' in jxc.yaml", path, ln["tax_rate"].line)
+    split = amount = None
     if settings is not None and settings.tax is not None and t in ("buy", "sell"):
-        _taxed(line, t, tax_line_rate(rate, item.tax_rate, settings.tax.rate), settings.tax)
-    return line
+        split, amount = _taxed(qty, price, t, tax_line_rate(rate, item.tax_rate, settings.tax.rate),
+                               settings.tax)
+    return make_line(item=item.sku, qty=qty, unit=unit, price=price, lot=lot, expiry=expiry,
+                     counted=counted, src=lsrc, dst=ldst, line=ln.line, factor=factor, due=due,
+                     tax=split, amount=amount)
 
 
-def _taxed(line: Line, t: str, rate, tax) -> None:
+def _taxed(qty: Decimal, price: Decimal, t: str, rate, tax) -> tuple[TaxSplit, int]:
     """With ``tax:``, a buy or sell line is split into net, tax and gross (SPEC 9); costing
     and revenue take the net (a purchase takes the gross when input tax is not
-    recoverable), so ``amount`` and the per-unit ``unit_cost`` follow what costing takes."""
-    split = split_line(line.qty, line.price, rate, tax.prices)
-    line.tax = split
-    amount = split.net if t == "sell" else cost_cents(split, tax.recoverable)
-    if amount != line.amount:
-        line.amount = amount
-        line.unit_cost = unit_of(amount, line.base_qty)
+    recoverable): (the split, the cents costing takes), for :func:`make_line`, whose
+    ``amount`` and per-unit ``unit_cost`` then follow what costing takes."""
+    split = split_line(qty, price, rate, tax.prices)
+    return split, (split.net if t == "sell" else cost_cents(split, tax.recoverable))
 
 
 def default_sale_price(item, unit: str | None) -> Decimal | None:

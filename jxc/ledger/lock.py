@@ -60,11 +60,20 @@ def entry_hash(canonical: str) -> str:
 _NOT_CONTENT = frozenset(("path", "line", "pos", "file", "factor", "base_qty", "unit_cost", "amount"))
 
 
+# The records whose fields are taken by name (leaving out _NOT_CONTENT), although they are
+# NamedTuples: an entry and its lines.  Other NamedTuples (a settlement, a tax split) are
+# values, taken whole by position.
+_BY_NAME = frozenset((("jxc.ledger.entries", "Entry"), ("jxc.ledger.entries", "Line")))
+
+
 @functools.lru_cache(maxsize=None)
 def _fields(cls):
-    """A getter of the content fields of a record class, as a tuple: its slots (base
-    classes' too), else its dataclass fields, else its attributes by name."""
+    """A getter of the content fields of a record class, as a tuple: an entry's or line's
+    fields, else its slots (base classes' too), else its dataclass fields, else its
+    attributes by name."""
     names = []
+    if (cls.__module__, cls.__qualname__) in _BY_NAME:
+        names = [n for n in cls._fields if n not in _NOT_CONTENT]
     for c in cls.__mro__:
         names += [n for n in getattr(c, "__slots__", ()) if n not in names and n not in _NOT_CONTENT]
     if not names and dataclasses.is_dataclass(cls):
@@ -92,6 +101,8 @@ def _item(x) -> str:
         return "\0"
     if type(x) in _PLAIN:
         return str(x)
+    if (type(x).__module__, type(x).__qualname__) in _BY_NAME:
+        return _text(x)
     if isinstance(x, (tuple, list)):
         return "[" + "\x1e".join(_item(y) for y in x) + "]"
     return _text(x) if type(x).__module__.startswith("jxc.") else repr(x)

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from jxc.errors import LedgerError, Problem, closest
 from jxc.ledger import schema as S
 from jxc.ledger.yamlread import Mapping, Sequence
+from jxc.ledger.accounts import split_account
 from jxc.numbers import fmt_money
 
 # Keys an entry may carry for money (fastparse leaves entries with them to the strict reader).
@@ -96,8 +97,8 @@ def _side(node, key: str, path: str, catalog):
     A bare name is looked up among accounts, customers and suppliers; ``customer:X``
     or ``supplier:X`` says which when a name is in two sections."""
     text = S.as_name(node, key, path) if ":" not in str(node) else S.as_text(node, key, path)
-    kind, sep, name = text.partition(":")
-    if sep:
+    kind, name = split_account(text)
+    if kind is not None:
         if kind not in ("account", "customer", "supplier"):
             raise LedgerError(f"'{key}' of a payment is an account, a customer or a supplier, got {text!r}",
                               path, node.line)

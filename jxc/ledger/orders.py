@@ -229,7 +229,7 @@ def book(entries, catalog, settings) -> OrderBook:
                 problems.append(Problem(f"a {t} needs an 'id': its order number, like {t.upper()}-2026-0001",
                                         *_where(e)))
             elif e.id not in tracked:
-                partner = (e.dst if t == "so" else e.src).split(":", 1)[1]
+                partner = account_name(e.dst if t == "so" else e.src)
                 tracked[e.id] = _Tracked(e, e.due or default_due(t, e.date, partner, catalog))
         elif t == "close":
             _close(tracked, e, problems)
@@ -276,8 +276,8 @@ def _check_fulfilment(tracked: dict, e, problems: list, later: dict):
                                             else (o.dst, o.src, e.dst, e.src))
     if partner_acc != mine_p:
         kind = _PARTNER[want]
-        problems.append(Problem(f"order '{e.order}' is with {kind} '{partner_acc.split(':', 1)[1]}',"
-                                f" not '{mine_p.split(':', 1)[1]}'", *_where(e)))
+        problems.append(Problem(f"order '{e.order}' is with {kind} '{account_name(partner_acc)}',"
+                                f" not '{account_name(mine_p)}'", *_where(e)))
         return None
     if loc_acc != mine_l:
         problems.append(Problem(f"order '{e.order}' is for location '{account_name(loc_acc)}', not '{account_name(mine_l)}'",
@@ -354,5 +354,5 @@ def _frozen(tr: _Tracked) -> Order:
     ordered = sum((o for o, _ in totals.values()), ZERO)
     fulfilled = sum((min(f, o) for o, f in totals.values()), ZERO)
     partner, location = (e.src, e.dst) if e.type == "po" else (e.dst, e.src)
-    return Order(e.id, e.type, e.date, partner.split(":", 1)[1], account_name(location), tr.due, e.ref, e.note,
+    return Order(e.id, e.type, e.date, account_name(partner), account_name(location), tr.due, e.ref, e.note,
                  tuple(lines), tr.closed_on, status_of(ordered, fulfilled, closed), e.path, e.line)

@@ -15,15 +15,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jxc.ledger.accounts import is_location
 from jxc.numbers import ZERO
-
-LOCATION = "location:"
-
-
-def is_location(account: str) -> bool:
-    """Does ``account`` hold real stock (``location:NAME``)?  Every other kind is virtual."""
-    return account.startswith(LOCATION)
-
 
 def forbids_negative(settings) -> bool:
     """``negative_stock: forbid`` (the default) in ``jxc.yaml``."""

@@ -15,7 +15,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import NamedTuple
 
-from jxc.ledger.accounts import LOCATION_PREFIX, account_name
+from jxc.ledger.accounts import COUNT_ADJUST, account_name, is_location
 from jxc.errors import LedgerError, Problem
 from jxc.ledger import posting
 from jxc.ledger.returns import returned_cents
@@ -180,8 +180,8 @@ _KIND_OF_TYPE = {"open": RECEIPT, "buy": RECEIPT, "sell": SALE, "transfer": TRAN
 
 
 def _move_kind(ln) -> str:
-    s_loc = ln.src.startswith(LOCATION_PREFIX)
-    d_loc = ln.dst.startswith(LOCATION_PREFIX)
+    s_loc = is_location(ln.src)
+    d_loc = is_location(ln.dst)
     if s_loc and d_loc:
         return TRANSFER
     if d_loc:
@@ -238,10 +238,10 @@ def _expand_count(e, r: Replayed, post) -> None:
 
 def _post_difference(e, ln, item, lot, diff, unit_cost, post) -> None:
     if diff > 0:
-        post(Move(entry=e, line=ln, item=item, src="adjust:count", dst=e.at, qty=diff, kind=SURPLUS,
+        post(Move(entry=e, line=ln, item=item, src=COUNT_ADJUST, dst=e.at, qty=diff, kind=SURPLUS,
                   unit_cost=unit_cost, lot=lot))
     elif diff < 0:
-        post(Move(entry=e, line=ln, item=item, src=e.at, dst="adjust:count", qty=-diff, kind=ISSUE, lot=lot))
+        post(Move(entry=e, line=ln, item=item, src=e.at, dst=COUNT_ADJUST, qty=-diff, kind=ISSUE, lot=lot))
 
 
 def _named_entry(e, r: Replayed, what: str, types: tuple):

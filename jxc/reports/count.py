@@ -12,6 +12,7 @@ from __future__ import annotations
 from jxc.ledger.replay import ISSUE, SURPLUS, Replayed
 from jxc.numbers import CONTEXT, ZERO
 from jxc.reports.render import Column, Report
+from jxc.ledger.accounts import account_name
 
 
 def count_sheet(r: Replayed, entry) -> Report:
@@ -41,7 +42,7 @@ def count_sheet(r: Replayed, entry) -> Report:
     if not any(row[1] for row in rows):
         cols.pop(1)
         rows = [row[:1] + row[2:] for row in rows]
-    return Report(cols, rows, None, title=f"count at {entry.at.split(':', 1)[1]} on {entry.date}")
+    return Report(cols, rows, None, title=f"count at {account_name(entry.at)} on {entry.date}")
 
 
 def zeroed_items(sheet: Report) -> list:

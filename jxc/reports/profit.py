@@ -19,6 +19,7 @@ from jxc.ledger.replay import ISSUE, SALE, SALES_RETURN, SURPLUS
 from jxc.numbers import CONTEXT, ZERO, fmt_money
 from jxc.reports.period import month_key, week_key
 from jxc.reports.render import Column, Report
+from jxc.ledger.accounts import ADJUST, LOSS, Account
 
 BY = ("item", "customer", "category", "month")
 
@@ -116,7 +117,7 @@ def losses(c: Costing, by: str = "item", period=None) -> Report:
 def _reason(m) -> str:
     """A write-off's reason (``loss:damaged`` → damaged), ``count``, or the account a move names."""
     other = m.dst if m.kind == ISSUE else m.src
-    kind, _, name = other.partition(":")
-    if kind in ("loss", "adjust"):
+    kind, name = Account.parse(other)
+    if kind in (LOSS, ADJUST):
         return name
     return other

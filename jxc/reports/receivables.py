@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from jxc.reports.render import Column, Report
+from jxc.ledger.accounts import CUSTOMER, SUPPLIER, account_name, is_kind
 
 BY = ("document", "partner")
 AGING = (30, 60, 90)
@@ -25,9 +26,9 @@ def days_overdue(due: dt.date, outstanding: int, as_of: dt.date) -> int:
 
 
 def _rows(books, kind: str, as_of: dt.date, overdue: bool):
-    prefix = "customer:" if kind == "receivable" else "supplier:"
+    partners = CUSTOMER if kind == "receivable" else SUPPLIER
     for d in books.documents_of():
-        if not d.partner.startswith(prefix) or d.outstanding == 0:
+        if not is_kind(d.partner, partners) or d.outstanding == 0:
             continue
         late = days_overdue(d.due, d.outstanding, as_of)
         if overdue and not late:
@@ -52,13 +53,13 @@ def open_items(books, kind: str, as_of: dt.date, by: str = "document", overdue: 
             a[2] += d.outstanding
             a[3] += d.outstanding if late else 0
             a[4] = max(a[4], late)
-        body = [[p.split(":", 1)[1], *v] for p, v in sorted(acc.items())]
+        body = [[account_name(p), *v] for p, v in sorted(acc.items())]
         cols = [Column("partner"), Column("amount", "money"), Column("paid", "money"),
                 Column("outstanding", "money"), Column("overdue", "money"), Column("days_overdue", "int")]
         totals = ["total", sum(r[1] for r in body), sum(r[2] for r in body), sum(r[3] for r in body),
                   sum(r[4] for r in body), None] if body else None
         return Report(cols, body, totals)
-    body = [[d.id, d.date, d.partner.split(":", 1)[1], d.amount, d.paid, d.outstanding, d.due, late]
+    body = [[d.id, d.date, account_name(d.partner), d.amount, d.paid, d.outstanding, d.due, late]
             for d, late in rows]
     cols = [Column("id"), Column("date", "date"), Column("partner"), Column("amount", "money"),
             Column("paid", "money"), Column("outstanding", "money"), Column("due", "date"),
@@ -95,7 +96,7 @@ def aging(books, kind: str, as_of: dt.date, buckets: tuple = AGING) -> Report:
         row = acc.setdefault(d.partner, [0] * (len(labels) + 1))
         row[bucket_of(late, buckets)] += d.outstanding
         row[-1] += d.outstanding
-    body = [[p.split(":", 1)[1], *v] for p, v in sorted(acc.items())]
+    body = [[account_name(p), *v] for p, v in sorted(acc.items())]
     cols = [Column("partner")] + [Column(x, "money") for x in labels] + [Column("outstanding", "money")]
     totals = ["total", *[sum(r[i] for r in body) for i in range(1, len(cols))]] if body else None
     return Report(cols, body, totals)

@@ -24,6 +24,7 @@ from jxc.reports.period import Period, month_key, week_key
 from jxc.reports.render import Column, Report
 from jxc.reports.sparkline import sparkline
 from jxc.reports.suppliers import supplier_of
+from jxc.ledger.accounts import SUPPLIER, is_kind
 
 SALES_BY = ("item", "month", "week", "customer", "supplier", "category")
 PURCHASES_BY = ("item", "month", "week", "supplier", "category")
@@ -56,7 +57,7 @@ def purchase_flows(r: Replayed, period: Period | None = None) -> Iterator[Flow]:
         if period is not None and not period.contains(m.entry.date):
             continue
         k = m.kind
-        if (k == RECEIPT or k == SURPLUS) and m.src.startswith("supplier:"):
+        if (k == RECEIPT or k == SURPLUS) and is_kind(m.src, SUPPLIER):
             amount = m.amount
             if amount is None:
                 # A `move` in from a supplier without a price comes in at cost (SPEC 4);

@@ -9,6 +9,7 @@ balance; the closing balance equals the partner's balance in `receivables` /
 from __future__ import annotations
 
 from jxc.reports.render import Column, Report
+from jxc.ledger.accounts import CUSTOMER, account_name, is_kind
 
 
 def statement(books, partner: str, period=None) -> Report:
@@ -16,7 +17,7 @@ def statement(books, partner: str, period=None) -> Report:
 
     ``partner`` is qualified (``customer:X`` / ``supplier:X``); ``period`` a
     :class:`jxc.reports.period.Period` or None for all of history."""
-    sign = 1 if partner.startswith("customer:") else -1
+    sign = 1 if is_kind(partner, CUSTOMER) else -1
     lines = books.lines.get(partner, [])
     opening = 0
     rows = []
@@ -36,4 +37,4 @@ def statement(books, partner: str, period=None) -> Report:
     body.append([None, "", "closing", None, sum(ln.debit for ln in rows), sum(ln.credit for ln in rows), bal])
     cols = [Column("date", "date"), Column("id"), Column("type"), Column("ref"), Column("debit", "money"),
             Column("credit", "money"), Column("balance", "money")]
-    return Report(cols, body, title=f"statement of {partner.split(':', 1)[1]}")
+    return Report(cols, body, title=f"statement of {account_name(partner)}")

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from jxc.ledger.accounts import account_name
 from jxc.ledger.replay import RECEIPT, Replayed
+from jxc.ledger.accounts import SUPPLIER, is_kind
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ def last_purchases(r: Replayed) -> dict:
     """item -> LastPurchase, from the receipts coming from a supplier with a price."""
     out: dict = {}
     for m in r.moves:
-        if m.kind == RECEIPT and m.src.startswith("supplier:") and m.unit_cost is not None:
+        if m.kind == RECEIPT and is_kind(m.src, SUPPLIER) and m.unit_cost is not None:
             out[m.item] = LastPurchase(m.entry.date, account_name(m.src), account_name(m.dst), m.unit_cost)
     return out
 

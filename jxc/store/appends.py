@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import os
 
-from jxc.ledger.posting import forbids_negative, is_location, post, takes_below_zero
+from jxc.ledger.accounts import account_name, is_location
+from jxc.ledger.posting import forbids_negative, post, takes_below_zero
 from jxc.numbers import ZERO
 from jxc.store import cache, shapes, snapshot
 from jxc.store.poolstats import DEPENDENT as _DEPENDENT, moves_of
@@ -199,7 +200,7 @@ def _limited(ledger, entry) -> bool:
     """A sale to a customer with a credit limit: judged by the full validation."""
     if entry.type != "sell":
         return False
-    party = ledger.catalog.customers.get(entry.dst.split(":", 1)[1])
+    party = ledger.catalog.customers.get(account_name(entry.dst))
     return party is not None and party.credit_limit is not None
 
 

@@ -59,7 +59,8 @@ def _tag() -> str:
     from jxc import __version__
     from jxc.ledger.entries import Entry, Line
     # the shape of what is stored: a changed Entry or Line is a new cache
-    shape = hashlib.blake2b(repr((Entry.__slots__, Line.__slots__)).encode(), digest_size=3).hexdigest()
+    shape = hashlib.blake2b(repr(("NamedTuple", Entry._fields, Line._fields)).encode(),
+                            digest_size=3).hexdigest()
     # costing results are cached too: a change of the costing rules is a new cache
     from jxc.ledger.costing import RULES_VERSION
     return f"{FORMAT}-{__version__}-c{RULES_VERSION}-py{sys.version_info[0]}{sys.version_info[1]}-{shape}"

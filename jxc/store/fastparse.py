@@ -26,7 +26,7 @@ import re
 from jxc.errors import LedgerError
 from jxc.ledger import schema as S
 # parse_line is parse_entry's own function for one line (private there, shared here on purpose)
-from jxc.ledger.entries import Entry, Line, parse_entry
+from jxc.ledger.entries import Entry, make_line, parse_entry
 from jxc.ledger.entries import _parse_line as parse_line
 from jxc.ledger.yamlread import Mapping, Scalar, Sequence
 from jxc.numbers import NumberError, in_base_units
@@ -245,13 +245,14 @@ class Memo:
                 except NumberError:
                     raise _NotCanonical from None
             price = default_price if ptext is None else self._value(S.as_non_negative, ptext, "price", path, no)
-            line = Line(item, qty, None, price, None, None, None, src, dst, no, factor)
+            line = make_line(item=item, qty=qty, price=price, src=src, dst=dst, line=no, factor=factor)
         try:
             eid = S.as_name(Scalar(eid, no, False), "id", path)
         except LedgerError:
             raise _NotCanonical from None
         date = self._value(S.as_date, dtext, "date", path, no)
-        return Entry(eid, date, t, src, dst, None, None, False, None, None, (line,), path, no, pos)
+        return Entry(id=eid, date=date, type=t, src=src, dst=dst, lines=(line,), path=path, line=no, pos=pos,
+                     file=path)
 
     def _first_of_accounts(self, g, path: str, pos: int, no: int):
         """An entry of the common shape whose (type, from, to) is new: ``parse_entry`` whole."""

@@ -5,7 +5,8 @@ journal that has none.  Built by the posting rule replay uses
 
 from __future__ import annotations
 
-from jxc.ledger.posting import is_location, post
+from jxc.ledger.accounts import is_location
+from jxc.ledger.posting import post
 from jxc.numbers import ZERO
 
 # Entries whose quantities depend on more than the file itself (a balance, another entry).

@@ -17,7 +17,7 @@ def load_journal(ledger, extra=None) -> Journal:
     for a long cold read; ``ledger.freeze_gc`` sets the read's objects apart from the
     cycle collector for a process that ends with its command.
     """
-    from jxc.write.writer import consistent_read
+    from jxc.fs.transaction import consistent_read
     problems: list = []
     progress = ColdReadProgress() if ledger.progress else None
     # never half-way through another's write: all of its files or none of them

@@ -133,6 +133,11 @@ class LazyReplayed:
         self._n_moves = n_moves
         self._real = None
 
+    @property
+    def loaded(self) -> bool:
+        """Has the full replay been made?  False while every answer comes from the record."""
+        return self._real is not None
+
     def real(self):
         """The full replay (parsed entries from the file cache, every move)."""
         if self._real is None:
@@ -218,7 +223,14 @@ class LazyCosting:
             return [Recost(*x) for x in self._recosts]
         return self.real().recosts
 
+    @property
+    def loaded(self) -> bool:
+        """Has the full costing been made?  False while every answer comes from the record."""
+        return self._real is not None
+
     def real(self):
+        """The full costing of the full replay (made once, on the first question the record
+        cannot answer)."""
         if self._real is None:
             from jxc.ledger.costing import cost
             with paused_gc(self.replayed.ledger.freeze_gc):
@@ -259,7 +271,7 @@ def replayed(ledger, end=None):
 
     The files' keys and the files themselves are read under one read lock, so the
     record chosen and the files read are of the same ledger, never of half a write."""
-    from jxc.write.writer import consistent_read
+    from jxc.fs.transaction import consistent_read
     with consistent_read(ledger.root, getattr(ledger, "lock_wait", None)):
         return _replayed(ledger, end)
 

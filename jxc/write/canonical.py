@@ -16,7 +16,8 @@ from jxc.errors import LedgerError
 from jxc.ledger.entries import KEY_ORDER, LINE_KEY_ORDER, dump_entry
 from jxc.write.intake import to_raw
 from jxc.ledger.schema import parse_date_text
-from jxc.write.writer import _doc_first_line, consistent_read, ledger_lock, write_files
+from jxc.fs.transaction import consistent_read, ledger_lock, write_files
+from jxc.write.writer import _doc_first_line
 from jxc.ledger.yamlread import Scalar, read_documents
 from jxc.numbers import parse_decimal
 
@@ -161,8 +162,10 @@ def _gap_comments(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return found
 
 
-def _entries_of(text: str, name: str, made: set = frozenset()) -> list[str]:
-    """Each entry as a JSON line, sorted; ids in ``made`` (given by fmt) left out."""
+def entries_of(text: str, name: str, made: set = frozenset()) -> list[str]:
+    """Each entry of ``text`` as a JSON line of what it says, sorted: two texts with the same
+    list hold the same entries, whatever their layout (what `fmt` checks before it writes).
+    Ids in ``made`` (given by fmt) are left out."""
     out = []
     for d in read_documents(text, name):
         if isinstance(d.value, dict):
@@ -210,7 +213,7 @@ def format_journal(ledger, write: bool = True) -> list[str]:
     """Names of the journal files not in canonical form (rewritten unless ``write`` is False).
 
     With ``write`` every changed file is rewritten in one transaction under the write
-    lock (all or none, :func:`jxc.write.writer.write_files`); each keeps its line
+    lock (all or none, :func:`jxc.fs.transaction.write_files`); each keeps its line
     ends.  Without, the files are only read, under the read lock: no write access
     and no write lock are needed.  Canonical form includes an id on every entry: fmt
     gives one to each entry without (``YYYYMMDD-xxxxxx``, unique in the journal).  A rewrite that would change an entry or lose a
@@ -225,7 +228,7 @@ def format_journal(ledger, write: bool = True) -> list[str]:
         todo = _reformatted(ledger, make_id)
         for name, _, old, new in todo:
             # the rewritten file must read back as the same entries and comments, or nothing is written
-            if _entries_of(old, name) != _entries_of(new, name, made):  # pragma: no cover
+            if entries_of(old, name) != entries_of(new, name, made):  # pragma: no cover
                 raise LedgerError("fmt would change the entries; nothing was written", name)
             if sorted(c for _, c in comments_of(old)) != sorted(c for _, c in comments_of(new)):
                 raise LedgerError("fmt would lose a comment; nothing was written", name)

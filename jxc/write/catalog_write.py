@@ -27,7 +27,7 @@ from jxc.errors import LedgerError, closest
 from jxc.ledger.catalog import SECTION_KEYS, TERMS, read_catalog
 from jxc.ledger.entries import _plain_ok, scalar_text
 from jxc.numbers import parse_decimal
-from jxc.write.writer import atomic_write, ledger_lock
+from jxc.fs.transaction import atomic_write, ledger_lock
 
 KINDS = ("item", "location", "supplier", "customer", "account")
 

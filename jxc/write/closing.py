@@ -10,20 +10,9 @@ import re
 from jxc.errors import LedgerError, Problem
 from jxc.ledger import lock as L
 from jxc.ledger.files import SETTINGS_FILE
-from jxc.write.writer import atomic_write, ledger_lock
+from jxc.fs.transaction import atomic_write, ledger_lock
 
 _LOCK_LINE = re.compile(r"^lock:.*\n?(?:[ \t]+.*\n?)*", re.M)
-
-
-def refuse_locked_writes(ledger, entries) -> None:
-    """The write path's hook: raise LedgerError when a new entry is dated in a locked period.
-
-    Called by :func:`jxc.write.commit.commit` under the write lock, before validation,
-    so nothing is written and the first line says why.
-    """
-    problems = L.refuse_locked(ledger.settings.lock, entries)
-    if problems:
-        raise LedgerError(problems[0].message, problems[0].path, problems[0].line, problems=problems)
 
 
 def current_locked(ledger, date: dt.date) -> tuple[list, list]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 from jxc.errors import LedgerError
-from jxc.write.writer import insert_entries, ledger_lock, new_id, splice, write_files
+from jxc.fs.transaction import ledger_lock, write_files
+from jxc.write.writer import insert_entries, new_id, splice
 
 
 CANDIDATE_POS = 10**9   # sorts a new entry after every existing entry of its date in its file
@@ -50,15 +51,20 @@ def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | N
         text, node = entry_document(raw, source, line)
         entry = parse_entry(node, source, CANDIDATE_POS + k, ledger.catalog, ledger.settings,
                             start_line=line)
-        if line is None:
-            entry.line = None
-        elif isinstance(place, tuple):
-            for ln, at in zip(entry.lines, place[1:]):
-                ln.line = at
         target = ledger.journal_path(entry.date)
-        entry.file = ledger.name(target)
+        entry = entry._replace(line=None if line is None else entry.line, file=ledger.name(target),
+                               lines=_placed(entry.lines, place))
         out.append((entry, text, target))
     return out
+
+
+def _placed(lines: tuple, place) -> tuple:
+    """The lines of a candidate, each at the line of its own row when ``place`` gives them
+    (a tuple: entry line, then one per line; an imported spreadsheet), else as they are."""
+    if not isinstance(place, tuple):
+        return lines
+    ats = place[1:]
+    return tuple(ln._replace(line=ats[i]) if i < len(ats) else ln for i, ln in enumerate(lines))
 
 
 def _journal_ids(ledger) -> set:
@@ -178,7 +184,6 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
             prepared = prepare(ledger, _allocated(ledger, raws, prepared), source, lines,
                                records.existing_ids)
         entries = [p[0] for p in prepared]
-        from jxc.write.closing import refuse_locked_writes
         refuse_locked_writes(ledger, entries)
         problems = None
         clean = appends_cleanly(ledger, records, entries)
@@ -201,6 +206,16 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
             if clean:
                 advance_records(ledger, records, entries, written)
         return [(e, t) for e, t, _ in prepared]
+
+
+def refuse_locked_writes(ledger, entries) -> None:
+    """The write path's period-lock check: LedgerError when a new entry is dated in a
+    locked period (:func:`jxc.ledger.lock.refuse_locked`).  Called under the write lock,
+    before validation, so nothing is written and the first line says why."""
+    from jxc.ledger.lock import refuse_locked
+    problems = refuse_locked(ledger.settings.lock, entries)
+    if problems:
+        raise LedgerError(problems[0].message, problems[0].path, problems[0].line, problems=problems)
 
 
 def _allocated(ledger, raws: list[dict], prepared) -> list[dict]:

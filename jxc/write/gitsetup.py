@@ -59,7 +59,7 @@ def install_merge_driver(root: Path) -> list[str]:
     old = attrs.read_text(encoding="utf-8") if attrs.exists() else ""
     new = gitattributes_text(old)
     if new != old:
-        from jxc.write.writer import atomic_write
+        from jxc.fs.transaction import atomic_write
         atomic_write(attrs, new)
         done.append(f"{attrs.name}: {ATTRIBUTE}")
     if git_root(root) is None:

@@ -35,15 +35,16 @@ def to_raw(node):
     return node
 
 
-class _Refused(Exception):
-    """A JSON line that is not the shape of an entry; the message says why."""
+class Refused(Exception):
+    """Raised by :func:`read_json_line` for a JSON line that is not the shape of an entry;
+    the message (one line) says why."""
 
 
 def _no_duplicates(pairs):
     out = {}
     for key, value in pairs:
         if key in out:
-            raise _Refused(f"duplicate key {excerpt(key)}")
+            raise Refused(f"duplicate key {excerpt(key)}")
         out[key] = value
     return out
 
@@ -52,22 +53,22 @@ def _number(text: str) -> Decimal:
     try:
         return read_decimal(text)
     except NumberError as e:
-        raise _Refused(f"a number must be one jxc carries, got {e}") from None
+        raise Refused(f"a number must be one jxc carries, got {e}") from None
 
 
 def _constant(text: str):
-    raise _Refused(f"{text} is not a number jxc carries")
+    raise Refused(f"{text} is not a number jxc carries")
 
 
 def _scalar(value, where: str):
     """A JSON value that may stand in an entry's field: text, number, true/false, null."""
     if isinstance(value, (dict, list)):
-        raise _Refused(f"{where} must be a single value, got a{'n object' if isinstance(value, dict) else ' list'}")
+        raise Refused(f"{where} must be a single value, got a{'n object' if isinstance(value, dict) else ' list'}")
     if isinstance(value, str):
         if any("\ud800" <= c <= "\udfff" for c in value):
-            raise _Refused(f"{where} holds a lone surrogate escape (not a character)")
+            raise Refused(f"{where} holds a lone surrogate escape (not a character)")
         if "\x00" in value:
-            raise _Refused(f"{where} holds a NUL character")
+            raise Refused(f"{where} holds a NUL character")
     return value
 
 
@@ -75,14 +76,14 @@ def _entry_shape(obj) -> dict:
     """The JSON value as an entry dict: an object of plain keys, scalar values,
     ``lines`` a list of objects of scalars (dates as dates)."""
     if not isinstance(obj, dict):
-        raise _Refused("each JSON line must be an object (one entry)")
+        raise Refused("each JSON line must be an object (one entry)")
     out = {}
     for key, value in obj.items():
         if not _KEY.match(key):
-            raise _Refused(f"unknown key {excerpt(key)}")
+            raise Refused(f"unknown key {excerpt(key)}")
         if key == "lines":
             if not isinstance(value, list):
-                raise _Refused(f"'lines' must be a list of lines like [{{\"item\": \"SKU\", \"qty\": 1}}],"
+                raise Refused(f"'lines' must be a list of lines like [{{\"item\": \"SKU\", \"qty\": 1}}],"
                                f" got {_kind(value)}")
             out[key] = [_line_shape(ln, n) for n, ln in enumerate(value, 1)]
         else:
@@ -92,12 +93,12 @@ def _entry_shape(obj) -> dict:
 
 def _line_shape(ln, n: int) -> dict:
     if not isinstance(ln, dict):
-        raise _Refused(f"line {n} of 'lines' must be an object like {{\"item\": \"SKU\", \"qty\": 1}},"
+        raise Refused(f"line {n} of 'lines' must be an object like {{\"item\": \"SKU\", \"qty\": 1}},"
                        f" got {_kind(ln)}")
     out = {}
     for key, value in ln.items():
         if not _KEY.match(key):
-            raise _Refused(f"unknown key {excerpt(key)} in line {n}")
+            raise Refused(f"unknown key {excerpt(key)} in line {n}")
         out[key] = _dated(key, _scalar(value, f"'{key}' of line {n}"))
     return out
 
@@ -124,16 +125,16 @@ def _kind(value) -> str:
 
 def read_json_line(line: str) -> dict:
     """One JSON line as an entry dict (numbers as Decimal, by the one rule of numbers);
-    raises _Refused with a reason for anything that is not an entry's shape."""
+    raises Refused with a reason for anything that is not an entry's shape."""
     if len(line) > _MAX_LINE:
-        raise _Refused(f"the line is {len(line):,} characters long (at most {_MAX_LINE:,})")
+        raise Refused(f"the line is {len(line):,} characters long (at most {_MAX_LINE:,})")
     try:
         obj = json.loads(line, parse_float=_number, parse_int=_number, parse_constant=_constant,
                          object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as e:
-        raise _Refused(f"invalid JSON: {e.msg} (column {e.colno})") from None
+        raise Refused(f"invalid JSON: {e.msg} (column {e.colno})") from None
     except RecursionError:
-        raise _Refused("invalid JSON: nested too deeply for an entry") from None
+        raise Refused("invalid JSON: nested too deeply for an entry") from None
     return _entry_shape(obj)
 
 
@@ -152,7 +153,7 @@ def read_input(data: bytes | str, name: str, ledger):
                 continue
             try:
                 obj = read_json_line(line)
-            except _Refused as e:
+            except Refused as e:
                 raise LedgerError(str(e), name, no) from None
             try:
                 _, node = entry_document(obj, name, no)
