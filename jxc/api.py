@@ -110,6 +110,28 @@ class Ledger(files.Ledger):
             valued = {k: v for k, (q, v) in valued_positions(self.costed(replayed=r)).items()}
         return stock_report(r, skus, at, by, zero, valued)
 
+    def expiring(self, within: int = 30, as_of: dt.date | None = None, items=None, at: str | None = None,
+                 method: str | None = None):
+        """Lots on hand at ``as_of`` (default today) expired or expiring within ``within``
+        days: a Report [item, location, lot, expiry, days_left, qty, value] (SPEC 10)."""
+        from jxc.reports.expiring import expiring
+        day = _day(as_of) or dt.date.today()
+        if at:
+            self.catalog.check("location", at, None, None)
+        return expiring(self.costed(method, day), day, within, self.skus(items), at)
+
+    def landed_split(self, buy_id: str, amount, by: str = "qty"):
+        """How ``amount`` (Decimal money) of a landed cost splits over the lines of the buy
+        ``buy_id``: a Report [item, lot, qty, amount, share] (the last line takes the rest)."""
+        from jxc.ledger.landed import BY, Landed
+        from jxc.reports.landed import landed_split
+        if by not in BY:
+            raise LedgerError(f"'by' must be one of {', '.join(BY)}, got {by!r}")
+        buy = self.replayed().journal.by_id.get(buy_id)
+        if buy is None or buy.type != "buy":
+            raise LedgerError(f"no buy with id '{buy_id}'")
+        return landed_split(buy, Landed(int(amount.scaleb(2)), by))
+
     def balance(self, as_of: dt.date | None = None):
         """Every account's balance per item, virtual ones too: a Report [account, item, qty]."""
         from jxc.reports.stock import balance

@@ -97,7 +97,8 @@ def test_set_changes_one_field_and_keeps_the_rest(make_ledger):
 
 @pytest.mark.parametrize("args, message", [
     (["TEA-001", "lots", "true"], "journal/2026/2026-11.yaml:1: error: with this change: item 'TEA-001'"
-                                  " is tracked by lot: this line needs a 'lot'\n"),
+                                  " is tracked by lot: this line needs a 'lot'"
+                                  " (lot: in the entry; on the command line TEA-001 QTY#LOT)\n"),
     (["TEA-001", "--unset", "units"], "journal/2026/2026-11.yaml:1: error: with this change: item 'TEA-001'"
                                       " has no unit 'case' (its units: box)\n"),
     (["TEA-001", "prise", "1"], "error: item has no field 'prise' (did you mean 'price'?) (fields: name, unit,"

@@ -55,7 +55,7 @@ lines:
     ("---\nid: x\ndate: 2026-11-02\ntype: sell\nfrom: shopp\nto: cafe\nlines:\n- {item: TEA-001, qty: 1}\n",
      12, "unknown location 'shopp' (did you mean 'shop'?)"),
     ("---\nid: x\ndate: 2026-11-02\ntype: sel\nto: cafe\nlines:\n- {item: TEA-001, qty: 1}\n",
-     11, "'type' must be one of open, buy, sell, transfer, writeoff, count, return, move, payment, po, so, close, got 'sel' (did you mean 'sell'?)"),
+     11, "'type' must be one of open, buy, sell, transfer, writeoff, count, return, move, payment, po, so, close, landed, got 'sel' (did you mean 'sell'?)"),
     # duplicate id
     ("---\nid: b1\ndate: 2026-11-02\ntype: sell\nto: cafe\nlines:\n- {item: TEA-001, qty: 1}\n",
      8, "duplicate id 'b1' (also at journal/2026/2026-11.yaml:1)"),

@@ -130,7 +130,7 @@ def test_stock_per_lot_with_expiry(make_ledger):
         "item,location,lot,expiry,qty,unit\nLOT-01,main,L1,2030-01-31,0,cake\nLOT-01,main,L2,2031-06-30,4,cake\n")
     # the lot is checked against negative stock too
     r = lg.run("add", "-", input="--- {date: 2026-11-04, type: sell, from: shop, to: cafe, lines: [{item: LOT-01, qty: 1, price: 1, lot: L1}]}\n")
-    assert r.exit_code == 1 and "takes shop below zero" in r.stderr
+    assert r.exit_code == 1 and "lot L1 is not at shop on 2026-11-04 (lots there: L2: 1)" in r.stderr
 
 
 def test_units_in_every_kind_of_line(make_ledger):

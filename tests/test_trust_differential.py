@@ -1,5 +1,8 @@
 """One answer, whatever the path: the cache warm, cold or off never changes a result.
 
+The ledgers hold lot-tracked lines (sales, transfers and write-offs added without a lot
+take theirs first-expiry-first-out) and landed costs.
+
 Three copies of one random ledger are driven through one random story — reports,
 batches of writes through ``jxc add`` (appends, back-dated entries, several
 entries at once, sales before the buys that cover them) and hand edits of old
@@ -34,19 +37,24 @@ from conftest import CATALOG, SETTINGS
 from jxc.cli import app
 from jxc.ledger.entries import dump_entry
 
-ITEMS = ("TEA-001", "TEA-002", "CUP-01")
+ITEMS = ("TEA-001", "TEA-002", "CUP-01", "LOT-01")
 LOCATIONS = ("main", "shop")
 MONTHS = ("2026-08", "2026-09", "2026-10", "2026-11")
 REPORTS = [("stock",), ("value",), ("check",), ("balance",), ("profit", "--by", "month"),
-           ("card", "TEA-002"), ("stock", "--as-of", "2026-09-30"), ("value", "--costing", "moving-average")]
+           ("card", "TEA-002"), ("stock", "--as-of", "2026-09-30"), ("value", "--costing", "moving-average"),
+           ("stock", "--lots"), ("expiring", "--within", "9999", "--as-of", "2026-12-31")]
 MODES = ("warm", "cold", "off")
 PRICES = tuple(Decimal(p) for p in ("1.50", "10", "12.25", "33.33", "99.99"))
 
 
-ALL_TYPES = ("buy", "buy", "sell", "sell", "transfer", "writeoff", "count", "return")
+ALL_TYPES = ("buy", "buy", "sell", "sell", "transfer", "writeoff", "count", "return", "landed")
 # Histories mostly valid (goods leave main, a few at a time), so that the fast write
 # checks, which need a ledger without problems, get their turn.
-HISTORY_TYPES = ("buy", "buy", "sell", "sell", "transfer", "writeoff", "count")
+HISTORY_TYPES = ("buy", "buy", "sell", "sell", "transfer", "writeoff", "count", "landed")
+# Lot-tracked lines name a lot, except (sometimes) a sale, transfer or write-off added
+# through `jxc add`, which takes its lots first-expiry-first-out.
+LOTS = ("L1", "L2")
+EXPIRIES = (dt.date(2027, 3, 31), dt.date(2026, 12, 31))
 
 
 @st.composite
@@ -70,7 +78,7 @@ def entries(draw, prefix: str, month: str | None = None, types=ALL_TYPES, calm=F
             line["price"] = draw(st.sampled_from(PRICES))
         elif t == "sell":
             e.update({"from": loc, "to": "cafe"})
-            if item == "CUP-01" or draw(st.booleans()):
+            if item in ("CUP-01", "LOT-01") or draw(st.booleans()):
                 line["price"] = draw(st.sampled_from(PRICES))
         elif t == "transfer":
             e.update({"from": loc, "to": [x for x in LOCATIONS if x != loc][0]})
@@ -81,6 +89,16 @@ def entries(draw, prefix: str, month: str | None = None, types=ALL_TYPES, calm=F
             line = {"item": item, "counted": qty + (20 if calm else 0)}
         else:
             e["of"] = draw(st.sampled_from(("h0", "h081", "a00", "a10", f"{prefix}0")))
+        if t == "landed":
+            e = {"id": e["id"], "date": e["date"], "type": "landed", "from": "fujian-tea",
+                 "of": draw(st.sampled_from(("h0", "h081", "h091", "a00", f"{prefix}0"))),
+                 "amount": draw(st.sampled_from(PRICES)), "by": draw(st.sampled_from(("qty", "value", "equal")))}
+            out.append(e)
+            continue
+        if item == "LOT-01" and (calm or t not in ("sell", "transfer", "writeoff") or draw(st.booleans())):
+            line["lot"] = draw(st.sampled_from(LOTS))
+            if t == "buy":
+                line["expiry"] = EXPIRIES[LOTS.index(line["lot"])]
         e["lines"] = [line]
         out.append(e)
     return out
@@ -125,7 +143,9 @@ def stories(draw):
                for m in MONTHS[:draw(st.integers(1, 4))]}
     # a few well-formed opening stocks so that sales have something to take
     history.setdefault("2026-08", []).insert(0, {"id": "h0", "date": dt.date(2026, 8, 1), "type": "open",
-                                                 "to": "main", "lines": [{"item": i, "qty": 30, "price": Decimal("9.90")}
+                                                 "to": "main", "lines": [{"item": i, "qty": 30, "price": Decimal("9.90"),
+                                                                          **({"lot": "L1", "expiry": EXPIRIES[0]}
+                                                                             if i == "LOT-01" else {})}
                                                                          for i in ITEMS]})
     ops = []
     for n in range(draw(st.integers(1, 5))):

@@ -20,6 +20,7 @@ from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 from jxc.cli.common import (WRITE_SETTINGS, IgnoreErrors, confirm_plausible, default_party, guarded,
                             implausible_input, ledger, print_written, replayed, warn, writes)
 from jxc.errors import LedgerError
+from jxc.write.fefo import lines_with_lots
 from jxc.reports.period import parse_date
 
 commands = typer.Typer()
@@ -32,8 +33,11 @@ def parse_lines(tokens: List[str], with_price: str, what: str = "QTY", catalog=N
     ``with_price``: 'required', 'optional', 'sale' or 'none'.  A sale price left out is
     written in by :func:`jxc.write.complete.complete_entry`, as for every write path.
     ``catalog``: the catalog names are resolved in (default: this invocation's ledger's).
+    A lot follows ``#`` and its expiry ``@@`` (``5@120#2024A@@2027-06-30``); ``--expiry
+    DATE`` among the words gives the expiry of every line that names a lot and none of its own.
     """
     from jxc.write.lines import read_line
+    tokens, expiry = _expiry_option(tokens)
     for t in tokens:
         if t.startswith("--"):
             raise UsageError(f"No such option: {t}")
@@ -41,8 +45,27 @@ def parse_lines(tokens: List[str], with_price: str, what: str = "QTY", catalog=N
         raise UsageError(f"expected ITEM {what} pairs, like TEA-001 100{'@52' if with_price != 'none' else ''}"
                                + (f"; '{tokens[-1]}' has no {what}" if tokens else ""))
     cat = catalog if catalog is not None else ledger().catalog
-    return [read_line(cat, item_text, spec, with_price, what)
+    return [read_line(cat, item_text, spec, with_price, what, expiry)
             for item_text, spec in zip(tokens[::2], tokens[1::2])]
+
+
+def _expiry_option(tokens: List[str]) -> tuple[list, Optional[str]]:
+    """The words without ``--expiry DATE`` (or ``--expiry=DATE``), and that DATE."""
+    out, expiry, k = [], None, 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t == "--expiry":
+            if k + 1 >= len(tokens):
+                raise UsageError("--expiry needs a date, like --expiry 2027-06-30")
+            expiry = tokens[k + 1]
+            k += 2
+            continue
+        if t.startswith("--expiry="):
+            expiry = t.partition("=")[2]
+        else:
+            out.append(t)
+        k += 1
+    return out, expiry
 
 
 def _entry(kind: str, date: Optional[str], ref: Optional[str], note: Optional[str], **fields) -> dict:
@@ -82,7 +105,9 @@ RefOpt = typer.Option(None, "--ref", help="Outside document number.")
 NoteOpt = typer.Option(None, "--note", help="A note.")
 DryRun = typer.Option(False, "--dry-run", "-n", help="Print the entry, write nothing.")
 Quiet = typer.Option(False, "--quiet", "-q", help="Print only the id.")
-Lines = typer.Argument(..., metavar="ITEM QTY[@PRICE]...", help="Items and quantities.")
+Lines = typer.Argument(..., metavar="ITEM QTY[@PRICE]...",
+                       help="Items and quantities; a lot as QTY@PRICE#LOT or QTY#LOT, its expiry as #LOT@@DATE"
+                            " or --expiry DATE (docs/lots.md).")
 
 
 @commands.command(context_settings=WRITE_SETTINGS)
@@ -139,6 +164,8 @@ def _trade(kind: str, lines, party, location, account, due, over_limit, date, re
     party = party or default_party("supplier" if kind == "buy" else "customer")
     parsed = parse_lines(lines, "required" if kind == "buy" else "sale")
     location = location or default_location()
+    if kind == "sell":      # a sale paid at once is paid for the lots FEFO will write
+        parsed = lines_with_lots(ledger(), kind, location, parse_date(date or "today", "--date"), parsed)
     money = settlement_fields(ledger(), kind, party, parsed, paid, account, due, over_limit, location)
     sides = {"from": party, "to": location} if kind == "buy" else {"from": location, "to": party}
     write([_entry(kind, date, ref, note, **sides, **money, lines=parsed)], dry_run, quiet)
@@ -173,7 +200,8 @@ def writeoff(lines: List[str] = Lines, src: Optional[str] = typer.Option(None, "
 @commands.command(context_settings=WRITE_SETTINGS)
 @guarded
 @writes
-def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTED..."),
+def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTED...",
+                                                      help="Items and what was counted; a lot as COUNTED#LOT."),
           at: Optional[str] = typer.Option(None, "--at"),
           full: bool = typer.Option(False, "--full", help="Items not listed were counted as zero."),
           yes: bool = typer.Option(False, "--yes", "-y", help="With --full: set the unlisted items to zero"
@@ -230,7 +258,8 @@ def _confirm_zeroed(sheet) -> None:
 @guarded
 @writes
 def return_(of: str = typer.Argument(..., metavar="ID", help="The buy or sell returned."),
-            lines: Optional[List[str]] = typer.Argument(None, metavar="[ITEM QTY]..."),
+            lines: Optional[List[str]] = typer.Argument(None, metavar="[ITEM QTY]...",
+                                                        help="What comes back; a lot as QTY#LOT."),
             date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
             dry_run: bool = DryRun, quiet: bool = Quiet, ignore_errors: bool = IgnoreErrors):
     """A return (退货) of part or all of a buy or sell; with no lines, all that is left of it.

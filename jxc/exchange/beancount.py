@@ -30,8 +30,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from jxc.ledger.costbook import recosts_at
 from jxc.ledger.money import Transfer
-from jxc.ledger.replay import (ISSUE, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS, TRANSFER,
+from jxc.ledger.replay import (ISSUE, LANDED, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS, TRANSFER,
                                VIRTUAL)
 from jxc.numbers import fmt_money
 from jxc.ledger.accounts import Account
@@ -111,6 +112,7 @@ def transactions(costing, books) -> list:
             return f"Expenses:Losses:{names(name)}"
         return f"Expenses:Losses:{names(name)}"
 
+    landed_recosts = recosts_at(costing) if any(e.type == "landed" for e in r.entries) else {}
     out = []
     for e in r.entries:
         if e.type in ORDERS:
@@ -119,6 +121,8 @@ def transactions(costing, books) -> list:
         tax = tax_of.get(e.id, [0])[0]
         for i in by_entry.get(id(e), ()):
             _post_move(t, r.moves[i], values[i], acc)
+            if e.type == "landed":
+                _post_landed_recosts(t, r.moves, landed_recosts.get(i, ()), acc)
         if e.type == "sell":
             t.post("Liabilities:Tax:Output", -tax)
             t.post(acc(e.dst), sum(ln.gross for ln in e.lines))
@@ -165,10 +169,23 @@ def _post_move(t: _Txn, m, v: int, acc) -> None:
         t.post(acc(m.dst), v)
         t.post("Expenses:COGS", -v)
         t.post("Income:Sales", m.amount)
+    elif k == LANDED:
+        # freight into the goods' location, owed to the carrier
+        t.post(acc(m.dst), v)
+        t.post(acc(m.src), -v)
     elif k == PURCHASE_RETURN:
         t.post(acc(m.src), -v)
         # the goods leave at their book value, the payable drops by the purchase price
         t.post(DIFFERENCES, v - m.amount)
+
+
+def _post_landed_recosts(t: _Txn, moves, recosts, acc) -> None:
+    """A landed cost's share of goods that had left, booked on its date along the move that
+    took them: a sale's cogs, a write-off's loss, or on to where a transfer took them."""
+    for rc in recosts:
+        m = moves[rc.move]
+        t.post("Expenses:COGS" if m.kind == SALE else acc(m.dst), rc.cents)
+        t.post(acc(m.src), -rc.cents)
 
 
 def _post_return(t: _Txn, first, gross: int, tax: int, recoverable: bool, acc) -> None:

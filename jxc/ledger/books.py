@@ -129,6 +129,8 @@ def settle(replayed, candidates=frozenset()) -> Books:
             _return(b, e, by_entry.get(id(e), ()), returned)
         elif t == "payment":
             (_transfer if isinstance(e.money, Transfer) else _payment)(b, e)
+        elif t == "landed":
+            _landed(b, e, cat)
         if before is not None:
             _judge_credit(b, e, before, exposure(b, orders, e.dst), cat)
     return b
@@ -186,6 +188,16 @@ def _document(b: Books, e, cat) -> None:
         d.paid += s.paid
         _account(b, s.account, s.paid if e.type == "sell" else -s.paid)
         _line(b, partner, e, "paid", s.paid, into=False)
+    _use_credits(b, d)
+
+
+def _landed(b: Books, e, cat) -> None:
+    """A landed cost is a document payable to its carrier (a supplier) for its amount
+    (SPEC 10), due on the date + the carrier's ``terms_days``."""
+    d = _Doc(e.id or f"{e.path}:{e.line}", e.date, e.src, "payable", e.money.amount,
+             due_date(e.date, None, _party(cat, e.src)))
+    b.documents[d.id] = d
+    _line(b, e.src, e, "landed", e.money.amount, into=True)
     _use_credits(b, d)
 
 

@@ -51,6 +51,8 @@ class Costing:
         self.pools: dict = {}
         self.problems: list[Problem] = []
         self.pool_by_item = one_pool_per_item(replayed.settings, method)
+        # where the goods of receipts named by landed costs went (jxc.ledger.landedcost)
+        self.journeys = None
 
     def pool(self, item: str, account: str) -> Pool:
         k = item if self.pool_by_item else (item, account)

@@ -24,7 +24,7 @@ from jxc.ledger.running import LAYERED, run
 METHODS = ("fifo", "lifo", "moving-average", "monthly-average", "specific")
 # Bumped whenever a rule changes what a move is worth: anything that keeps costing
 # results between runs must key on it, so a new rule never meets an old result.
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 __all__ = ["METHODS", "RULES_VERSION", "LAYERED", "Costing", "Recost", "Layer", "Pool", "cost",
            "booked_values", "recosts_at", "one_pool_per_item"]

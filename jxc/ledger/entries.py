@@ -21,6 +21,7 @@ from jxc.ledger.accounts import KINDS as ACCOUNT_KINDS
 from jxc.ledger.accounts import OPENING, account_name, account_of, location_account, loss_account, split_account
 from jxc.ledger import schema as S
 from jxc.ledger.catalog import Catalog, Settings
+from jxc.ledger.landed import read_landed
 from jxc.ledger.money import Payment, Settlement, read_payment, read_settlement
 from jxc.ledger.tax import TaxSplit, cost_cents, split_line, unit_of
 from jxc.ledger.tax import line_rate as tax_line_rate
@@ -34,6 +35,8 @@ TYPES = ("open", "buy", "sell", "transfer", "writeoff", "count", "return", "move
 # Orders (promises, not moves: see jxc.ledger.orders); replay posts nothing for them.
 ORDER_TYPES = ("po", "so", "close")
 TYPES += ORDER_TYPES
+# Freight and duty added to the cost of a buy's goods (jxc.ledger.landed): money, no lines.
+TYPES += ("landed",)
 
 COMMON_KEYS = ("id", "date", "type", "ref", "note", "lines")
 ENTRY_KEYS = {
@@ -49,6 +52,7 @@ ENTRY_KEYS = {
     "po": ("from", "to", "due"),
     "so": ("from", "to", "due", "over_limit"),
     "close": ("of",),
+    "landed": ("of", "from", "amount", "by"),
 }
 # A buy or sell names the order it fulfils.
 ENTRY_KEYS["buy"] += ("order",)
@@ -66,6 +70,7 @@ LINE_KEYS = {
     "po": ("item", "qty", "price", "unit", "due"),
     "so": ("item", "qty", "price", "unit", "due"),
     "close": (),
+    "landed": (),
 }
 # The key of each type that names a location and may be left out: it then means the
 # settings' ``default_location`` (SPEC 2).  Write paths put it into the entry.
@@ -73,7 +78,7 @@ DEFAULT_LOCATION_KEY = {"open": "to", "buy": "to", "sell": "from", "writeoff": "
                         "po": "to", "so": "from"}
 
 # The order keys are written in: what a person reads first comes first.
-KEY_ORDER = ("id", "date", "type", "of", "order", "from", "to", "amount", "at", "full", "due", "paid",
+KEY_ORDER = ("id", "date", "type", "of", "order", "from", "to", "amount", "by", "at", "full", "due", "paid",
              "account", "over_limit", "ref", "note", "apply", "lines")
 LINE_KEY_ORDER = ("item", "qty", "counted", "unit", "price", "tax_rate", "lot", "expiry", "due", "from", "to")
 
@@ -151,7 +156,8 @@ class Entry(NamedTuple):
     command line has no ``path``).  ``order`` is the po/so a buy/sell fulfils, ``due``
     a po/so's due date as written (None: the default rule).  ``money`` is what the
     entry says about money (SPEC 9): a :class:`~jxc.ledger.money.Settlement` on a buy
-    or sell, a :class:`~jxc.ledger.money.Payment` on a payment, else None.
+    or sell, a :class:`~jxc.ledger.money.Payment` on a payment, a
+    :class:`~jxc.ledger.landed.Landed` on a landed entry, else None.
     Build one by keyword; change one with ``_replace``.  The field order is part of
     the lock fingerprint (:mod:`jxc.ledger.lock`) and of the cache's shape.
     """
@@ -216,6 +222,12 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
     if t in ("buy", "sell", "so"):
         # (a so may only carry over_limit: its keys are checked above)
         money = read_settlement(node, path, catalog, settings)
+    if t == "landed":
+        if S.get(node, "lines") is not None:
+            raise LedgerError("a landed entry has no lines: its amount is split over the lines of"
+                              " the buy it names", path, node["lines"].line)
+        return Entry(id=eid, date=date, type=t, src=src, of=of, ref=ref, note=note, path=path, line=first,
+                     pos=pos, file=path, money=read_landed(node, path))
 
     raw_lines = S.get(node, "lines")
     if raw_lines is None:
@@ -284,6 +296,9 @@ def _entry_accounts(node, t: str, path: str, catalog: Catalog, settings: Setting
         dst = _account(node, "to", path, catalog) if S.get(node, "to") is not None else None
     elif t == "close":
         of = S.as_name(S.require_key(node, "of", path, "close entry"), "of", path)
+    elif t == "landed":
+        of = S.as_name(S.require_key(node, "of", path, "landed entry"), "of", path)
+        src = party("from", "supplier")
     return src, dst, at, of, full
 
 
@@ -360,7 +375,8 @@ def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line, s
                               path, ln.line)
     lot = S.as_name(ln["lot"], "lot", path) if S.get(ln, "lot") is not None else None
     if item.lots and lot is None and t not in ("po", "so"):   # an order names no lot: its receipt does
-        raise LedgerError(f"item '{item.sku}' is tracked by lot: this line needs a 'lot'", path, ln.line)
+        raise LedgerError(f"item '{item.sku}' is tracked by lot: this line needs a 'lot'"
+                          f" (lot: in the entry; on the command line {item.sku} QTY#LOT)", path, ln.line)
     expiry = S.as_date(ln["expiry"], "expiry", path) if S.get(ln, "expiry") is not None else None
     lsrc, ldst = src, dst
     if t == "move":

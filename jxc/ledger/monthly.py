@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jxc.ledger.costbook import Costing, no_cost_problem, recost, share_of
+from jxc.ledger.costbook import Costing, book_recost, no_cost_problem, recost, share_of
+from jxc.ledger.landedcost import kept_share
 from jxc.ledger.pools import Pool, left_in_empty_pool, receive, take_layers
-from jxc.ledger.replay import (ISSUE, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS,
+from jxc.ledger.replay import (ISSUE, LANDED, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS,
                                TRANSFER, VIRTUAL)
 from jxc.numbers import CONTEXT, ZERO, amount_cents, share_cents
 
@@ -47,8 +48,8 @@ def monthly_average(c: Costing) -> None:
         end = start
         while end < n and _month(moves[end]) == month:
             end += 1
-        rate = month_rates(c, start, end, index_of, returned)
-        touched = apply_month(c, start, end, rate, index_of, returned, seq)
+        rate, kept = month_rates(c, start, end, index_of, returned)
+        touched = apply_month(c, start, end, rate, kept, index_of, returned, seq)
         close_month(c, start, touched)
         for item, (v, q) in rate.items():
             c.pools[item].last_cost = _div(Decimal(v), q * 100)
@@ -62,10 +63,11 @@ def _is_receipt(m, month) -> bool:
     return k == RECEIPT or k == SURPLUS or (k == SALES_RETURN and _month(m.origin) != month)
 
 
-def month_rates(c: Costing, start: int, end: int, index_of: dict, returned: dict) -> dict:
+def month_rates(c: Costing, start: int, end: int, index_of: dict, returned: dict) -> tuple[dict, dict]:
     """Pass 1 of the month of moves [start, end): value its receipts (into ``c.values``) and
-    return item -> (opening value + receipts in cents, opening qty + receipts' qty), the
-    month's unit cost kept as a fraction so an issue takes q × V / Q with one division."""
+    return (item -> (opening value + receipts in cents, opening qty + receipts' qty), the
+    month's unit cost kept as a fraction so an issue takes q × V / Q with one division;
+    landed move index -> the cents its pool keeps)."""
     moves = c.replayed.moves
     values = c.values
     catalog = c.replayed.catalog
@@ -74,6 +76,7 @@ def month_rates(c: Costing, start: int, end: int, index_of: dict, returned: dict
     prev_cost = {item: p.last_cost for item, p in c.pools.items()}
     rq: dict = {}
     rv: dict = {}
+    landed = []
     for i in range(start, end):
         m = moves[i]
         k = m.kind
@@ -84,6 +87,9 @@ def month_rates(c: Costing, start: int, end: int, index_of: dict, returned: dict
             values[i] = m.amount
             rq[m.item] = rq.get(m.item, ZERO) - m.qty
             rv[m.item] = rv.get(m.item, 0) - m.amount
+            continue
+        if k == LANDED:
+            landed.append(i)
             continue
         if not _is_receipt(m, month):
             continue
@@ -104,19 +110,37 @@ def month_rates(c: Costing, start: int, end: int, index_of: dict, returned: dict
         values[i] = v
         rq[m.item] = rq.get(m.item, ZERO) + m.qty
         rv[m.item] = rv.get(m.item, 0) + v
+    kept = {i: _landed_in_month(c, i, rq, rv) for i in landed}
     rate: dict = {}
     for item, p in c.pools.items():
         q = p.qty + rq.get(item, ZERO)
         if q > 0:
             rate[item] = (p.value + rv.get(item, 0), q)
-    return rate
+    return rate, kept
 
 
-def apply_month(c: Costing, start: int, end: int, rate: dict, index_of: dict, returned: dict,
+def _landed_in_month(c: Costing, i: int, rq: dict, rv: dict) -> int:
+    """A landed share in the month's pass 1: the pool of the month (opening + receipts)
+    keeps :func:`kept_share` as a receipt of value, so the month's issues take their part
+    through the month's unit cost; the share of goods gone in earlier months goes along
+    the item's last issue before the month, on the landed date.  Returns what is kept."""
+    m = c.replayed.moves[i]
+    p = c.pools[m.item]
+    c.values[i] = m.amount
+    kept = kept_share(m.amount, m.origin.qty, p.qty + rq.get(m.item, ZERO))
+    if kept != m.amount and p.last_out is not None:
+        book_recost(c, i, p.last_out, m.amount - kept)
+    else:
+        kept = m.amount
+    rv[m.item] = rv.get(m.item, 0) + kept
+    return kept
+
+
+def apply_month(c: Costing, start: int, end: int, rate: dict, kept: dict, index_of: dict, returned: dict,
                 seq: list) -> dict:
     """Pass 2 of the month of moves [start, end), in journal order: receipts in, issues
-    out at the month's ``rate``, a sales return of the month as a negative issue.
-    Returns item -> the index of its last move of the month."""
+    out at the month's ``rate``, a sales return of the month as a negative issue, a landed
+    share's ``kept`` part into the pool.  Returns item -> the index of its last move of the month."""
     moves = c.replayed.moves
     values = c.values
     catalog = c.replayed.catalog
@@ -153,6 +177,8 @@ def apply_month(c: Costing, start: int, end: int, rate: dict, index_of: dict, re
             receive(p, m.qty, None, v, m.entry.date, seq[0], m.lot, None)
         elif k == TRANSFER:   # no value moves; the card shows what the goods are worth
             values[i] = _at_rate(m.qty, rate.get(m.item), p, None)
+        elif k == LANDED:
+            p.value += kept[i]      # the share valued in pass 1 (:func:`_landed_in_month`)
     return touched
 
 

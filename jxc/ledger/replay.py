@@ -16,10 +16,11 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from jxc.ledger.accounts import COUNT_ADJUST, account_name, is_location
-from jxc.errors import Problem
+from jxc.errors import LedgerError, Problem
 from jxc.ledger import posting
 from jxc.ledger.returns import returned_cents
 from jxc.ledger.entries import ORDER_TYPES
+from jxc.ledger.landed import line_shares
 from jxc.ledger.orders import book
 from jxc.numbers import CONTEXT, ZERO, amount_cents, fmt_qty
 
@@ -32,6 +33,10 @@ TRANSFER = "transfer"          # location → location
 SALES_RETURN = "sales_return"  # customer → location, reversing part of a sale
 PURCHASE_RETURN = "purchase_return"  # location → supplier, reversing part of a buy
 VIRTUAL = "virtual"            # between two virtual accounts: no stock changes
+LANDED = "landed"              # no goods: a landed cost's share of one buy line (origin: its receipt)
+
+# Entry types whose moves are made from the moves of the entry their ``of`` names.
+REFERS_BACK = ("return", "landed")
 
 
 class Move(NamedTuple):
@@ -111,7 +116,7 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
         entries = [e for e in entries if e.date < end]
     r.entries = entries
     r.checkpoints = {}
-    returned_ids = {e.of for e in entries if e.type == "return"}
+    returned_ids = {e.of for e in entries if e.type in REFERS_BACK}
     first_move: dict = {}
     forbid = posting.forbids_negative(settings)
     moves = r.moves
@@ -131,10 +136,7 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
                 f"{_what(m)} of {fmt_qty(q)} {m.item} takes {account_name(m.src)} below zero on {m.entry.date}"
                 f" ({fmt_qty(left + q)} on hand)", m.entry.path, m.lineno))
         elif posting.takes_below_zero(forbid, m.src, lleft):
-            problems.append(Problem(
-                f"{_what(m)} of {fmt_qty(q)} {m.item} lot {m.lot} takes {account_name(m.src)} below zero"
-                f" on {m.entry.date} ({fmt_qty(lleft + q)} of that lot on hand)",
-                m.entry.path, m.lineno))
+            problems.append(Problem(_lot_short(m, lleft, lot_bal), m.entry.path, m.lineno))
 
     for i, e in enumerate(entries):
         if marks and i in marks:
@@ -148,6 +150,8 @@ def replay(journal, catalog, settings, end: dt.date | None = None, start_problem
             _expand_count(e, r, post)
         elif t == "return":
             _expand_return(e, r, post, first_move)
+        elif t == "landed":
+            _expand_landed(e, r, first_move)
         else:
             kind = _KIND_OF_TYPE.get(t)  # a move is classified per line below
             for ln in e.lines:
@@ -185,6 +189,20 @@ def _move_kind(ln) -> str:
     if s_loc:
         return ISSUE
     return VIRTUAL
+
+
+def _lot_short(m: Move, left, lot_balances: dict) -> str:
+    """The message for a move that takes more of a lot than its location holds; for a lot
+    not there at all, the lots that are and how to name one."""
+    q = m.qty
+    if left + q > 0:
+        return (f"{_what(m)} of {fmt_qty(q)} {m.item} lot {m.lot} takes {account_name(m.src)} below zero"
+                f" on {m.entry.date} ({fmt_qty(left + q)} of that lot on hand)")
+    there = [f"{lot}: {fmt_qty(lq)}" for (acc, item, lot), lq in sorted(lot_balances.items())
+             if acc == m.src and item == m.item and lq > 0]
+    return (f"{_what(m)} of {fmt_qty(q)} {m.item}: lot {m.lot} is not at {account_name(m.src)} on"
+            f" {m.entry.date} (lots there: {', '.join(there) or 'none'}); name one of them as"
+            f" {m.item} QTY#LOT, or leave the lot out to take them first-expiry-first-out")
 
 
 def _what(m: Move) -> str:
@@ -226,26 +244,59 @@ def _post_difference(e, ln, item, lot, diff, unit_cost, post) -> None:
         post(Move(entry=e, line=ln, item=item, src=e.at, dst=COUNT_ADJUST, qty=-diff, kind=ISSUE, lot=lot))
 
 
-def _expand_return(e, r: Replayed, post, first_move) -> None:
-    """A return reverses part or all of the buy or sell named by ``of``."""
+def _named_entry(e, r: Replayed, what: str, types: tuple):
+    """The earlier entry a return or landed cost names by ``of``, or None with its problem
+    recorded (unknown, dated after ``e``, or not one of ``types``)."""
     orig = r.journal.by_id.get(e.of)
     if orig is None and e.of in r.journal.unread_ids():
-        return              # that entry's own problem is reported; "unknown" would mislead
+        return None         # that entry's own problem is reported; "unknown" would mislead
     if orig is None or orig.date > e.date or (orig.date == e.date and orig.sort_key > e.sort_key):
         from jxc.errors import closest
         if orig is None:
             hint = closest(e.of, r.journal.by_id)
-            r.problems.append(Problem(f"return of unknown entry '{e.of}'{hint}", e.path, e.line))
+            r.problems.append(Problem(f"{what} of unknown entry '{e.of}'{hint}", e.path, e.line))
         else:
-            r.problems.append(Problem(f"return of '{e.of}' comes before that entry ({orig.date})",
+            r.problems.append(Problem(f"{what} of '{e.of}' comes before that entry ({orig.date})",
                                       e.path, e.line))
-        return
-    if orig.type not in ("buy", "sell"):
-        r.problems.append(Problem(f"'{e.of}' is a {orig.type}; only a buy or a sell can be returned",
+        return None
+    if orig.type not in types:
+        only = " or a ".join(types)
+        r.problems.append(Problem(f"'{e.of}' is a {orig.type}; a {what} is only of a {only}",
                                   e.path, e.line))
+        return None
+    return orig
+
+
+def _moves_of(orig, r: Replayed, first_move) -> list:
+    """The moves the lines of ``orig`` made (one per line, in order)."""
+    start = first_move.get(orig.id)
+    return [m for m in r.moves[start:start + len(orig.lines)] if m.entry is orig]
+
+
+def _expand_landed(e, r: Replayed, first_move) -> None:
+    """A landed cost (SPEC 10): one move per line of the buy it names, carrying that line's
+    share of the amount (:func:`jxc.ledger.landed.line_shares`) and no goods, from the
+    carrier to where the line's goods arrived; costing books it (:mod:`jxc.ledger.landedcost`)."""
+    orig = _named_entry(e, r, "landed cost", ("buy",))
+    if orig is None:
         return
-    start = first_move.get(e.of)
-    originals = [m for m in r.moves[start:start + len(orig.lines)] if m.entry is orig]
+    try:
+        shares = line_shares(orig, e.money, e.path, e.line)
+    except LedgerError as err:
+        r.problems.append(err.problem)
+        return
+    for m, cents in zip(_moves_of(orig, r, first_move), shares):
+        if cents:
+            r.moves.append(Move(entry=e, line=None, item=m.item, src=e.src, dst=m.dst, qty=ZERO,
+                                kind=LANDED, amount=cents, lot=m.lot, origin=m))
+
+
+def _expand_return(e, r: Replayed, post, first_move) -> None:
+    """A return reverses part or all of the buy or sell named by ``of``."""
+    orig = _named_entry(e, r, "return", ("buy", "sell"))
+    if orig is None:
+        return
+    originals = _moves_of(orig, r, first_move)
     kind = SALES_RETURN if orig.type == "sell" else PURCHASE_RETURN
     for ln in e.lines:
         want = ln.base_qty

@@ -14,7 +14,8 @@ from jxc.ledger.accounts import account_name
 from jxc.ledger.costbook import Costing, no_cost_problem, recost, share_of, what_it_is
 from jxc.ledger.pools import (Layer, Pool, arrive, left_in_empty_pool, receive, take_layers,
                               takes_what_is_left)
-from jxc.ledger.replay import (ISSUE, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS,
+from jxc.ledger.landedcost import land_on_layers, land_on_pool, watch
+from jxc.ledger.replay import (ISSUE, LANDED, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS,
                                TRANSFER, VIRTUAL)
 from jxc.numbers import CONTEXT, ZERO, amount_cents, fmt_qty, round_cents, share_cents
 
@@ -34,9 +35,13 @@ def run(c: Costing, method: str, seq: int = 0) -> None:
     origins = {id(m.origin) for m in moves if m.origin is not None}
     index_of = {id(m): i for i, m in enumerate(moves) if id(m) in origins} if origins else {}
     returned: dict = {}
+    watch(c)
     for i, m in enumerate(moves):
         kind = m.kind
         if kind == VIRTUAL:
+            continue
+        if kind == LANDED:
+            (land_on_layers if method in LAYERED else land_on_pool)(c, i, m)
             continue
         seq += 1
         if kind == RECEIPT or kind == SURPLUS or kind == SALES_RETURN:
@@ -137,6 +142,8 @@ def _issue(c: Costing, p: Pool, m, method: str, index=None, dst=None) -> tuple[i
     lot = _lot_of(m, method)
     old_qty, old_value = p.qty, p.value
     parts, need = take_layers(p, q, method == "lifo", lot)
+    if c.journeys is not None:
+        c.journeys.note(index, parts, p, dst)
     if need > 0:
         _short(c, p, m, q, need, lot)
     if not layered and old_qty > 0:

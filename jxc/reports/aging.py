@@ -23,6 +23,7 @@ import datetime as dt
 
 from jxc.ledger.accounts import account_name
 from jxc.ledger.costing import LAYERED, Costing
+from jxc.ledger.lots import lot_expiries
 from jxc.numbers import ZERO, amount_cents, share_cents
 from jxc.reports.render import Column, Report
 
@@ -44,13 +45,8 @@ def _bucket(age: int, buckets) -> int:
 
 
 def expiries(r) -> dict:
-    """(item, lot) -> expiry date, from the first journal line that gives one."""
-    out: dict = {}
-    for e in r.entries:
-        for ln in e.lines:
-            if ln.lot is not None and ln.expiry is not None:
-                out.setdefault((ln.item, ln.lot), ln.expiry)
-    return out
+    """(item, lot) -> expiry date: the lot's rule (:func:`jxc.ledger.lots.lot_expiries`)."""
+    return lot_expiries(r.moves)
 
 
 def aging(c: Costing, as_of: dt.date, buckets=DEFAULT_BUCKETS, by: str = "item") -> Report:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from jxc.ledger.accounts import account_name, is_location, location_account
 from jxc.ledger.costing import Costing, booked_values
-from jxc.ledger.replay import TRANSFER, VIRTUAL
+from jxc.ledger.replay import LANDED, TRANSFER, VIRTUAL
 from jxc.numbers import ZERO
 from jxc.reports.render import Column, Report
 from jxc.reports.value import valued_positions
@@ -49,11 +49,14 @@ def card(c: Costing, item: str, at: str | None = None, period=None) -> Report:
     issue below zero (``negative_stock: allow``) is a row of type ``recost`` on the
     date of the receipt that covered it, with the issue's id and no quantity.  With
     one pool per item, ``--at LOC`` ends at the location's share of the pool
-    (:func:`jxc.reports.value.valued_positions`).
+    (:func:`jxc.reports.value.valued_positions`).  A landed cost is a row of type
+    ``landed`` with value and no quantity; the card of a lot-tracked item has a ``lot``
+    column after the counterparty.
     """
     r = c.replayed
     moves = r.moves
     acc = location_account(at) if at else None
+    lots = r.catalog.items[item].lots
     bq = ZERO
     bv = 0
     rows = []
@@ -85,9 +88,12 @@ def card(c: Costing, item: str, at: str | None = None, period=None) -> Report:
         if period is not None and period.begin is not None and d < period.begin:
             continue
         e = m.entry
+        goods = own and m.kind != LANDED          # a landed cost moves money, no goods
         rows.append([d, e.id or "", e.type if own else "recost", e.ref or "", counterparty(m),
-                     m.qty if own and inbound else None, m.qty if own and outbound else None, bq,
+                     m.qty if goods and inbound else None, m.qty if goods and outbound else None, bq,
                      v if inbound else None, v if outbound else None, bv])
+        if lots:
+            rows[-1].append(m.lot or "")
     if not opening_done and (bq != 0 or bv != 0):
         rows.append([period.begin, "", "opening", "", "", None, None, bq, None, None, bv])
     if acc is not None and c.pool_by_item:
@@ -98,7 +104,20 @@ def card(c: Costing, item: str, at: str | None = None, period=None) -> Report:
     vin = sum(row[8] for row in rows if row[8] is not None)
     vout = sum(row[9] for row in rows if row[9] is not None)
     totals = ["total", "", "", "", "", tin, tout, bq, vin, vout, bv] if rows else None
-    return Report(list(COLUMNS), rows, totals)
+    columns = list(COLUMNS)
+    if lots:
+        _lot_column(columns, rows, totals)
+    return Report(columns, rows, totals)
+
+
+def _lot_column(columns: list, rows: list, totals) -> None:
+    """A lot-tracked item's card shows the lot of each move, after the counterparty (the
+    rows carry it last while the running totals are made)."""
+    columns.insert(5, Column("lot"))
+    for row in rows:
+        row.insert(5, row.pop() if len(row) > len(COLUMNS) else "")
+    if totals is not None:
+        totals.insert(5, "")
 
 
 def _close_at_share(c: Costing, item: str, at: str, rows: list, bq, bv: int) -> None:

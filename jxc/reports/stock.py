@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jxc.ledger.accounts import account_name, is_location
+from jxc.ledger.lots import lot_expiries
 from jxc.ledger.replay import Replayed
 from jxc.numbers import CONTEXT, ZERO
 from jxc.reports.render import Column, Report
@@ -96,14 +97,9 @@ def balance(r: Replayed) -> Report:
 
 
 def lots(r: Replayed, items=None, at: str | None = None, zero: bool = False) -> Report:
-    """Stock of lot-tracked items per lot, with the expiry its receipt gave (earliest first)."""
-    expiry: dict = {}
-    for m in r.moves:
-        ln = m.line
-        if ln is not None and ln.expiry is not None and m.lot is not None:
-            key = (m.item, m.lot)
-            if key not in expiry or ln.expiry < expiry[key]:
-                expiry[key] = ln.expiry
+    """Stock of lot-tracked items per lot, with its expiry (:func:`jxc.ledger.lots.lot_expiries`),
+    earliest first."""
+    expiry = lot_expiries(r.moves)
     rows = []
     for (acc, item, lot), q in r.lot_balances.items():
         loc = account_name(acc)

@@ -67,13 +67,16 @@ def carry_costing(ledger, rec, crec, state, entries, chain):
     ``rec``, ``crec`` and ``state`` are the replay record, the costing record and the
     pool state before the write; returns (costing record, state record)."""
     from jxc.ledger.costing import Costing
-    from jxc.ledger.replay import replay
+    from jxc.ledger.replay import LANDED, replay
     from jxc.ledger.running import run
     method = ledger.settings.costing
     j = Journal(entries=sorted(entries, key=lambda e: e.sort_key))
     r = replay(j, ledger.catalog, ledger.settings, start=(rec["balances"], rec["lot_balances"]))
     c = Costing(r, method)
-    if r.problems or method not in CARRIED or c.pool_by_item != crec["pool_by_item"]:
+    # A landed cost follows an earlier receipt's layers through the whole history
+    # (jxc.ledger.landedcost.watch): only a full costing has them.
+    if (r.problems or method not in CARRIED or c.pool_by_item != crec["pool_by_item"]
+            or any(m.kind == LANDED for m in r.moves)):
         return None
     saved = state["pools"]
     for m in r.moves:

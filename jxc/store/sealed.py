@@ -173,6 +173,7 @@ _ALLOWED = {
     ("jxc.ledger.orders", "OrderBook"), ("jxc.ledger.orders", "Order"), ("jxc.ledger.orders", "OrderLine"),
     ("jxc.ledger.money", "Settlement"), ("jxc.ledger.money", "Payment"),
     ("jxc.ledger.money", "Transfer"), ("jxc.ledger.tax", "TaxSplit"),
+    ("jxc.ledger.landed", "Landed"),
 }
 
 

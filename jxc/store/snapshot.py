@@ -35,6 +35,7 @@ from jxc.store.progress import paused_gc
 from jxc.store.sealed import dumps
 from jxc.ledger.books import has_money
 from jxc.ledger.entries import ORDER_TYPES
+from jxc.ledger.replay import REFERS_BACK
 from jxc.ledger.journal import Journal
 from jxc.store.reader import load_journal
 
@@ -425,7 +426,7 @@ def _resume(ledger, rec, keys, chain, ctx):
         if j.by_id and IdSet(cp["ids"]).any_of(j.by_id.keys()):
             return None
         for e in tail:
-            if e.type == "return" and e.of not in j.by_id:
+            if e.type in REFERS_BACK and e.of not in j.by_id:
                 return None
             if e.type in ORDER_TYPES or e.order is not None:
                 return None          # orders are judged over their whole history: replay in full

@@ -177,6 +177,8 @@ def commit(ledger, raws: list[dict], dry_run: bool = False, source: str | None =
         ledger.reload()
         records = WriteRecords(ledger)
         records.prime_catalog()
+        from jxc.write.fefo import with_lots_chosen
+        raws = with_lots_chosen(ledger, raws)
         prepared = prepare(ledger, raws, source, lines, records.existing_ids)
         if any(e.type == "payment" and e.money.apply is None for e, _, _ in prepared):
             prepared = prepare(ledger, _allocated(ledger, raws, prepared), source, lines,

@@ -21,15 +21,22 @@ _LINE = re.compile(r"(?P<qty>[+-]?[0-9]+(\.[0-9]*)?|[+-]?\.[0-9]+)(?P<unit>[^\s@
                    r"(@(?P<price>\S+))?\Z")
 
 
-def read_line(catalog, item_text: str, spec: str, with_price: str, what: str = "QTY") -> dict:
-    """One typed line → a raw journal line ``{item, qty|counted[, unit][, price]}``.
+def read_line(catalog, item_text: str, spec: str, with_price: str, what: str = "QTY",
+              expiry: str | None = None) -> dict:
+    """One typed line → a raw journal line ``{item, qty|counted[, unit][, price][, lot, expiry]}``.
 
-    ``spec`` is ``QTY[UNIT][@PRICE]`` (``2``, ``2case``, ``100@52``); ``with_price`` is
+    ``spec`` is ``QTY[UNIT][@PRICE][#LOT[@@EXPIRY]]`` (``2``, ``2case``, ``100@52``,
+    ``5@120#2024A@@2027-06-30``: the lot syntax is :func:`jxc.ledger.lots.split_lot`);
+    ``expiry`` (``--expiry``) is the expiry of a line naming a lot and none of its own; ``with_price`` is
     'required', 'optional', 'sale' (optional: the write path fills in the catalog's
     price) or 'none'; ``what`` is ``QTY`` (must be positive) or ``COUNTED`` (may be 0).
     Raises LedgerError naming the item and the value.
     """
+    from jxc.ledger.lots import split_lot
+    from jxc.reports.period import parse_date
     item = catalog.item_or_error(item_text, None, None)
+    lot = split_lot(spec)
+    spec = lot.rest
     m = _LINE.match(spec)
     if not m and re.match(r"[+-]?[\d.]", spec.partition("@")[0]):
         _number(spec.partition("@")[0], f"the quantity of {item_text}")  # says why, if it can
@@ -57,6 +64,10 @@ def read_line(catalog, item_text: str, spec: str, with_price: str, what: str = "
         line["price"] = price
     elif with_price == "required":
         raise LedgerError(f"{item_text} {spec}: give a unit price as {spec}@PRICE")
+    if lot.lot is not None:
+        line["lot"] = lot.lot
+        if lot.expiry or expiry:
+            line["expiry"] = parse_date(lot.expiry or expiry, f"the expiry of {item_text}")
     return line
 
 
