@@ -276,3 +276,21 @@ def test_goods_returned_to_the_supplier_leave_their_share_with_the_goods_kept(ma
     lg.ok("landed", "b1", "100", "--from", "sf", "--date", "2026-11-20")
     assert values(lg) == {("A", "main"): 100.00}
     assert lg.json("profit")[0]["cogs"] == 60.00
+
+
+def test_a_landed_cost_written_after_warm_records_values_like_a_cold_read(make_ledger, tmp_path, monkeypatch):
+    """The cache carries a write's costs forward from the saved pool state; a landed cost
+    cannot be carried that way (it follows the receipt's layers through the whole history),
+    so after `jxc landed` the warm `value` must equal a cold one.  FIFO: 100 A @ 10.00 bought,
+    40 sold (cogs 400.00) and the sale written while the records were warm; 100.00 of freight
+    by quantity on the one line: the 40 gone take 40.00 to cogs, the 60 on hand keep 60.00,
+    so A is worth 60 × 10.00 + 60.00 = 660.00 (unit cost 11.00)."""
+    lg = make_ledger("--- {id: b1, date: 2026-11-02, type: buy, from: tea, to: main, lines: [{item: A, qty: 100, price: 10.00}]}\n",
+                     catalog=CATALOG)
+    assert values(lg) == {("A", "main"): 1000.00}          # builds the records
+    lg.ok("sell", "A", "40", "--to", "cafe", "--date", "2026-11-03", "-q")
+    assert values(lg) == {("A", "main"): 600.00}           # the carried costing
+    lg.ok("landed", "b1", "100", "--from", "sf", "--date", "2026-11-06", "-q")
+    warm = values(lg)
+    monkeypatch.setenv("JXC_CACHE_DIR", str(tmp_path / "cold"))
+    assert warm == values(lg) == {("A", "main"): 660.00}
