@@ -159,7 +159,8 @@ def _trade(kind: str, lines, party, location, account, due, over_limit, date, re
     """A buy (from a supplier into a location) or a sell (from a location to a customer) as
     typed: the partner and location default from jxc.yaml, a buy's lines need a price
     and a sale's default to the catalog's, and ``--paid`` becomes the entry's money."""
-    from jxc.cli.paid import settlement_fields, split_paid
+    from jxc.cli.paid import split_paid
+    from jxc.write.drafts import settlement_fields
     lines, paid = split_paid(lines)
     party = party or default_party("supplier" if kind == "buy" else "customer")
     parsed = parse_lines(lines, "required" if kind == "buy" else "sale")

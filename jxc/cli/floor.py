@@ -102,7 +102,7 @@ def _scanned_entry(lg, kind: str, lines: list, src, to, at, full: bool, reason, 
     """The entry a scan writes: the lines, with the options of that write command."""
     from jxc.cli.common import default_party
     from jxc.cli.entry import default_location
-    from jxc.cli.paid import settlement_fields
+    from jxc.write.drafts import settlement_fields
     from jxc.reports.period import parse_date
     from jxc.write.fefo import lines_with_lots
     if kind == "count":

@@ -3,60 +3,23 @@
 `collect` and `pay` write a ``payment`` entry with its allocation written out
 (history never changes later); the reports read the partners' books
 (:mod:`jxc.ledger.books`) through the API.  The ``--paid/--account/--due/--over-limit``
-options of `buy` and `sell` are built here too (:func:`settlement_fields`).
+options of `buy` and `sell` are drafted in :mod:`jxc.write.drafts`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import List, Literal, Optional
 
 import typer
 
 from jxc.cli.common import AsOf, Begin, End, Format, Output, PeriodOpt, emit, guarded, ledger, writes
-from jxc.cli.paid import _account, _cents, _money
+from jxc.write.drafts import as_money, cents_of, money_account, payment_entry
 from jxc.errors import LedgerError
-from jxc.numbers import fmt_money, parse_decimal
 from jxc.reports.period import make_period, parse_date
-from jxc.ledger.accounts import Account
 
 commands = typer.Typer()
 
 
-def payment_entry(lg, partner: str, amount: int, account: str, incoming: bool, of: list[str]) -> dict:
-    """A payment as written by `collect`/`pay`: allocated to the ``of`` documents in order, else to
-    the oldest open documents, and that allocation written into ``apply``.  A refund (money
-    to a customer, from a supplier) takes up credit and has no ``apply``."""
-    from jxc.ledger.money import allocate_oldest
-    kind, bare = Account.parse(partner)
-    name = partner if (bare in lg.catalog.accounts or
-                       bare in lg.catalog.section("supplier" if kind == "customer" else "customer")) else bare
-    raw = {"type": "payment", "from": name if incoming else account, "to": account if incoming else name,
-           "amount": _money(amount)}
-    if incoming != (kind == "customer"):
-        if of:
-            raise LedgerError("a refund takes up the partner's credit: it names no document (--of)")
-        return raw
-    books = lg.books()
-    if of:
-        docs = []
-        for i in of:
-            d = books.documents.get(i)
-            if d is None or d.partner != partner:
-                owner = f" (a document of {d.partner})" if d is not None else ""
-                raise LedgerError(f"'{i}' is no open document of {bare}{owner}")
-            docs.append(d)
-        alloc = allocate_oldest(docs, amount)
-        owed = sum(d.outstanding for d in docs if d.outstanding > 0)
-        if amount > owed:
-            raise LedgerError(f"{fmt_money(amount)} is more than {', '.join(of)}"
-                              f" {'owes' if len(of) == 1 else 'owe'} ({fmt_money(owed)});"
-                              " name no document (--of) to keep the rest as an advance")
-    else:
-        alloc = allocate_oldest(books.open_documents(partner), amount)
-    raw["apply"] = [{"of": i, "amount": _money(c)} for i, c in alloc]
-    return raw
 
 
 def _write_payment(partner_name, amount, of, account_name, option, incoming, date, ref, note,
@@ -64,7 +27,7 @@ def _write_payment(partner_name, amount, of, account_name, option, incoming, dat
     from jxc.cli.entry import _entry, write
     lg = ledger()
     partner = lg.partner(partner_name)
-    raw = payment_entry(lg, partner, _cents(amount, "AMOUNT"), _account(lg, account_name, option),
+    raw = payment_entry(lg, partner, cents_of(amount, "AMOUNT"), money_account(lg, account_name, option),
                         incoming, of or [])
     write([_entry("payment", date, ref, note, **raw)], dry_run, quiet)
 
@@ -114,8 +77,8 @@ def transfer_money(amount: str = typer.Argument(..., metavar="AMOUNT"),
     """Money between two money accounts (资金调拨): cash into the bank, cash drawn from it."""
     from jxc.cli.entry import _entry, write
     lg = ledger()
-    raw = {"type": "payment", "from": _own(lg, _account(lg, src, "--from")),
-           "to": _own(lg, _account(lg, dst, "--to")), "amount": _money(_cents(amount, "AMOUNT"))}
+    raw = {"type": "payment", "from": _own(lg, money_account(lg, src, "--from")),
+           "to": _own(lg, money_account(lg, dst, "--to")), "amount": as_money(cents_of(amount, "AMOUNT"))}
     write([_entry("payment", date, ref, note, **raw)], dry_run, quiet)
 
 

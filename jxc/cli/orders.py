@@ -16,9 +16,10 @@ import typer
 
 from jxc.cli.common import AsOf, Format, Output, WRITE_SETTINGS, emit, guarded, ledger, replayed, valid, writes
 from jxc.cli.entry import DateOpt, DryRun, Lines, NoteOpt, Quiet, RefOpt, _entry, default_location, parse_lines, write
-from jxc.errors import LedgerError, closest
+from jxc.errors import closest
 from jxc.ledger import orders as O
 from jxc.reports.period import as_of_end, parse_date
+from jxc.write.drafts import fulfilment_lines, order_named
 from jxc.ledger.accounts import location_account
 
 commands = typer.Typer()
@@ -90,50 +91,16 @@ def _backorders(lg, raw: dict, loc: str) -> list:
     return out
 
 
-def _order(lg, order_id: str, kind: str):
-    """The order named on the command line, as the journal has it now."""
-    ob = lg.order_book()
-    o = ob.get(order_id)
-    if o is not None and o.type != kind:
-        raise LedgerError(f"'{order_id}' is a {o.type}: {'receive' if o.type == 'po' else 'ship'} it instead")
-    if o is None:
-        known = [x.id for x in ob.orders if x.type == kind]
-        what = "purchase order" if kind == "po" else "sales order"
-        raise LedgerError(f"no {what} '{order_id}'{closest(order_id, known)}")
-    return o
-
-
-def _fulfilment_lines(lg, o, tokens) -> list[dict]:
-    """The lines of a receipt/shipment: as typed (prices default to the order's), else all outstanding."""
-    if not tokens:
-        if o.outstanding <= 0:
-            raise LedgerError(O.nothing_expected(o.id, o.type, o.closed_on, True))
-        lines: dict = {}
-        for ln in o.lines:
-            if ln.outstanding > 0:
-                cur = lines.setdefault(ln.item, {"item": ln.item, "qty": Decimal(0), "price": ln.unit_price})
-                cur["qty"] += ln.outstanding
-        return list(lines.values())
-    parsed = parse_lines(tokens, "optional", catalog=lg.catalog)
-    prices = {ln.item: ln.unit_price for ln in o.lines}
-    for ln in parsed:
-        if "price" not in ln:
-            # an item not on the order gets no price: the order rules refuse the line by name
-            base = prices.get(ln["item"])
-            ln["price"] = (base * lg.catalog.items[ln["item"]].factor(ln.get("unit"))
-                           if base is not None else Decimal(0))
-    return parsed
-
-
 FulfilLines = typer.Argument(None, metavar="[ITEM QTY[@PRICE]]...")
 
 
 def _fulfil(kind: str, order_id: str, tokens, date, ref, note, dry_run, quiet) -> None:
     """A buy against a po or a sell against a so, from the order's partner and location."""
     lg = ledger()
-    o = _order(lg, order_id, "po" if kind == "buy" else "so")
+    o = order_named(lg, order_id, "po" if kind == "buy" else "so")
     sides = {"from": o.partner, "to": o.location} if kind == "buy" else {"from": o.location, "to": o.partner}
-    write([_entry(kind, date, ref, note, order=o.id, **sides, lines=_fulfilment_lines(lg, o, tokens))],
+    typed = parse_lines(tokens, "optional", catalog=lg.catalog) if tokens else None
+    write([_entry(kind, date, ref, note, order=o.id, **sides, lines=fulfilment_lines(lg, o, typed))],
           dry_run, quiet)
 
 

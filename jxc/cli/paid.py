@@ -1,37 +1,10 @@
-"""Paid at once (现款): the ``--paid [AMOUNT]``, ``--account``, ``--due`` and
-``--over-limit`` options of buy and sell, and the money helpers the write commands
-and the money commands share.  A module of its own, so `entry` and `money` both
-import it and neither imports the other."""
+"""Paid at once (现款): ``--paid [AMOUNT]`` among the ITEM QTY words of buy and sell.
+The money keys it leads to are drafted by :func:`jxc.write.drafts.settlement_fields`
+(shared with the web forms)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-from typing import Optional
-
-from jxc.errors import LedgerError
-from jxc.numbers import fmt_money, parse_decimal
-from jxc.reports.period import parse_date
-
-
-def _cents(text: str, what: str) -> int:
-    d = parse_decimal(text)
-    if d is None or d <= 0:
-        raise LedgerError(f"{what} must be a positive amount like 1500.00, got {text!r}")
-    if d != d.quantize(Decimal("0.01")):
-        raise LedgerError(f"{what} must be exact to the cent, got {text}")
-    return int(d.scaleb(2))
-
-
-def _money(cents: int) -> Decimal:
-    return Decimal(cents).scaleb(-2)
-
-
-def _account(lg, name: Optional[str], option: str) -> str:
-    name = name or lg.settings.default_account
-    if name is None:
-        raise LedgerError(f"no money account given ({option}) and no default_account in jxc.yaml")
-    return lg.catalog.check("account", name, None, None)
+from jxc.numbers import parse_decimal
 
 
 def split_paid(tokens: list[str]) -> tuple[list[str], str | None]:
@@ -59,39 +32,4 @@ def split_paid(tokens: list[str]) -> tuple[list[str], str | None]:
     return out, paid
 
 
-def settlement_fields(lg, kind: str, partner: str, lines: list, paid: Optional[str], account: Optional[str],
-                      due: Optional[str], over_limit: bool, location: Optional[str] = None) -> dict:
-    """The money keys of a buy or sell typed on the command line (SPEC 9).
 
-    ``--paid`` alone (or a partner with ``terms: cash``) pays the entry's gross in full,
-    written out as ``paid:`` so the entry never depends on today's catalog."""
-    out: dict = {}
-    section = "customer" if kind == "sell" else "supplier"
-    party = lg.catalog.section(section).get(partner)
-    if paid is None and party is not None and party.terms == "cash":
-        paid = "all"
-    if paid is not None:
-        if paid == "all":
-            cents = _gross(lg, kind, partner, lines, location)
-        else:
-            cents = _cents(paid, "--paid")
-        out["paid"] = _money(cents)
-        out["account"] = _account(lg, account, "--account")
-    elif account is not None:
-        raise LedgerError("--account says where a payment went: give --paid too")
-    if due is not None:
-        out["due"] = parse_date(due, "--due")
-    if over_limit:
-        out["over_limit"] = True
-    return out
-
-
-def _gross(lg, kind: str, partner: str, lines: list, location: Optional[str]) -> int:
-    """The entry's gross as the journal will read it (same parse, same tax rules)."""
-    from jxc.write.commit import prepare
-    raw = {"id": "preview", "date": dt.date.today(), "type": kind,
-           ("from" if kind == "buy" else "to"): partner, "lines": lines}
-    if location:
-        raw["to" if kind == "buy" else "from"] = location
-    entry = prepare(lg, [raw])[0][0]
-    return sum(ln.gross for ln in entry.lines)

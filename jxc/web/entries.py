@@ -118,7 +118,7 @@ def _in_field(field: str, fn, *args):
 
 def buy(lg, form: Form) -> dict:
     """A purchase (采购入库), as `jxc buy ITEM QTY@PRICE ... --from SUPPLIER --to LOC [--paid]`."""
-    from jxc.cli.paid import settlement_fields
+    from jxc.write.drafts import settlement_fields
     supplier = _named(lg, "supplier", "from", form, lg.settings.default_supplier)
     to = _named(lg, "location", "to", form, lg.settings.default_location)
     lines = read_lines(lg.catalog, form, "required")
@@ -132,7 +132,7 @@ def buy(lg, form: Form) -> dict:
 def sell(lg, form: Form) -> dict:
     """A sale (销售出库), as `jxc sell ITEM QTY[@PRICE] ... --to CUSTOMER --from LOC [--paid]`;
     a price left out is the catalog's, written in by the write path."""
-    from jxc.cli.paid import settlement_fields
+    from jxc.write.drafts import settlement_fields
     customer = _named(lg, "customer", "to", form, lg.settings.default_customer)
     src = _named(lg, "location", "from", form, lg.settings.default_location)
     lines = read_lines(lg.catalog, form, "sale")
@@ -159,18 +159,20 @@ def count(lg, form: Form) -> dict:
 def _fulfil(lg, form: Form, kind: str) -> dict:
     """A buy against a po (`jxc receive`) or a sell against a so (`jxc ship`): lines as
     given (prices default to the order's), none given: all that is outstanding."""
-    from jxc.cli.orders import _fulfilment_lines, _order
+    from jxc.write.drafts import fulfilment_lines, order_named
+    from jxc.write.lines import read_line
     order_type = "po" if kind == "buy" else "so"
     oid = form.get("order")
     if not oid:
         raise FieldError("order", f"choose the {'purchase' if kind == 'buy' else 'sales'} order")
-    o = _in_field("order", _order, lg, oid, order_type)
-    tokens = []
+    o = _in_field("order", order_named, lg, oid, order_type)
+    typed = []
     for k in form.line_numbers():
         if form.get(f"qty_{k}") is None:
             raise FieldError(f"qty_{k}", f"give the quantity of {form.get(f'item_{k}')}")
-        tokens += [form.get(f"item_{k}"), form.get(f"qty_{k}")]
-    lines = _in_field("item_0", _fulfilment_lines, lg, o, tokens)
+        typed.append(_in_field(f"item_{k}", read_line, lg.catalog, form.get(f"item_{k}"), form.get(f"qty_{k}"),
+                               "optional", "QTY", None))
+    lines = _in_field("item_0", fulfilment_lines, lg, o, typed)
     sides = {"from": o.partner, "to": o.location} if kind == "buy" else {"from": o.location, "to": o.partner}
     return _head(kind, form, order=o.id, **sides, lines=lines)
 
@@ -186,15 +188,14 @@ def ship(lg, form: Form) -> dict:
 
 
 def _payment(lg, form: Form, incoming: bool) -> dict:
-    from jxc.cli.money import payment_entry
-    from jxc.cli.paid import _account, _cents
+    from jxc.write.drafts import cents_of, money_account, payment_entry
     field = "from" if incoming else "to"
     name = form.get(field)
     if not name:
         raise FieldError(field, f"choose the {'customer' if incoming else 'supplier'}")
     partner = _in_field(field, lg.partner, name)
-    amount = _in_field("amount", _cents, form.get("amount") or "", "the amount")
-    account = _in_field("account", _account, lg, form.get("account"), "account")
+    amount = _in_field("amount", cents_of, form.get("amount") or "", "the amount")
+    account = _in_field("account", money_account, lg, form.get("account"), "account")
     of = (form.get("of") or "").replace(",", " ").split()
     raw = _in_field("of" if of else "amount", payment_entry, lg, partner, amount, account, incoming, of)
     return _head("payment", form, **raw)
