@@ -53,7 +53,6 @@ def turnover(by: Literal["item", "category", "location"] = typer.Option("item", 
 
 def _trade(purchases: bool, by: str, monthly: bool, weekly: bool, qty: bool,
            begin, end, period, output) -> None:
-    from jxc.reports import sales as S
     if monthly and weekly:
         raise typer.BadParameter("give --monthly or --weekly, not both", param_hint="--weekly")
     every = "month" if monthly else "week" if weekly else None

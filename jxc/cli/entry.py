@@ -7,12 +7,11 @@ settings or catalog later (:mod:`jxc.write.complete`).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import List, Literal, Optional
+from typing import List, Optional
 
 import typer
 from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click

@@ -8,8 +8,6 @@ options of `buy` and `sell` are built here too (:func:`settlement_fields`).
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import List, Literal, Optional
 
 import typer
@@ -17,7 +15,7 @@ import typer
 from jxc.cli.common import AsOf, Begin, End, Format, Output, PeriodOpt, emit, guarded, ledger, writes
 from jxc.cli.paid import _account, _cents, _money
 from jxc.errors import LedgerError
-from jxc.numbers import fmt_money, parse_decimal
+from jxc.numbers import fmt_money
 from jxc.reports.period import make_period, parse_date
 from jxc.ledger.accounts import Account
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Optional
 
 from jxc.errors import LedgerError
-from jxc.numbers import fmt_money, parse_decimal
+from jxc.numbers import parse_decimal
 from jxc.reports.period import parse_date
 
 

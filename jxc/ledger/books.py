@@ -19,7 +19,6 @@ import datetime as dt
 from typing import NamedTuple
 
 from jxc.errors import Problem, closest
-from jxc.ledger.accounts import account_name
 from jxc.ledger.money import allocate_oldest, credit_limit_problem, due_date
 from jxc.ledger.tax import TaxSplit, returned_split
 from jxc.numbers import fmt_money

@@ -19,7 +19,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import NamedTuple
 
-from jxc.errors import LedgerError, Problem, closest
+from jxc.errors import LedgerError, closest
 from jxc.ledger import schema as S
 from jxc.ledger.yamlread import Mapping, Sequence
 from jxc.ledger.accounts import split_account

@@ -22,9 +22,8 @@ import os
 from jxc.ledger.accounts import account_name, is_location
 from jxc.ledger.posting import forbids_negative, post, takes_below_zero
 from jxc.numbers import ZERO
-from jxc.store import cache, shapes, snapshot
+from jxc.store import cache, snapshot
 from jxc.store.poolstats import DEPENDENT as _DEPENDENT, moves_of
-from jxc.store.sealed import dumps
 
 # Entry types whose moves depend on nothing but their own lines.
 FAST_TYPES = ("buy", "sell", "transfer", "writeoff", "open")
