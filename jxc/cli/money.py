@@ -12,7 +12,7 @@ from typing import List, Literal, Optional
 
 import typer
 
-from jxc.cli.common import AsOf, Begin, End, Format, Output, PeriodOpt, emit, guarded, ledger, writes
+from jxc.cli.common import WRITE_SETTINGS, AsOf, Begin, End, Format, Output, PeriodOpt, emit, guarded, ledger, writes
 from jxc.cli.paid import _account, _cents, _money
 from jxc.errors import LedgerError
 from jxc.numbers import fmt_money
@@ -75,7 +75,7 @@ Quiet = typer.Option(False, "--quiet", "-q", help="Print only the id.")
 Of = typer.Option(None, "--of", metavar="ID", help="A document to pay (repeatable); default: oldest first.")
 
 
-@commands.command()
+@commands.command(context_settings=WRITE_SETTINGS)   # a negative AMOUNT is an amount, not an option
 @guarded
 @writes
 def collect(customer: str = typer.Argument(..., metavar="CUSTOMER"),
@@ -88,7 +88,7 @@ def collect(customer: str = typer.Argument(..., metavar="CUSTOMER"),
     _write_payment(customer, amount, of, to, "--to", True, date, ref, note, dry_run, quiet)
 
 
-@commands.command()
+@commands.command(context_settings=WRITE_SETTINGS)
 @guarded
 @writes
 def pay(supplier: str = typer.Argument(..., metavar="SUPPLIER"),

@@ -63,13 +63,13 @@ def settlement_fields(lg, kind: str, partner: str, lines: list, paid: Optional[s
                       due: Optional[str], over_limit: bool, location: Optional[str] = None) -> dict:
     """The money keys of a buy or sell typed on the command line (SPEC 9).
 
-    ``--paid`` alone (or a partner with ``terms: cash``) pays the entry's gross in full,
-    written out as ``paid:`` so the entry never depends on today's catalog."""
+    ``--paid`` alone pays the entry's gross in full, written out as ``paid:`` so the entry
+    never depends on today's catalog (a partner with ``terms: cash`` is paid in full by
+    every write path: :func:`jxc.write.complete.paid_in_full`)."""
+    from jxc.write.complete import pays_cash
     out: dict = {}
-    section = "customer" if kind == "sell" else "supplier"
-    party = lg.catalog.section(section).get(partner)
-    if paid is None and party is not None and party.terms == "cash":
-        paid = "all"
+    if paid is None and account is not None and pays_cash(lg.catalog, kind, partner):
+        paid = "all"                  # --account alone says where a cash partner's money went
     if paid is not None:
         if paid == "all":
             cents = _gross(lg, kind, partner, lines, location)

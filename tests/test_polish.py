@@ -1,0 +1,95 @@
+"""Defects found by using jxc as a new user would, each pinned by the CLI.
+
+Every test here failed before its fix; the numbers are worked by hand in the docstrings.
+"""
+
+from __future__ import annotations
+
+import json
+
+# walk-in pays cash; cafe has 30 days; a ledger with a default money account
+CASH_CATALOG = """\
+locations:
+  main: {name: Main warehouse}
+items:
+  TEA-001: {name: Longjing 250g, unit: box, barcode: "6901234567890", price: 88.00}
+suppliers:
+  market: {name: Market stall, terms: cash}
+customers:
+  walk-in: {name: Walk-in customers, terms: cash}
+  cafe: {name: Corner Cafe, terms_days: 30}
+accounts:
+  cash: {name: Cash}
+  icbc: {name: ICBC}
+"""
+
+OPENING = """\
+--- {id: o1, date: 2026-11-01, type: open, to: main, lines: [{item: TEA-001, qty: 10, price: 50}]}
+"""
+
+
+def _cash_ledger(make_ledger):
+    lg = make_ledger(OPENING, catalog=CASH_CATALOG)
+    with open(lg.root / "jxc.yaml", "a", encoding="utf-8") as f:
+        f.write("default_account: cash\n")
+    return lg
+
+
+def test_add_of_a_cash_customer_sale_is_paid_in_full_like_sell(make_ledger):
+    """`jxc add` writes what `jxc sell` writes: a walk-in (terms: cash) sale of 2 boxes at the
+    catalog's 88.00 is paid at once, 2 × 88.00 = 176.00 into the default account `cash`, so
+    walk-in owes nothing.  Before the fix `jxc add` left `paid:` out and receivables showed
+    walk-in owing 176.00 for a counter sale."""
+    lg = _cash_ledger(make_ledger)
+    entry = {"id": "s1", "date": "2026-11-28", "type": "sell", "to": "walk-in",
+             "lines": [{"item": "6901234567890", "qty": 2}]}
+    r = lg.ok("add", "-", input=json.dumps(entry) + "\n")
+    assert r.stdout == ("--- {id: s1, date: 2026-11-28, type: sell, from: main, to: walk-in, paid: 176.00, "
+                        "account: cash, lines: [{item: TEA-001, qty: 2, price: 88.00}]}\n")
+    typed = lg.ok("sell", "TEA-001", "2", "--to", "walk-in", "--date", "2026-11-28", "-n").stdout
+    assert typed.split(", ", 2)[2] == r.stdout.split(", ", 2)[2]   # the same entry but its id
+    assert lg.json("receivables") == []
+
+
+def test_add_of_a_cash_supplier_purchase_and_a_credit_customer(make_ledger):
+    """A buy from `market` (terms: cash) of 3 boxes at 40 is paid 3 × 40 = 120.00 at once; a sale
+    to `cafe` (30 days) stays owed: nothing is added, and an entry that says its own `paid:`
+    keeps it (50.00 of 88.00 paid, 38.00 owed)."""
+    lg = _cash_ledger(make_ledger)
+    rows = [{"id": "b1", "date": "2026-11-20", "type": "buy", "from": "market",
+             "lines": [{"item": "TEA-001", "qty": 3, "price": 40}]},
+            {"id": "s2", "date": "2026-11-21", "type": "sell", "to": "cafe",
+             "lines": [{"item": "TEA-001", "qty": 1}]},
+            {"id": "s3", "date": "2026-11-22", "type": "sell", "to": "walk-in", "paid": 50, "account": "icbc",
+             "lines": [{"item": "TEA-001", "qty": 1}]}]
+    out = lg.ok("add", "-", input="".join(json.dumps(x) + "\n" for x in rows)).stdout.splitlines()
+    assert out[0] == ("--- {id: b1, date: 2026-11-20, type: buy, from: market, to: main, paid: 120.00, "
+                      "account: cash, lines: [{item: TEA-001, qty: 3, price: 40}]}")
+    assert "paid" not in out[1]
+    assert "paid: 50, account: icbc" in out[2]
+    owed = {(d["partner"], d["outstanding"]) for d in lg.json("receivables")}
+    assert owed == {("cafe", 88), ("walk-in", 38)}
+
+
+def test_a_cash_partner_without_a_default_account_is_one_line(make_ledger):
+    """Without `default_account` jxc cannot say where a cash sale's money went: one line, exit 1,
+    nothing written."""
+    lg = make_ledger(OPENING, catalog=CASH_CATALOG)
+    before = lg.snapshot()
+    entry = {"date": "2026-11-28", "type": "sell", "to": "walk-in", "lines": [{"item": "TEA-001", "qty": 1}]}
+    r = lg.run("add", "-", input=json.dumps(entry) + "\n")
+    assert r.exit_code == 1
+    assert r.stderr == ("<stdin>:1: error: 'walk-in' pays cash (terms: cash): this sell needs 'paid' and "
+                        "'account', and jxc.yaml has no default_account\n")
+    assert lg.snapshot() == before
+
+
+def test_a_negative_amount_to_collect_or_pay_says_what_is_wrong(make_ledger):
+    """`jxc collect cafe -5` is a typo'd amount, not an option: before the fix click answered
+    'No such option: -5' (exit 2); now the amount's own rule speaks (exit 1, nothing written)."""
+    lg = _cash_ledger(make_ledger)
+    before = lg.snapshot()
+    for cmd, partner in (("collect", "cafe"), ("pay", "market")):
+        r = lg.run(cmd, partner, "-5", "--date", "2026-11-28")
+        assert (r.exit_code, r.stderr) == (1, "error: AMOUNT must be a positive amount like 1500.00, got '-5'\n")
+    assert lg.snapshot() == before
