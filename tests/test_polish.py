@@ -93,3 +93,24 @@ def test_a_negative_amount_to_collect_or_pay_says_what_is_wrong(make_ledger):
         r = lg.run(cmd, partner, "-5", "--date", "2026-11-28")
         assert (r.exit_code, r.stderr) == (1, "error: AMOUNT must be a positive amount like 1500.00, got '-5'\n")
     assert lg.snapshot() == before
+
+
+def test_a_negative_count_says_a_count_may_be_zero(make_ledger):
+    """A count of 0 is a real count (the shelf is empty), so the rule for COUNTED is 'zero or
+    more': before the fix `jxc count TEA-001 -1` said the quantity 'must be positive', which
+    is wrong for a count.  10 on hand; counting 0 books a difference of 0 − 10 = −10."""
+    lg = make_ledger("--- {id: o1, date: 2026-11-01, type: open, to: main, lines: [{item: TEA-001, qty: 10, price: 50}]}\n")
+    r = lg.run("count", "TEA-001", "-1", "--date", "2026-11-28")
+    assert (r.exit_code, r.stderr) == (1, "error: the count of TEA-001 must be zero or more, got -1\n")
+    r = lg.ok("count", "TEA-001", "0", "--date", "2026-11-28")
+    assert r.stdout.splitlines()[-2].split() == ["TEA-001", "box", "10", "0", "-10"]
+
+
+def test_a_count_with_json_output_prints_one_json_line(make_ledger):
+    """Every write with `-o json` prints one JSON line a written entry (what `jxc add` reads);
+    before the fix `jxc count` printed the count sheet after it as a JSON array, so a script's
+    `json.loads` of the output failed.  Book 10, counted 7: the entry says counted 7."""
+    lg = make_ledger("--- {id: o1, date: 2026-11-01, type: open, to: main, lines: [{item: TEA-001, qty: 10, price: 50}]}\n")
+    r = lg.ok("count", "TEA-001", "7", "--date", "2026-11-28", "-o", "json")
+    entry = json.loads(r.stdout)
+    assert (entry["type"], entry["at"], entry["lines"]) == ("count", "main", [{"item": "TEA-001", "counted": 7}])

@@ -17,7 +17,7 @@ import typer
 from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 
 from jxc.cli.common import (WRITE_SETTINGS, IgnoreErrors, confirm_plausible, default_party, guarded,
-                            implausible_input, ledger, print_written, replayed, warn, writes)
+                            implausible_input, ledger, print_written, replayed, session, warn, writes)
 from jxc.errors import LedgerError
 from jxc.numbers import NumberError, read_decimal
 from jxc.reports.period import parse_date
@@ -54,8 +54,9 @@ def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[d
             raise LedgerError(f"cannot read {spec!r} for {item_text}: write {what}[UNIT]"
                               + ("[@PRICE]" if with_price != "none" else "") + ", like 100, 2case or 100@52")
         qty = _number(m["qty"], f"the quantity of {item_text}")
-        if (qty <= 0 and what == "QTY") or qty < 0:
-            raise LedgerError(f"the quantity of {item_text} must be positive, got {m['qty']}")
+        if (qty <= 0 and what == "QTY") or qty < 0:   # a count may find nothing: 0 is a count
+            rule = "positive" if what == "QTY" else "zero or more"
+            raise LedgerError(f"the {'quantity' if what == 'QTY' else 'count'} of {item_text} must be {rule}, got {m['qty']}")
         line = {"item": item.sku, ("counted" if what == "COUNTED" else "qty"): qty}
         if m["unit"]:
             unit = m["unit"]
@@ -224,7 +225,8 @@ def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTE
           dry_run: bool = DryRun, quiet: bool = Quiet):
     """A stocktake (盘点): ITEM COUNTED[@COST] ...; the difference to book is posted.
 
-    Prints the entry, then book, counted and difference per line (also with --dry-run).
+    Prints the entry, then book, counted and difference per line (also with --dry-run;
+    with -o json only the entry, as every write).
     --full lists every item it sets to zero; on a terminal it asks first (--yes does not).
     """
     parsed = parse_lines(lines, "optional", "COUNTED") if lines or not full else []
@@ -233,7 +235,8 @@ def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTE
     if sheet is not None and full and not (yes or dry_run) and _on_terminal():
         _confirm_zeroed(sheet)
     write([raw], dry_run, quiet)
-    if sheet is not None and not quiet:
+    # -o json promises one JSON line a write (scripts parse it): the sheet is for people
+    if sheet is not None and not quiet and session().output_format != "json":
         from jxc.cli.common import emit
         emit(sheet, "table")
 
