@@ -114,3 +114,22 @@ def test_a_count_with_json_output_prints_one_json_line(make_ledger):
     r = lg.ok("count", "TEA-001", "7", "--date", "2026-11-28", "-o", "json")
     entry = json.loads(r.stdout)
     assert (entry["type"], entry["at"], entry["lines"]) == ("count", "main", [{"item": "TEA-001", "counted": 7}])
+
+
+def test_a_payment_printed_as_json_is_read_back_by_add(make_ledger):
+    """`jxc print -o json` and `jxc add` speak the same JSON lines: before the fix a payment's
+    `apply` (a list) was refused by `jxc add` ('must be a single value, got a list').  A sale of
+    2 × 88.00 = 176.00 to cafe; a payment of 100.00 applied to it leaves 76.00 owed."""
+    lg = _cash_ledger(make_ledger)
+    lg.ok("sell", "TEA-001", "2", "--to", "cafe", "--date", "2026-11-20", "--ref", "S-1")
+    sale = lg.json("receivables")[0]["id"]
+    pay = ('{"date": "2026-11-25", "type": "payment", "from": "cafe", "to": "cash", "amount": 100.00, '
+           f'"apply": [{{"of": "{sale}", "amount": 100.00}}]}}\n')   # as `jxc print -o json` writes it
+    r = lg.ok("add", "-", input=pay)
+    written = lg.ok("print", "--type", "payment", "-o", "json").stdout
+    assert json.loads(written)["apply"] == [{"of": sale, "amount": 100.00}]
+    assert r.stdout.endswith(f"amount: 100.00, apply: [{{of: {sale}, amount: 100.00}}]}}\n")
+    assert [(d["id"], d["outstanding"]) for d in lg.json("receivables")] == [(sale, 76)]
+    r = lg.run("add", "-", input=pay.replace(f'[{{"of": "{sale}", "amount": 100.00}}]', "5"))
+    assert r.stderr == ("<stdin>:1: error: 'apply' must be a list of allocations like "
+                        "[{\"of\": \"ID\", \"amount\": 100.00}], got the number 5\n")
