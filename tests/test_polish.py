@@ -133,3 +133,18 @@ def test_a_payment_printed_as_json_is_read_back_by_add(make_ledger):
     r = lg.run("add", "-", input=pay.replace(f'[{{"of": "{sale}", "amount": 100.00}}]', "5"))
     assert r.stderr == ("<stdin>:1: error: 'apply' must be a list of allocations like "
                         "[{\"of\": \"ID\", \"amount\": 100.00}], got the number 5\n")
+
+
+def test_a_usage_error_of_a_subcommand_names_the_whole_command(make_ledger):
+    """A usage error points at the help of the command that was typed: before the fix
+    `jxc supplier add s1 --terms weird` said "try 'jxc add --help'" (the command `jxc add`,
+    which adds journal entries, is another command); now it names `jxc supplier add`."""
+    lg = make_ledger()
+    r = lg.run("supplier", "add", "s1", "--terms", "weird")
+    assert r.exit_code == 2
+    assert r.stderr == ("jxc: error: Invalid value for '--terms': 'weird' is not one of 'cash'."
+                        " (try 'jxc supplier add --help')\n")
+    r = lg.run("item", "add")
+    assert r.stderr == "jxc: error: Missing argument 'sku'. (try 'jxc item add --help')\n"
+    assert lg.run("stock", "--bogus").stderr.endswith("(try 'jxc stock --help')\n")
+    assert lg.run("nosuch").stderr == "jxc: error: No such command 'nosuch'. (try 'jxc --help')\n"
