@@ -148,3 +148,17 @@ def test_a_usage_error_of_a_subcommand_names_the_whole_command(make_ledger):
     assert r.stderr == "jxc: error: Missing argument 'sku'. (try 'jxc item add --help')\n"
     assert lg.run("stock", "--bogus").stderr.endswith("(try 'jxc stock --help')\n")
     assert lg.run("nosuch").stderr == "jxc: error: No such command 'nosuch'. (try 'jxc --help')\n"
+
+
+def test_a_document_of_another_partner_is_named_by_the_partner_s_own_name(make_ledger):
+    """Messages name partners as users write them (`cafe`), never by jxc's inner account
+    (`customer:cafe`).  A sale of 1 × 88.00 to cafe, then money from walk-in applied to it."""
+    lg = _cash_ledger(make_ledger)
+    lg.ok("sell", "TEA-001", "1", "--to", "cafe", "--date", "2026-11-20")
+    sale = lg.json("receivables")[0]["id"]
+    r = lg.run("collect", "walk-in", "10", "--of", sale, "--date", "2026-11-21")
+    assert (r.exit_code, r.stderr) == (1, f"error: '{sale}' is no open document of walk-in (a document of cafe)\n")
+    pay = ('{"date": "2026-11-21", "type": "payment", "from": "walk-in", "to": "cash", "amount": 10.00, '
+           f'"apply": [{{"of": "{sale}", "amount": 10.00}}]}}\n')
+    r = lg.run("add", "-", input=pay)
+    assert (r.exit_code, r.stderr) == (1, f"<stdin>:1: error: 'apply' names '{sale}', a document of cafe, not of walk-in\n")

@@ -17,7 +17,7 @@ from jxc.cli.paid import _account, _cents, _money
 from jxc.errors import LedgerError
 from jxc.numbers import fmt_money
 from jxc.reports.period import make_period, parse_date
-from jxc.ledger.accounts import Account
+from jxc.ledger.accounts import Account, account_name
 
 commands = typer.Typer()
 
@@ -42,7 +42,7 @@ def payment_entry(lg, partner: str, amount: int, account: str, incoming: bool, o
         for i in of:
             d = books.documents.get(i)
             if d is None or d.partner != partner:
-                owner = f" (a document of {d.partner})" if d is not None else ""
+                owner = f" (a document of {account_name(d.partner)})" if d is not None else ""
                 raise LedgerError(f"'{i}' is no open document of {bare}{owner}")
             docs.append(d)
         alloc = allocate_oldest(docs, amount)
