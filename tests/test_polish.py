@@ -6,6 +6,9 @@ Every test here failed before its fix; the numbers are worked by hand in the doc
 from __future__ import annotations
 
 import json
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 # walk-in pays cash; cafe has 30 days; a ledger with a default money account
 CASH_CATALOG = """\
@@ -162,3 +165,18 @@ def test_a_document_of_another_partner_is_named_by_the_partner_s_own_name(make_l
            f'"apply": [{{"of": "{sale}", "amount": 10.00}}]}}\n')
     r = lg.run("add", "-", input=pay)
     assert (r.exit_code, r.stderr) == (1, f"<stdin>:1: error: 'apply' names '{sale}', a document of cafe, not of walk-in\n")
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(qty=st.integers(1, 10), cents=st.integers(1, 100_000))
+def test_add_and_sell_write_the_same_cash_sale(make_ledger, qty, cents):
+    """Property: for any quantity and price, `jxc add` and `jxc sell` write the same walk-in sale,
+    and its `paid:` is qty × price to the cent (no tax in this ledger)."""
+    lg = _cash_ledger(make_ledger)
+    price = Decimal(cents).scaleb(-2)
+    raw = {"id": "p1", "date": "2026-11-28", "type": "sell", "to": "walk-in",
+           "lines": [{"item": "TEA-001", "qty": qty}]}
+    added = lg.ok("add", "-n", "-", input=json.dumps(raw).replace('"qty": %d}' % qty, f'"qty": {qty}, "price": {price}}}') + "\n").stdout
+    typed = lg.ok("sell", "TEA-001", f"{qty}@{price}", "--to", "walk-in", "--date", "2026-11-28", "-n").stdout
+    assert added.split(", ", 1)[1] == typed.split(", ", 1)[1]
+    assert f"paid: {qty * price:.2f}, account: cash" in added
