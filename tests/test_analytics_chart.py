@@ -11,6 +11,8 @@
 
 import xml.etree.ElementTree as ET
 
+import pytest
+
 OCTOBER = """\
 --- {id: b1, date: 2026-10-01, type: buy, from: hangzhou-tea, to: main, lines: [{item: TEA-001, qty: 10, price: 50.00}]}
 --- {id: t1, date: 2026-10-05, type: transfer, from: main, to: shop, lines: [{item: TEA-001, qty: 4}]}
@@ -94,25 +96,44 @@ def test_chart_sales_per_month_with_empty_months(make_ledger):
     assert [ln for ln in qty_bars.splitlines() if "2026-11" in ln][0].rstrip().endswith("█" * 40)
 
 
-def test_chart_svg(make_ledger, tmp_path):
+def test_chart_pictures_drawn_by_vega_lite(make_ledger, tmp_path):
+    """-o svg|png|html draw the chart through Vega-Lite (vl-convert, no browser, no internet):
+    the sales chart has one bar per month (4), the stock chart a step line; the html page
+    carries its scripts inside (it opens offline)."""
+    pytest.importorskip("vl_convert", reason="pictures need the jxc[chart] extra")
     lg = ledger(make_ledger)
     svg = lg.ok("chart", "sales", "-o", "svg").stdout
     root = ET.fromstring(svg)
-    rects = root.findall("{http://www.w3.org/2000/svg}rect")
-    assert len(rects) == 1 + 4            # the background, a bar per month
-    assert "2026-11: 400.00" in svg
+    bars = [p for p in root.iter("{http://www.w3.org/2000/svg}path") if p.get("aria-roledescription") == "bar"]
+    assert len(bars) == 4
+    assert "2026-11" in svg
     target = tmp_path / "stock.svg"
     lg.ok("chart", "stock", "TEA-001", "-o", "svg", str(target))
-    root = ET.parse(target).getroot()
-    assert root.find("{http://www.w3.org/2000/svg}path") is not None
-    assert "2026-11-12: 11 box" in target.read_text()
-    # FILE.svg alone picks the format; a picture of sales goes to a file named after the items
-    lg.ok("chart", "sales", "TEA-001", str(tmp_path / "sales.svg"))
-    ET.parse(tmp_path / "sales.svg")
+    assert "line" in target.read_text()
+    # FILE.png alone picks the format; a picture of sales goes to a file named after the items
+    lg.ok("chart", "sales", "TEA-001", str(tmp_path / "sales.png"))
+    assert (tmp_path / "sales.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    lg.ok("chart", "stock", "TEA-001", str(tmp_path / "stock.html"))
+    page = (tmp_path / "stock.html").read_text()
+    assert "vegaEmbed" in page and "<script src=" not in page.replace('<script src="data:', "")
     lg.ok("chart", "stock", "TEA-001", str(tmp_path / "stock.csv"), "-o", "csv")
     assert (tmp_path / "stock.csv").read_text().startswith("date,qty\n")
-    r = lg.run("chart", "stock", "TEA-001", str(tmp_path / "x.png"))
-    assert r.exit_code == 1 and "png" in r.stderr and not (tmp_path / "x.png").exists()
+
+
+def test_chart_spec_carries_exact_numbers(make_ledger):
+    """The Vega-Lite spec holds quantities and money as the decimal text jxc prints (11,
+    400.00), parsed as numbers by Vega: no float is made in Python."""
+    pytest.importorskip("altair", reason="charts need the jxc[chart] extra")
+    from jxc.api import open_ledger
+    from jxc.reports.vega import sales_spec, stock_spec
+    api = open_ledger(ledger(make_ledger).root)
+    spec = sales_spec(api.sales_series(by="month"), "amount", "sales per month")
+    assert spec["data"]["values"][1] == {"at": "2026-11", "qty": "5", "amount": "400.00"}
+    assert spec["data"]["format"]["parse"] == {"qty": "number", "amount": "number"}
+    assert spec["encoding"]["y"]["field"] == "amount"
+    spec = stock_spec(api.stock_levels("TEA-001"), "TEA-001 on hand", "box")
+    assert spec["data"]["values"][3] == {"at": "2026-11-12", "qty": "11", "label": "11 box"}
+    assert spec["mark"]["interpolate"] == "step-after"
 
 
 def test_chart_errors(make_ledger):
@@ -121,3 +142,14 @@ def test_chart_errors(make_ledger):
     assert r.exit_code == 1 and "unknown item 'TEA-01'" in r.stderr
     assert lg.run("chart", "stock", "TEA-001", "--by", "year").exit_code == 2
     assert lg.run("chart", "sales", "--by", "year").exit_code == 2
+
+
+def test_a_picture_without_the_chart_extra_names_it(make_ledger, monkeypatch, tmp_path):
+    """Without vl-convert installed: one line naming the extra, exit 1, no file."""
+    import sys
+    monkeypatch.setitem(sys.modules, "vl_convert", None)      # what an absent package looks like
+    lg = ledger(make_ledger)
+    r = lg.run("chart", "sales", str(tmp_path / "sales.png"))
+    assert r.exit_code == 1
+    assert r.stderr == "error: charts as pictures need vl-convert: pip install 'jxc[chart]'\n"
+    assert not (tmp_path / "sales.png").exists()

@@ -18,7 +18,7 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
-from jxc.cli import analytics, audit, cache, catalog, entry, exchange, forecast, git, money, orders, reports
+from jxc.cli import analytics, audit, cache, catalog, entry, exchange, forecast, git, money, orders, reports, web
 from jxc.cli.common import session, with_bom_option
 from jxc.cli.completion import dress
 
@@ -161,7 +161,7 @@ app = typer.Typer(cls=JxcGroup, no_args_is_help=True, add_completion=True, prett
                   help="jxc — a stock ledger (进销存) in plain text: purchases, sales, stock and costs.")
 
 # The order of the list is the order of `jxc --help`.
-for group in (catalog, entry, orders, money, reports, analytics, forecast, exchange, git, cache, audit):
+for group in (catalog, entry, orders, money, reports, analytics, forecast, exchange, git, cache, audit, web):
     with_bom_option(group.commands)
     app.add_typer(group.commands)
 

@@ -16,8 +16,7 @@ import typer
 
 from jxc.cli.common import (AsOf, Begin, End, Format, Output, PeriodOpt, costing_methods, emit, guarded, ledger,
                             whole)
-from jxc.errors import LedgerError
-from jxc.numbers import fmt_money, fmt_qty, parse_decimal
+from jxc.numbers import parse_decimal
 from jxc.reports.period import as_of_end, make_period, parse_date
 
 commands = typer.Typer()
@@ -173,24 +172,29 @@ def reorder(items: Optional[List[str]] = typer.Argument(None, metavar="[ITEM]...
 # ---------------------------------------------------------------------------
 # chart
 
-ChartFormat = Literal["table", "csv", "tsv", "json", "md", "svg"]
-ChartOutput = typer.Option("table", "--output", "-o", help="Output format; svg draws a picture.")
+ChartFormat = Literal["table", "csv", "tsv", "json", "md", "png", "svg", "html"]
+ChartOutput = typer.Option("table", "--output", "-o",
+                           help="Output format; png, svg and html draw a picture (the jxc[chart] extra).")
 ChartFile = typer.Argument(None, metavar="[FILE]",
-                           help="Write the chart here instead of stdout (FILE.svg implies -o svg).")
-PICTURES = (".svg", ".png")
+                           help="Write the chart here instead of stdout (FILE.png|svg|html implies -o).")
+PICTURES = (".png", ".svg", ".html")
 
 
-def _chart_out(report, fmt: str, file: Optional[str], svg_text) -> None:
-    """Write the chart: svg through ``svg_text()``, other formats as every report renders."""
-    from jxc.reports.render import render
+def _chart_format(fmt: str, file: Optional[str]) -> str:
+    """The format a chart is written in: ``-o``, else the picture FILE's extension."""
     suffix = Path(file).suffix.lower() if file else ""
-    if suffix == ".png":
-        raise LedgerError("png needs a plotting library jxc does not depend on; write FILE.svg"
-                          " (any browser or `rsvg-convert` turns it into a png)")
-    if suffix == ".svg" and fmt == "table":
-        fmt = "svg"
-    if fmt == "svg":
-        text = svg_text()
+    if suffix in PICTURES and fmt == "table":
+        return suffix[1:]
+    return fmt
+
+
+def _chart_out(report, fmt: str, file: Optional[str], spec) -> None:
+    """Write the chart: pictures drawn by Vega-Lite from ``spec()`` (:mod:`jxc.reports.vega`),
+    other formats as every report renders."""
+    from jxc.reports.render import render
+    from jxc.reports.vega import picture
+    if fmt in ("png", "svg", "html"):
+        data = picture(spec(), fmt)
     elif fmt == "table":
         if not file:
             emit(report, fmt)
@@ -199,18 +203,20 @@ def _chart_out(report, fmt: str, file: Optional[str], svg_text) -> None:
         buf = io.StringIO()
         from rich.console import Console
         render(report, "table", Console(file=buf, width=200, highlight=False, force_terminal=False))
-        text = buf.getvalue()
+        data = buf.getvalue().encode("utf-8")
     else:
-        text = render(report, fmt, None)
+        data = render(report, fmt, None).encode("utf-8")
     if file:
-        Path(file).write_text(text, encoding="utf-8")
+        Path(file).write_bytes(data)
     else:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
 
 
-def _draws_bars(fmt: str, file: Optional[str]) -> bool:
+def _draws_bars(fmt: str) -> bool:
     """Bars are for eyes: the table shows them, data formats carry the numbers only."""
-    return fmt == "table" and not (file and Path(file).suffix.lower() == ".svg")
+    return fmt == "table"
 
 
 @chart_app.command("stock")
@@ -224,31 +230,25 @@ def chart_stock(item: str, file: Optional[str] = ChartFile,
                 output: ChartFormat = ChartOutput):
     """Stock level of ITEM over time."""
     from jxc.reports import chart as C
-    from jxc.reports import svg
+    from jxc.reports import vega
     lg = ledger()
     it = lg.catalog.item_or_error(item, None, None)
     p = make_period(begin, end, period)
     stop = as_of_end(as_of)
     if stop and (p.end is None or stop < p.end):
         p = type(p)(p.begin, stop)
+    fmt = _chart_format(output, file)
     points = lg.stock_levels(item, at, by, p)
-    report = C.stock_chart(points, it.sku, it.unit, at, by, bars=_draws_bars(output, file))
-
-    def picture():
-        texts = [f"{fmt_qty(q)} {it.unit}" for _, q in points]
-        title = f"{it.sku} {it.name} on hand" + (f" at {at}" if at else "") + f" ({it.unit})"
-        if by == "date":
-            return svg.steps(points, texts, title)
-        return svg.bars([b for b, _ in points], [q for _, q in points], texts, title)
-
-    _chart_out(report, output, file, picture)
+    report = C.stock_chart(points, it.sku, it.unit, at, by, bars=_draws_bars(fmt))
+    title = f"{it.sku} {it.name} on hand" + (f" at {at}" if at else "") + f" ({it.unit})"
+    _chart_out(report, fmt, file, lambda: vega.stock_spec(points, title, it.unit, by))
 
 
 @chart_app.command("sales")
 @guarded
 def chart_sales(items: Optional[List[str]] = typer.Argument(
                     None, metavar="[ITEM]... [FILE]",
-                    help="Only these items; a last argument FILE.svg is where the chart is written."),
+                    help="Only these items; a last argument FILE.png|svg|html is where the chart is written."),
                 by: Literal["month", "week", "day"] = typer.Option("month", "--by"),
                 qty: bool = typer.Option(False, "--qty", help="Bars of quantity instead of amount."),
                 begin: Optional[str] = Begin, end: Optional[str] = End, period: Optional[str] = PeriodOpt,
@@ -256,22 +256,17 @@ def chart_sales(items: Optional[List[str]] = typer.Argument(
     """Sales per month, week or day (net of returns), of all items or the ones named."""
     from jxc.api import sales_title
     from jxc.reports import chart as C
-    from jxc.reports import svg
+    from jxc.reports import vega
     lg = ledger()
     items = list(items or [])
     file = None
-    # `-o svg FILE` reads naturally; a picture file is never an item, so the last argument
-    # ending in .svg/.png (and not naming an item) is where the chart goes.
+    # `-o png FILE` reads naturally; a picture file is never an item, so the last argument
+    # ending in .png/.svg/.html (and not naming an item) is where the chart goes.
     if items and Path(items[-1]).suffix.lower() in PICTURES and lg.catalog.resolve_item(items[-1]) is None:
         file = items.pop()
+    fmt = _chart_format(output, file)
     series = lg.sales_series(items, by, make_period(begin, end, period))
     measure = "qty" if qty else "amount"
     title = sales_title(lg.skus(items), by)
-    report = C.sales_chart(series, measure, title, bars=_draws_bars(output, file), every=by)
-
-    def picture():
-        vals = [Decimal(q) if qty else Decimal(a) for _, q, a in series]
-        texts = [fmt_qty(q) if qty else fmt_money(a) for _, q, a in series]
-        return svg.bars([b for b, _, _ in series], vals, texts, title + (" (qty)" if qty else ""))
-
-    _chart_out(report, output, file, picture)
+    report = C.sales_chart(series, measure, title, bars=_draws_bars(fmt), every=by)
+    _chart_out(report, fmt, file, lambda: vega.sales_spec(series, measure, title + (" (qty)" if qty else ""), by))

@@ -19,73 +19,29 @@ from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 from jxc.cli.common import (WRITE_SETTINGS, IgnoreErrors, confirm_plausible, default_party, guarded,
                             implausible_input, ledger, print_written, replayed, session, warn, writes)
 from jxc.errors import LedgerError
-from jxc.numbers import NumberError, read_decimal
 from jxc.reports.period import parse_date
 
 commands = typer.Typer()
 
 
-# The quantity is read by the one rule of numbers (ASCII digits): a unit starts
-# with anything but a digit of any script, so `١٢` is a bad number, never a unit.
-_LINE = re.compile(r"(?P<qty>[+-]?[0-9]+(\.[0-9]*)?|[+-]?\.[0-9]+)(?P<unit>[^\s@\d.+_-][^\s@]*)?"
-                   r"(@(?P<price>\S+))?\Z")
+def parse_lines(tokens: List[str], with_price: str, what: str = "QTY", catalog=None) -> list[dict]:
+    """``ITEM QTY[UNIT][@PRICE] ...`` pairs → raw lines (items resolved to SKUs), each read
+    by :func:`jxc.write.lines.read_line` (the web forms' reader too).
 
-
-def parse_lines(tokens: List[str], with_price: str, what: str = "QTY") -> list[dict]:
-    """``ITEM QTY[UNIT][@PRICE] ...`` pairs → raw lines (items resolved to SKUs).
-
-    ``with_price``: 'required', 'optional' or 'none'.  A sale price left out is
+    ``with_price``: 'required', 'optional', 'sale' or 'none'.  A sale price left out is
     written in by :func:`jxc.write.complete.complete_entry`, as for every write path.
+    ``catalog``: the catalog names are resolved in (default: this invocation's ledger's).
     """
+    from jxc.write.lines import read_line
     for t in tokens:
         if t.startswith("--"):
             raise UsageError(f"No such option: {t}")
     if not tokens or len(tokens) % 2:
         raise UsageError(f"expected ITEM {what} pairs, like TEA-001 100{'@52' if with_price != 'none' else ''}"
                                + (f"; '{tokens[-1]}' has no {what}" if tokens else ""))
-    cat = ledger().catalog
-    lines = []
-    for item_text, spec in zip(tokens[::2], tokens[1::2]):
-        item = cat.item_or_error(item_text, None, None)
-        m = _LINE.match(spec)
-        if not m and re.match(r"[+-]?[\d.]", spec.partition("@")[0]):
-            _number(spec.partition("@")[0], f"the quantity of {item_text}")  # says why, if it can
-        if not m:
-            raise LedgerError(f"cannot read {spec!r} for {item_text}: write {what}[UNIT]"
-                              + ("[@PRICE]" if with_price != "none" else "") + ", like 100, 2case or 100@52")
-        qty = _number(m["qty"], f"the quantity of {item_text}")
-        if (qty <= 0 and what == "QTY") or qty < 0:   # a count may find nothing: 0 is a count
-            rule = "positive" if what == "QTY" else "zero or more"
-            raise LedgerError(f"the {'quantity' if what == 'QTY' else 'count'} of {item_text} must be {rule}, got {m['qty']}")
-        line = {"item": item.sku, ("counted" if what == "COUNTED" else "qty"): qty}
-        if m["unit"]:
-            unit = m["unit"]
-            if unit != item.unit and unit not in item.units:
-                from jxc.errors import closest
-                known = [item.unit, *item.units]
-                raise LedgerError(f"item '{item.sku}' has no unit '{unit}'{closest(unit, known)}"
-                                  f" (its units: {', '.join(known)})")
-            if unit != item.unit:
-                line["unit"] = unit
-        if m["price"] is not None:
-            if with_price == "none":
-                raise LedgerError(f"{spec!r}: a {what.lower()} here takes no price")
-            price = _number(m["price"], f"the price of {item_text}", "a non-negative number")
-            if price < 0:
-                raise LedgerError(f"the price of {item_text} must be a non-negative number, got {m['price']!r}")
-            line["price"] = price
-        elif with_price == "required":
-            raise LedgerError(f"{item_text} {spec}: give a unit price as {spec}@PRICE")
-        lines.append(line)
-    return lines
-
-
-def _number(text: str, what: str, kind: str = "a number") -> Decimal:
-    """A number typed on the command line, by the same rule as in a file."""
-    try:
-        return read_decimal(text)
-    except NumberError as e:
-        raise LedgerError(f"{what} must be {kind}, got {e}") from None
+    cat = catalog if catalog is not None else ledger().catalog
+    return [read_line(cat, item_text, spec, with_price, what)
+            for item_text, spec in zip(tokens[::2], tokens[1::2])]
 
 
 def _entry(kind: str, date: Optional[str], ref: Optional[str], note: Optional[str], **fields) -> dict:

@@ -110,7 +110,7 @@ def _fulfilment_lines(lg, o, tokens) -> list[dict]:
                 cur = lines.setdefault(ln.item, {"item": ln.item, "qty": Decimal(0), "price": ln.unit_price})
                 cur["qty"] += ln.outstanding
         return list(lines.values())
-    parsed = parse_lines(tokens, "optional")
+    parsed = parse_lines(tokens, "optional", catalog=lg.catalog)
     prices = {ln.item: ln.unit_price for ln in o.lines}
     for ln in parsed:
         if "price" not in ln:

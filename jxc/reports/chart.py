@@ -3,7 +3,8 @@
 In the terminal each row is a horizontal bar of Unicode blocks, scaled so the
 largest value fills the width (eighths of a cell: the bar is exact to 1/320 of
 the top value at 40 cells).  ``-o csv/tsv/json/md`` give the numbers behind the
-bars; ``-o svg`` draws the same chart as an SVG picture (:mod:`jxc.reports.svg`).
+bars; ``-o png|svg|html`` draws the same chart as a picture through Vega-Lite
+(:mod:`jxc.reports.vega`).
 
 stock ITEM: the quantity on hand at the end of each date it changed (``--by date``),
             or at the end of each week / month (``--by week|month``).  Over all

@@ -100,7 +100,8 @@ class Report:
 
 # Columns holding a code whose name `--names` shows beside it, and the catalog section it is from.
 NAMED_COLUMNS = {"item": ("items",), "supplier": ("suppliers",), "customer": ("customers",),
-                 "counterparty": ("customers", "suppliers", "locations"), "location": ("locations",)}
+                 "counterparty": ("customers", "suppliers", "locations"), "location": ("locations",),
+                 "partner": ("customers", "suppliers")}
 
 
 def with_names(report: Report, catalog) -> Report:
