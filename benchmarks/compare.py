@@ -48,10 +48,20 @@ def checkout(rev: str) -> Path:
     return path
 
 
+def imports_from(code: Path) -> None:
+    """Stop unless ``python -m jxc`` run the way cpu_run runs it takes jxc from CODE."""
+    out = subprocess.run([sys.executable, "-c", "import jxc; print(jxc.__file__)"], cwd=str(code),
+                         env=dict(os.environ, PYTHONPATH=str(code)), capture_output=True, text=True)
+    if not out.stdout.strip().startswith(str(code)):
+        raise SystemExit(f"jxc would be imported from {out.stdout.strip() or out.stderr}, not {code}")
+
+
 def cpu_run(code: Path, root: Path, args, cache: Path) -> tuple[float, float]:
     """(CPU seconds, peak RSS in MB) of one ``jxc`` run of the checkout CODE."""
     env = dict(os.environ, PYTHONPATH=str(code), JXC_CACHE_DIR=str(cache), COLUMNS="120")
-    p = subprocess.Popen([sys.executable, "-m", "jxc", "-L", str(root), *args],
+    # Run from inside the checkout: `python -m` puts the working directory first on
+    # sys.path, so from the repository root both sides would time the same code.
+    p = subprocess.Popen([sys.executable, "-m", "jxc", "-L", str(root), *args], cwd=str(code),
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(p.pid, 0)
     err = p.stderr.read().decode(errors="replace")[-300:]
@@ -92,6 +102,8 @@ def main(argv=None) -> None:
     ap.add_argument("--rounds", type=int, default=3)
     a = ap.parse_args(argv)
     revs = [checkout(a.before), checkout(a.after)]
+    for r in revs:
+        imports_from(r)
     print(f"| entries | command | run | {a.before} CPU, peak | {a.after} CPU, peak | after/before |")
     print("|---:|---|---|---:|---:|---:|")
     for size in a.sizes:

@@ -52,8 +52,13 @@ ORDER_COMMANDS = [
 ]
 
 
-def run(cmd, env=None, timeout=None) -> tuple[float, float, int, str]:
-    """(seconds, peak RSS in MB, exit code, stderr tail) of one process."""
+def run(cmd, env=None, timeout=None) -> tuple[float, float, float, int, str]:
+    """(wall seconds, CPU seconds, peak RSS in MB, exit code, stderr tail) of one process.
+
+    CPU time (user + system, of the process and the workers it waited for) is shown
+    beside wall time because the benchmark machine is shared: on a loaded machine the
+    wall time says more about the neighbours than about jxc.
+    """
     t = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     deadline = None if timeout is None else t + timeout
@@ -64,25 +69,25 @@ def run(cmd, env=None, timeout=None) -> tuple[float, float, int, str]:
         if deadline is not None and time.perf_counter() > deadline:
             p.kill()
             pid, status, usage = os.wait4(p.pid, 0)
-            return float("inf"), usage.ru_maxrss / 1024, -9, "timeout"
+            return float("inf"), float("inf"), usage.ru_maxrss / 1024, -9, "timeout"
         time.sleep(0.005)
     secs = time.perf_counter() - t
     err = p.stderr.read().decode(errors="replace")[-300:]
     p.returncode = os.waitstatus_to_exitcode(status)
-    return secs, usage.ru_maxrss / 1024, p.returncode, err
+    return secs, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, p.returncode, err
 
 
 def jxc(root: Path, args, env=None, check=True):
-    secs, mb, code, err = run([sys.executable, "-m", "jxc", "-L", str(root), *args], env)
+    secs, cpu, mb, code, err = run([sys.executable, "-m", "jxc", "-L", str(root), *args], env)
     if check and code != 0:
         raise SystemExit(f"jxc {' '.join(args)} failed ({code}): {err}")
-    return secs, mb
+    return secs, cpu, mb
 
 
-def fmt(secs, mb) -> str:
+def fmt(secs, cpu, mb) -> str:
     if secs == float("inf"):
         return "timeout"
-    return f"{secs:.2f} s, {mb:.0f} MB"
+    return f"{secs:.2f} s ({cpu:.2f} s CPU), {mb:.0f} MB"
 
 
 def _timed(root: Path, label: str, commands, env, rows: list) -> None:
@@ -134,6 +139,11 @@ def bench_size(n: int, peers: bool, peer_timeout: float, rows: list) -> None:
         rows.append((label, "sell (append one entry)", "", fmt(*append)))
         rows.append((label, "stock -o csv after the sell", "", fmt(*after)))
         rows.append((label, "stock after the sell", "", fmt(*after_table)))
+        # a second sale, so that `value` and `profit` are each the first report after a write
+        jxc(root, ["sell", item, "1", "--from", loc, "--to", "walk-in", "--date", day, "-q"], env)
+        rows.append((label, "value -o csv after a sell", "", fmt(*jxc(root, ["value", "-o", "csv"], env))))
+        jxc(root, ["sell", item, "1", "--from", loc, "--to", "walk-in", "--date", day, "-q"], env)
+        rows.append((label, "profit --by month after a sell", "", fmt(*jxc(root, ["profit", "--by", "month"], env))))
         print(f"  {label:>9} sell append {fmt(*append)}; stock -o csv after {fmt(*after)}", file=sys.stderr,
               flush=True)
     finally:
@@ -153,6 +163,13 @@ def _some_stock(root: Path, env) -> tuple[str, str]:
     raise SystemExit("no stock to sell")
 
 
+def bench_startup(rows: list) -> None:
+    """`jxc --version` and `jxc --help`: the fixed cost of every command."""
+    for name, args in (("jxc --version", ["--version"]), ("jxc --help", ["--help"])):
+        best = min((run([sys.executable, "-m", "jxc", *args]) for _ in range(5)), key=lambda r: r[1])
+        rows.append(("-", name, "", fmt(*best[:3]) + " (best of 5)"))
+
+
 def _peers(out: Path, label: str, timeout: float, rows: list) -> None:
     journal = out / "peers" / "ledger.journal"
     bean = out / "peers" / "beancount.beancount"
@@ -164,8 +181,8 @@ def _peers(out: Path, label: str, timeout: float, rows: list) -> None:
             continue
         for cached in out.glob("peers/.*picklecache"):
             cached.unlink()
-        secs, mb, code, err = run(cmd, timeout=timeout)
-        note = fmt(secs, mb) if code == 0 else (f"> {timeout:.0f} s (stopped)" if code == -9 else f"failed: {err[:60]}")
+        secs, cpu, mb, code, err = run(cmd, timeout=timeout)
+        note = fmt(secs, cpu, mb) if code == 0 else (f"> {timeout:.0f} s (stopped)" if code == -9 else f"failed: {err[:60]}")
         rows.append((label, name, note, ""))
         print(f"  {label:>9} {name:<20} {note}", file=sys.stderr, flush=True)
 
@@ -182,13 +199,17 @@ def main(argv=None) -> None:
     ap.add_argument("--peers", action="store_true", help="also time hledger, ledger and bean-check")
     ap.add_argument("--peer-timeout", type=float, default=600, help="seconds before a peer is stopped")
     ap.add_argument("--no-orders", action="store_true", help="skip the rows on a history with orders")
+    ap.add_argument("--orders-only", action="store_true", help="only the rows on a history with orders")
     a = ap.parse_args(argv)
     rows: list = []
     import platform
     print(f"# jxc benchmark: {platform.python_implementation()} {platform.python_version()},"
           f" {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}\n")
+    if not a.orders_only:
+        bench_startup(rows)
     for n in a.sizes:
-        bench_size(n, a.peers, a.peer_timeout, rows)
+        if not a.orders_only:
+            bench_size(n, a.peers, a.peer_timeout, rows)
         if not a.no_orders:
             bench_orders(n, rows)
     print(table(rows))

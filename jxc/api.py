@@ -313,11 +313,12 @@ class Ledger(files.Ledger):
         return projected_stock(r, self.order_book(replayed=r), self.skus(items), at, by, zero)
 
     # -- money with partners (SPEC 9) -------------------------------------------
-    def books(self, as_of: dt.date | None = None):
+    def books(self, as_of: dt.date | None = None, *, replayed=None):
         """The partners' books up to ``as_of`` (inclusive): a :class:`jxc.ledger.books.Books`
-        (documents, credits, statement lines, money accounts, tax splits; cents)."""
+        (documents, credits, statement lines, money accounts, tax splits; cents).
+        ``replayed`` re-uses a replay already made for the same ``as_of``."""
         from jxc.ledger.books import settle
-        r = self.replayed(as_of)
+        r = replayed if replayed is not None else self.replayed(as_of)
         b = settle(r)
         _raise_problems(b.problems)
         return b

@@ -53,6 +53,14 @@ class Result:
         return f"<exit {self.exit_code}\nstdout:\n{self.stdout}\nstderr:\n{self.stderr}>"
 
 
+def without_names(rows):
+    """JSON rows without the ``<code>_name`` keys beside their codes (see LedgerDir.json)."""
+    if not isinstance(rows, list):
+        return rows
+    return [{k: v for k, v in r.items() if not (k.endswith("_name") and k[:-5] in r)}
+            if isinstance(r, dict) else r for r in rows]
+
+
 class LedgerDir:
     """A ledger in a temporary directory, and the CLI pointed at it."""
 
@@ -74,7 +82,12 @@ class LedgerDir:
         return r
 
     def json(self, *args):
-        return self.ok(*args, "-o", "json").json()
+        """The rows of ``jxc ARGS -o json``, the figures only: without the names JSON
+        always carries beside item and partner codes (``item_name``, ``partner_name``...),
+        unless ``--names`` asked for them.  Those names are asserted, report by report,
+        in tests/test_json_names.py; ``self.ok(..., "-o", "json").json()`` keeps them."""
+        rows = self.ok(*args, "-o", "json").json()
+        return rows if "--names" in args else without_names(rows)
 
     def journal(self, month="2026-11") -> str:
         p = self.root / "journal" / month[:4] / f"{month}.yaml"

@@ -21,8 +21,8 @@ def money_ledger(make_ledger, journal: str = "", tax: str | None = None, costing
 
 
 def random_history(draw, st, n_max: int = 25) -> str:
-    """A random, valid journal of buys, sells (some paid at once), returns and payments
-    of one item, for the property tests (hypothesis ``draw``)."""
+    """A random, valid journal of buys, sells (some paid at once), returns, payments and
+    transfers between the money accounts, of one item, for the property tests (hypothesis ``draw``)."""
     import datetime as dt
     from decimal import Decimal
     lines = []
@@ -31,7 +31,7 @@ def random_history(draw, st, n_max: int = 25) -> str:
     day = dt.date(2026, 11, 1)
     price = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("500"), places=2)
     for k in range(draw(st.integers(min_value=1, max_value=n_max))):
-        op = draw(st.sampled_from(["buy", "sell", "sell", "pay", "return"]))
+        op = draw(st.sampled_from(["buy", "sell", "sell", "pay", "return", "deposit"]))
         date = day + dt.timedelta(days=k)
         eid = f"e{k}"
         if op == "buy" or (op == "sell" and stock == 0):
@@ -58,6 +58,10 @@ def random_history(draw, st, n_max: int = 25) -> str:
             amount = draw(price)
             frm, to = (who, "bank") if who in ("cafe", "club") else ("cash", who)
             lines.append(f"--- {{id: {eid}, date: {date}, type: payment, from: {frm}, to: {to}, amount: {amount}}}")
+        elif op == "deposit":
+            # money between the shop's own accounts, either way
+            frm, to = draw(st.sampled_from([("cash", "bank"), ("bank", "cash")]))
+            lines.append(f"--- {{id: {eid}, date: {date}, type: payment, from: {frm}, to: {to}, amount: {draw(price)}}}")
         else:
             open_ = [d for d in docs if d[2] > 0 and (d[1] == "sell" or stock >= 1)]
             if not open_:

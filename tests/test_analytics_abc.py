@@ -40,7 +40,7 @@ def test_abc_by_revenue(make_ledger):
         "TEA-002,200.00,0.2000,0.9000,A\n"
         "CUP-01,100.00,0.1000,1.0000,B\n")
     assert json.loads(lg.ok("abc", "-o", "json").stdout, parse_float=Decimal)[1] == {
-        "item": "TEA-002", "revenue": Decimal("200.00"), "share": Decimal("0.2000"),
+        "item": "TEA-002", "item_name": "Tieguanyin 250g", "revenue": Decimal("200.00"), "share": Decimal("0.2000"),
         "cumulative_share": Decimal("0.9000"), "class": "A"}
     table = lg.ok("abc").stdout
     assert "1000.00" in table

@@ -43,7 +43,9 @@ def test_every_format(teashop, args):
     assert isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows)
     for fmt, sep in (("csv", ","), ("tsv", "\t")):
         table = list(csv.reader(io.StringIO(teashop.ok(*args, "-o", fmt).stdout), delimiter=sep))
-        assert table[0] == list(rows[0]) and len(table) == len(rows) + 1
+        # JSON carries the names of items and partners beside their codes; csv only with --names
+        assert table[0] == [k for k in rows[0] if not (k.endswith("_name") and k[:-5] in rows[0])]
+        assert len(table) == len(rows) + 1
     md = teashop.ok(*args, "-o", "md").stdout.splitlines()
     assert md[0].startswith("| ") and set(md[1]) <= set("|-: ")
     assert teashop.ok(*args).stdout.strip()

@@ -86,8 +86,9 @@ def test_reorder_explain_shows_every_number(make_ledger):
     lg = ledger(make_ledger)
     rows = {r["item"]: r for r in exact(lg, *ARGS, "--explain")}
     assert rows["TEA-002"] == {
-        "item": "TEA-002", "location": "(all)", "on_hand": 10, "projected": 10, "reorder_point": Decimal("10.93"),
-        "suggested_qty": 5, "supplier": "hangzhou-tea", "receive_at": "main", "on_order": 0, "committed": 0, "unit": "box", "source": "history", "demand": 10,
+        "item": "TEA-002", "item_name": "Tieguanyin", "location": "(all)", "on_hand": 10, "projected": 10,
+        "reorder_point": Decimal("10.93"), "suggested_qty": 5, "supplier": "hangzhou-tea",
+        "supplier_name": "Hangzhou Tea", "receive_at": "main", "on_order": 0, "committed": 0, "unit": "box", "source": "history", "demand": 10,
         "window_days": 10, "daily_demand": Decimal("1.0000"), "sigma_daily": Decimal("1.6125"),
         "lead_time_days": 5, "lead_time_from": "supplier", "z": Decimal("1.6449"),
         "safety_stock": Decimal("5.93"), "reorder_qty": None, "target": Decimal("15.00")}

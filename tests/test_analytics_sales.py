@@ -62,8 +62,8 @@ def test_sales_by_item_net_of_returns(make_ledger):
     lg = ledger(make_ledger)
     assert csv(lg, "sales") == HEADER() + "TEA-001,6,501.00\nTEA-002,4,240.00\n"
     assert json.loads(lg.ok("sales", "-o", "json").stdout, parse_float=Decimal) == [
-        {"item": "TEA-001", "qty": 6, "amount": Decimal("501.00")},
-        {"item": "TEA-002", "qty": 4, "amount": Decimal("240.00")}]
+        {"item": "TEA-001", "item_name": "Longjing 250g", "qty": 6, "amount": Decimal("501.00")},
+        {"item": "TEA-002", "item_name": "Tieguanyin 250g", "qty": 4, "amount": Decimal("240.00")}]
     table = lg.ok("sales").stdout
     assert "total" in table and "741.00" in table and " 10 " in table
 
@@ -104,9 +104,9 @@ def test_monthly_pivot_with_totals_and_sparklines(make_ledger):
     table = lg.ok("sales", "-M").stdout
     assert "441.00" in table and "300.00" in table and "741.00" in table and "█▆" in table
     assert json.loads(lg.ok("sales", "-M", "--by", "customer", "-o", "json").stdout, parse_float=Decimal) == [
-        {"customer": "cafe", "2026-10": Decimal("265.00"), "2026-11": Decimal("240.00"), "total": Decimal("505.00"),
+        {"customer": "cafe", "customer_name": "Corner Cafe", "2026-10": Decimal("265.00"), "2026-11": Decimal("240.00"), "total": Decimal("505.00"),
          "trend": "█▇"},
-        {"customer": "walk-in", "2026-10": Decimal("176.00"), "2026-11": Decimal("60.00"), "total": Decimal("236.00"),
+        {"customer": "walk-in", "customer_name": "Walk-in customers", "2026-10": Decimal("176.00"), "2026-11": Decimal("60.00"), "total": Decimal("236.00"),
          "trend": "█▃"}]
 
 

@@ -64,7 +64,7 @@ def test_turnover_simple_average(make_ledger):
     table = lg.ok("turnover", "-p", "2026-11").stdout
     assert "total" in table and "1.6364" in table and "18.3" in table and "374.00" in table
     rows = exact(lg, "turnover", "-p", "2026-11")
-    assert rows[0] == {"item": "TEA-001", "cogs": Decimal("612.00"), "opening_value": Decimal("0.00"),
+    assert rows[0] == {"item": "TEA-001", "item_name": "Longjing 250g", "cogs": Decimal("612.00"), "opening_value": Decimal("0.00"),
                        "closing_value": Decimal("448.00"), "average_value": Decimal("224.00"),
                        "turnover": Decimal("2.7321"), "days": Decimal("11.0")}
     assert rows[1]["days"] is None

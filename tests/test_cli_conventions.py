@@ -71,7 +71,8 @@ def test_o_file_and_capital_o(make_ledger, tmp_path):
     out = tmp_path / "out.json"
     r = lg.ok("stock", "-o", out)
     assert r.stdout == ""
-    assert json.loads(out.read_text()) == [{"item": "TEA-001", "location": "main", "qty": 6, "unit": "box"}]
+    assert json.loads(out.read_text()) == [{"item": "TEA-001", "item_name": "Longjing 250g", "location": "main",
+                                            "qty": 6, "unit": "box"}]
     txt = tmp_path / "out.txt"
     lg.ok("stock", "-O", "md", "-o", txt)
     assert txt.read_text().splitlines()[0] == "| item    | location   |   qty | unit   |"
@@ -159,12 +160,12 @@ def test_names_beside_codes_shrink_first_and_codes_dates_numbers_stay_whole(make
 
 
 def test_card_on_80_columns_cuts_no_date_or_id(make_ledger):
-    """card's columns are all dates, codes and numbers: at 80 columns each is printed whole
-    (the table may be wider than the terminal; nothing is replaced by '…')."""
+    """card at 80 columns takes the compact layout (tests/test_card_fit.py): dates of one
+    year as MM-DD under the year, short headers; here everything else fits whole."""
     lg = make_ledger(JOURNAL)
     out = lg.ok("card", "TEA-001", "-w", "80").stdout
     assert "…" not in out
-    assert "2026-11-02" in out and " b1 " in out and "hangzhou-tea" in out and "PO-1" in out
+    assert out.startswith("2026 ") and "11-02 b1 " in out and "hangzhou-tea" in out and "PO-1" in out
 
 
 @settings(max_examples=25, deadline=None)
@@ -232,7 +233,7 @@ sys.stdout.write(b"".join(out).decode("utf-8", "replace"))
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_under_a_real_terminal_long_tables_are_paged_unless_no_pager(make_ledger):
-    """On a 80x10 pseudo-terminal a 3-row card (7 lines with its frame) fits: no pager; the
+    """On a 80x10 pseudo-terminal a 1-row card (5 lines with its frame) fits: no pager; the
     example-sized stock of 12 rows does not: it goes through $PAGER; --no-pager prints it."""
     items = "\n".join(f"  I{k:02d}: {{name: Item {k}, unit: pcs}}" for k in range(12))
     lg = make_ledger("--- {id: o1, date: 2026-11-01, type: open, to: main, lines: ["
@@ -245,7 +246,7 @@ def test_under_a_real_terminal_long_tables_are_paged_unless_no_pager(make_ledger
     plain = term("stock", "--no-pager")
     assert "PAGED:" not in plain and "I11" in plain
     short = term("card", "I00")
-    assert "PAGED:" not in short and "2026-11-01" in short
+    assert "PAGED:" not in short and "11-01 o1 " in short      # the compact card: MM-DD under 2026
 
 
 def test_print_filters_by_id_ref_partner_type_and_dates(make_ledger):

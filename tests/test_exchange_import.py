@@ -244,3 +244,51 @@ def test_partners_import(make_ledger):
     lg.ok("import", "catalog", csv, "--rules", rules)
     assert "  hangzhou-tea: {name: Hangzhou Tea}\n  fujian-tea: {name: 福建茶厂, lead_time_days: 9}\n" in \
         (lg.root / "catalog.yaml").read_text(encoding="utf-8")
+
+
+BLOCK_CATALOG = """\
+locations:
+    main:
+        name: Main warehouse
+items:
+    TEA-001:
+        name: Longjing 250g
+        unit: box
+        units: {case: 24}
+    # more teas below, one block each
+
+suppliers:
+    hangzhou-tea: {name: Hangzhou Tea}
+"""
+
+
+def test_import_catalog_writes_as_item_add_does(make_ledger):
+    """The import is the same catalog edit as `jxc item add`: in a catalog written in blocks
+    with 4 spaces, the new item is a block of 4 spaces too, and the comment that ends the
+    section stays after it (not between the records).  --dry-run checks and writes nothing."""
+    lg = make_ledger(catalog=BLOCK_CATALOG)
+    csv = write(lg, "items.csv", "SKU,name,unit\nTEA-002,Tieguanyin 250g,box\n")
+    rules = write(lg, "r.yaml", "columns: {key: SKU, name: name, unit: unit}\n")
+    before = lg.snapshot()
+    assert lg.ok("import", "catalog", csv, "--rules", rules, "--dry-run").stdout.endswith(
+        "# would add 1, updated 0 record(s) of catalog.yaml\n")
+    assert lg.snapshot() == before
+    lg.ok("import", "catalog", csv, "--rules", rules)
+    assert (lg.root / "catalog.yaml").read_text(encoding="utf-8") == BLOCK_CATALOG.replace(
+        "        units: {case: 24}\n",
+        "        units: {case: 24}\n    TEA-002:\n        name: Tieguanyin 250g\n        unit: box\n")
+
+
+def test_import_catalog_refuses_a_change_the_journal_cannot_take(make_ledger):
+    """e1 bought 2 cases of TEA-001; an import that leaves TEA-001 only a 'pack' unit would
+    make e1 unreadable: refused, as `jxc item set` refuses it, nothing written."""
+    lg = make_ledger("--- {id: e1, date: 2026-11-02, type: buy, from: hangzhou-tea, to: main, "
+                     "lines: [{item: TEA-001, qty: 2, unit: case, price: 1000}]}\n")
+    csv = write(lg, "items.csv", "SKU,units\nTEA-001,pack=6\n")
+    rules = write(lg, "r.yaml", "columns: {key: SKU, units: units}\n")
+    before = lg.snapshot()
+    r = lg.run("import", "catalog", csv, "--rules", rules)
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"{csv}: error: after the import: with this change: ") and "case" in r.stderr
+    assert r.stderr.count("\n") == 1
+    assert lg.snapshot() == before

@@ -94,7 +94,7 @@ def test_credit_limit_refuses_and_over_limit_records_it(make_ledger):
     r = lg.run("sell", "TEA-001", "10", "--to", "cafe", "--date", "2026-11-26")
     assert r.exit_code == 1 and r.stdout == ""
     assert r.stderr == ("error: this sale takes what cafe owes to 2210.00, past its credit limit of"
-                        " 2000.00 (owed before: 1330.00); give --over-limit to write it anyway\n")
+                        " 2000.00 (1330.00 owed before it); give --over-limit to write it anyway\n")
     assert lg.snapshot() == before
     out = lg.ok("sell", "TEA-001", "10", "--to", "cafe", "--over-limit", "--date", "2026-11-26").stdout
     assert "to: cafe, over_limit: true, lines:" in out
@@ -162,12 +162,17 @@ def test_payment_errors_are_one_line_and_write_nothing(make_ledger, args, messag
     ("{id: p9, date: 2026-11-20, type: payment, from: cafe, to: bank, amount: 10.00, apply: [{of: s1, amount: 20}]}",
      "'apply' allocates 20.00, more than the payment's amount 10.00"),
     ("{id: p9, date: 2026-11-20, type: payment, from: cafe, to: club, amount: 10.00}",
-     "a payment goes between a money account and a customer or supplier, got customer 'cafe' → customer 'club'"),
+     "a payment goes between a money account and a customer or supplier, or between two money accounts, got customer 'cafe' → customer 'club'"),
     ("{id: p9, date: 2026-11-20, type: payment, from: cafe, to: bank, amount: 0}", "'amount' must be positive, got 0"),
     ("{id: p9, date: 2026-11-20, type: payment, from: cafe, to: bank, amount: 5, lines: []}",
      "a payment moves money, not goods: it has no 'lines'"),
     ("{id: s9, date: 2026-11-20, type: sell, to: cafe, paid: 100, lines: [{item: TEA-001, qty: 1}]}",
      "paid 100.00 is more than the sell's amount 88.00"),
+    # a transfer between the shop's own accounts (tests/test_money_transfer.py)
+    ("{id: t9, date: 2026-11-20, type: payment, from: cash, to: bank, amount: 10.00, apply: [{of: s1, amount: 10}]}",
+     "a transfer between money accounts pays no document: it has no 'apply'"),
+    ("{id: t9, date: 2026-11-20, type: payment, from: bank, to: bank, amount: 10.00}",
+     "a transfer between money accounts needs two different accounts, got 'bank' twice"),
 ])
 def test_hand_written_money_problems_are_reported_at_their_line(make_ledger, entry, message):
     lg = money_ledger(make_ledger, BASE + "--- " + entry + "\n")

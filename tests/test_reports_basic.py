@@ -100,8 +100,8 @@ def test_output_formats(lg):
         "| TEA-001 | shop       |     4 | box    |\n"
         "| total   |            |    33 | box    |\n")
     assert lg.ok("stock", "TEA-001", "-o", "json").stdout == (
-        '[\n  {"item": "TEA-001", "location": "main", "qty": 29, "unit": "box"},\n'
-        '  {"item": "TEA-001", "location": "shop", "qty": 4, "unit": "box"}\n]\n')
+        '[\n  {"item": "TEA-001", "item_name": "Longjing 250g", "location": "main", "qty": 29, "unit": "box"},\n'
+        '  {"item": "TEA-001", "item_name": "Longjing 250g", "location": "shop", "qty": 4, "unit": "box"}\n]\n')
     table = lg.ok("stock", "TEA-001").stdout
     assert "TEA-001" in table and "total" in table and "33" in table
     assert lg.json("stock", "--as-of", "2020-01-01") == []

@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 from jxc.cli import analytics, audit, cache, catalog, entry, exchange, forecast, git, money, orders, reports, web
 from jxc.cli.common import session, with_bom_option
 from jxc.cli.completion import dress
+from jxc.cli.params import plain_params
 
 # Options of the whole program, with the number of values each takes; hoisted to the
 # front from wherever they are typed (the subcommand's own parser never sees them).
@@ -123,6 +124,7 @@ class JxcGroup(TyperGroup):
 
     def parse_args(self, ctx, args):
         dress(self)
+        plain_params(self)
         args = hoist_global_options(list(args))
         name = next((a for a in _after_globals(args)), None)
         cmd = self.commands.get(name) if name else None
@@ -134,6 +136,7 @@ class JxcGroup(TyperGroup):
         cmd = super().get_command(ctx, cmd_name)
         if cmd is not None:
             dress(cmd)
+            plain_params(cmd)
         return cmd
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):

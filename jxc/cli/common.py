@@ -221,6 +221,8 @@ def emit(report, output: str) -> None:
             raise typer.BadParameter(f"a report is printed as {', '.join(FORMATS)}, not {s.output_format}",
                                      param_hint="'-O'")
         fmt = s.output_format
+    if fmt == "json":
+        report = _json_named(report)
     if fmt == "xlsx":
         from jxc.exchange.xlsx import xlsx_bytes
         data = xlsx_bytes(report)
@@ -289,6 +291,15 @@ def _named(report, s: Session):
         return report
     from jxc.reports.render import with_names
     return with_names(report, ledger().catalog)
+
+
+def _json_named(report):
+    """JSON carries item and partner names always (:func:`jxc.reports.render.json_names`);
+    the catalog is read only when the report has such a column."""
+    from jxc.reports.render import JSON_NAMED, json_names
+    if not any(c.name in JSON_NAMED for c in report.columns):
+        return report
+    return json_names(report, ledger().catalog)
 
 
 def _to_terminal(report, s: Session) -> None:

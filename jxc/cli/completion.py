@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from jxc.cli.params import on_help_option
+
 # Parameter names of the command modules -> what their values are.
 ITEM_PARAMS = ("items", "item", "lines", "tokens")
 PLACE_OPTIONS = {"--from": ("suppliers", "locations"), "--to": ("customers", "locations"),
@@ -63,18 +65,13 @@ def order_ids(ctx, param, incomplete: str) -> list[str]:
     return sorted(i for i in found if i.startswith(incomplete))
 
 
+def _no_type_shown(opt) -> None:
+    opt.display_type_rich = lambda ctx: None
+
+
 def dress(cmd) -> None:
     """Give each parameter of ``cmd`` its completer, by name; flags lose their ``<bool>`` in help."""
-    if hasattr(cmd, "get_help_option") and not getattr(cmd, "_jxc_dressed", False):
-        cmd._jxc_dressed = True
-        made = cmd.get_help_option
-
-        def help_option(ctx):
-            opt = made(ctx)
-            if opt is not None:
-                opt.display_type_rich = lambda ctx: None
-            return opt
-        cmd.get_help_option = help_option
+    on_help_option(cmd, "_jxc_dressed", _no_type_shown)
     for p in getattr(cmd, "params", ()):
         if getattr(p, "is_flag", False):
             # help shows `--dry-run`, not `--dry-run <bool>`: a flag takes no value to describe

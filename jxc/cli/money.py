@@ -1,4 +1,4 @@
-"""Money with partners: collect, pay, receivables, payables, statement, cash, tax.
+"""Money with partners: collect, pay, transfer-money, receivables, payables, statement, cash, tax.
 
 `collect` and `pay` write a ``payment`` entry with its allocation written out
 (history never changes later); the reports read the partners' books
@@ -99,6 +99,28 @@ def pay(supplier: str = typer.Argument(..., metavar="SUPPLIER"),
         dry_run: bool = DryRun, quiet: bool = Quiet):
     """Money paid (付款) to a supplier, allocated to its documents; to a customer: a refund of its credit."""
     _write_payment(supplier, amount, of, src, "--from", False, date, ref, note, dry_run, quiet)
+
+
+@commands.command("transfer-money")
+@guarded
+@writes
+def transfer_money(amount: str = typer.Argument(..., metavar="AMOUNT"),
+                   src: str = typer.Option(..., "--from", metavar="ACCOUNT", help="Money account it leaves."),
+                   dst: str = typer.Option(..., "--to", metavar="ACCOUNT", help="Money account it arrives at."),
+                   date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
+                   dry_run: bool = DryRun, quiet: bool = Quiet):
+    """Money between two money accounts (资金调拨): cash into the bank, cash drawn from it."""
+    from jxc.cli.entry import _entry, write
+    lg = ledger()
+    raw = {"type": "payment", "from": _own(lg, _account(lg, src, "--from")),
+           "to": _own(lg, _account(lg, dst, "--to")), "amount": _money(_cents(amount, "AMOUNT"))}
+    write([_entry("payment", date, ref, note, **raw)], dry_run, quiet)
+
+
+def _own(lg, account: str) -> str:
+    """An account as a payment names it: ``account:NAME`` when a partner has the same name."""
+    shared = account in lg.catalog.customers or account in lg.catalog.suppliers
+    return f"account:{account}" if shared else account
 
 
 def _aging(text: Optional[str]):

@@ -52,6 +52,8 @@ def po(lines: List[str] = Lines, supplier: str = typer.Option(..., "--from", hel
 def so(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", help="Customer."),
        src: Optional[str] = typer.Option(None, "--from", help="Location the goods will leave from."),
        due: Optional[str] = DueOpt, order_id: Optional[str] = IdOpt,
+       over_limit: bool = typer.Option(False, "--over-limit",
+                                       help="Write it past the customer's credit limit."),
        date: Optional[str] = DateOpt, ref: Optional[str] = RefOpt, note: Optional[str] = NoteOpt,
        dry_run: bool = DryRun, quiet: bool = Quiet):
     """A sales order (销售订单): ITEM QTY[@PRICE] ... --to CUSTOMER. A backorder when not available."""
@@ -61,6 +63,8 @@ def so(lines: List[str] = Lines, customer: str = typer.Option(..., "--to", help=
     lg.catalog.check("customer", customer, None, None)
     lg.catalog.check("location", loc, None, None)
     raw["due"] = parse_date(due, "--due") if due else O.default_due("so", raw["date"], customer, lg.catalog)
+    if over_limit:
+        raw["over_limit"] = True
     if order_id:
         raw = {"id": order_id, **raw}
     short = _backorders(lg, raw, loc)

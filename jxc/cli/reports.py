@@ -154,7 +154,8 @@ def check(output: Literal["text", "json"] = typer.Option("text", "--output", "-o
         return
     if problems:
         fail(problems)
-    for w in git_warnings(lg.root, r.entries):
+    from jxc.store.snapshot import entries_without_id
+    for w in git_warnings(lg.root, entries_without_id(r)):
         print(w, file=sys.stderr)
     print(f"ok: {len(r.entries)} entries, {len(r.moves)} moves, {len(lg.catalog.items)} items")
 

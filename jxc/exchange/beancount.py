@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from jxc.ledger.money import Transfer
 from jxc.ledger.replay import (ISSUE, PURCHASE_RETURN, RECEIPT, SALE, SALES_RETURN, SURPLUS, TRANSFER,
                                VIRTUAL)
 from jxc.numbers import fmt_money
@@ -131,6 +132,9 @@ def transactions(costing, books) -> list:
             p = e.money.paid if e.type == "sell" else -e.money.paid
             t.post(acc("account:" + e.money.account), p)
             t.post(acc(e.dst if e.type == "sell" else e.src), -p)
+        elif e.type == "payment" and isinstance(e.money, Transfer):
+            t.post(acc("account:" + e.money.src), -e.money.amount)
+            t.post(acc("account:" + e.money.dst), e.money.amount)
         elif e.type == "payment":
             p = e.money
             sign = 1 if p.incoming else -1

@@ -6,17 +6,15 @@ exists gets the fields the row gives (empty cells leave a field alone).  The fil
 is edited with ruamel.yaml's round-trip mode, so comments, key order and the flow
 style of the records a person wrote stay as they were; the result is read back by
 jxc's own catalog reader before it replaces the file (all or nothing, under the
-ledger's lock).  ruamel.yaml is the optional extra ``jxc[catalog]``.
+ledger's lock); a change to a field the journal depends on (units, barcode, price,
+...) of an existing item has the whole journal checked with the new catalog.
 
-This module is the spreadsheet side only; when ``jxc/write/`` grows round-trip
-catalog edits, :func:`merge_records` is the one function to hand over to them.
+This module is the spreadsheet side only (reading and typing the cells); the merge
+itself is :func:`jxc.write.catalog_write.merge_records`, the same edit as ``jxc item
+add`` and ``jxc item set``.
 """
 
 from __future__ import annotations
-
-import io
-import re
-from decimal import Decimal
 
 from jxc.errors import LedgerError, Problem
 from jxc.exchange.imports import cell, check_columns, parse_number, read_rows, read_rules
@@ -71,66 +69,13 @@ def _field_value(f: str, text: str, rules):
     return text
 
 
-def merge_records(text: str, kind: str, records: dict) -> tuple[str, int, int]:
-    """``catalog.yaml`` text with ``records`` merged into section ``kind``, comments kept.
-
-    Returns (new text, records added, records changed).  New records are written in
-    flow style, one line each, as jxc writes them."""
-    from jxc.exchange import need
-    need("ruamel.yaml", "catalog")
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-    yaml = YAML()          # round-trip: comments and styles survive
-    yaml.width = 4096      # a record stays on its line
-    yaml.preserve_quotes = True
-    yaml.representer.add_representer(Decimal, _represent_decimal)
-    doc = yaml.load(text) or CommentedMap()
-    section = doc.get(kind)
-    if section is None:
-        section = doc[kind] = CommentedMap()
-    added = changed = 0
-    for key, fields in records.items():
-        rec = section.get(key)
-        if rec is None:
-            rec = CommentedMap()
-            rec.fa.set_flow_style()
-            section[key] = rec
-            added += 1
-        elif any(rec.get(f) != v for f, v in fields.items()):
-            changed += 1
-        for f, v in fields.items():
-            if f == "units":
-                u = CommentedMap(v)
-                u.fa.set_flow_style()
-                v = u
-            elif isinstance(v, str) and _looks_numeric(v):
-                v = DoubleQuotedScalarString(v)   # a barcode stays text, quoted as jxc writes it
-            rec[f] = v
-    buf = io.StringIO()
-    yaml.dump(doc, buf)
-    return buf.getvalue(), added, changed
-
-
-def _looks_numeric(text: str) -> bool:
-    # what YAML would read as a number (a 13-digit barcode included) must stay quoted text
-    return re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text) is not None
-
-
-def _represent_decimal(representer, value: Decimal):
-    # A price stays as written (88.00, not 88.0 or '88.00'): a plain YAML number.
-    tag = "tag:yaml.org,2002:int" if value == value.to_integral_value() and "." not in str(value) \
-        else "tag:yaml.org,2002:float"
-    return representer.represent_scalar(tag, str(value))
-
-
 def import_catalog(lg, file: str, rules_path: str, dry_run: bool = False) -> tuple[int, int, str]:
     """Merge the records of ``file`` into the catalog of ``lg``; (added, changed, new text).
 
     The section is the rules' ``kind:`` (items, suppliers, customers, locations).  The
     new catalog must read cleanly (names, barcodes, numbers) or nothing is written."""
-    from jxc.ledger.catalog import read_catalog
-    from jxc.fs.transaction import atomic_write, ledger_lock
+    from jxc.write.catalog_write import merge_records
+    from jxc.fs.transaction import ledger_lock
     rules = read_rules(rules_path, ITEM_FIELDS)
     kind = rules.kind or "items"
     if kind not in KINDS:
@@ -141,14 +86,9 @@ def import_catalog(lg, file: str, rules_path: str, dry_run: bool = False) -> tup
     records = catalog_records(file, rules, problems)
     if problems:
         raise LedgerError(problems[0].message, problems[0].path, problems[0].line, problems=problems)
-    with ledger_lock(lg.root):
-        old = lg.catalog_path.read_text(encoding="utf-8") if lg.catalog_path.exists() else ""
-        new, added, changed = merge_records(old, kind, records)
+    with ledger_lock(lg.root, lg.lock_wait):
         try:
-            read_catalog(new, lg.name(lg.catalog_path))
-        except LedgerError as e:
+            merged = merge_records(lg, kind[:-1], records, dry_run=dry_run)
+        except LedgerError as e:       # said of the spreadsheet, whose rows made the change
             raise LedgerError(f"after the import: {e.problem.message}", file) from None
-        if not dry_run:
-            atomic_write(lg.catalog_path, new, lg.root)
-            lg.reload()
-    return added, changed, new
+    return merged.added, merged.changed, merged.text

@@ -1,9 +1,10 @@
 """``jxc sql "SELECT ..."``: SQL over the ledger's tables with DuckDB.
 
 The tables are the ones ``jxc export parquet`` writes — ``entries``, ``moves``,
-``documents``, ``items`` with the same columns and types, plus ``month`` — built in memory from the
-ledger (through the cache, like every report) and handed to an embedded DuckDB as
-Arrow tables: no server, no file to keep current.  The connection cannot read or
+``documents``, ``items`` with the same columns and types, plus ``month`` — built in
+memory from the ledger by the same builders (:mod:`jxc.exchange.tables`, through the
+cache like every report), only those the query names, and handed to an embedded
+DuckDB as Arrow tables: no server, no file to keep current.  The connection cannot read or
 write files (``enable_external_access = false``): a query sees the ledger and nothing
 else.  DuckDB is the optional extra ``jxc[sql]``; it is chosen because it is
 embedded, reads Arrow without a copy and speaks a full SQL (window functions, dates).
@@ -16,38 +17,50 @@ the reports (table, csv, tsv, json, md, xlsx) works on it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from jxc.errors import LedgerError
+from jxc.exchange.tables import TABLES, arrow_table, ledger_columns
 from jxc.reports.render import Column, Report
 
 
-def arrow_tables(lg) -> dict:
-    """{name: pyarrow.Table} for entries, moves, documents (with ``month``) and items."""
-    import pyarrow as pa
+def named_tables(query: str) -> tuple:
+    """The ledger tables ``query`` may read: those whose name appears in it as a word.
 
-    from jxc.exchange.parquet import COLUMNS, ledger_tables, to_table
-    out = {}
-    for name, parts in ledger_tables(lg).items():
-        rows, months = [], []
-        for month, part in sorted(parts.items(), key=lambda kv: kv[0] or ""):
-            rows.extend(part)
-            months.extend([month] * len(part))
-        t = to_table(rows, COLUMNS[name], "")
-        if name != "items":
-            t = t.append_column("month", pa.array(months, type=pa.string()))
-        out[name] = t
-    return out
+    Over-inclusive on purpose (a name inside a string literal counts): building a table
+    not needed only costs time, while one missing would fail the query — and
+    :func:`run_sql` then retries with all of them."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z_]+", query)}
+    return tuple(t for t in TABLES if t in words)
+
+
+def arrow_tables(lg, tables=TABLES) -> dict:
+    """{name: pyarrow.Table} for ``tables`` of entries, moves, documents (each with its
+    ``month`` column) and items: the columns ``jxc export parquet`` writes."""
+    return {name: arrow_table(cols, months=True) for name, cols in ledger_columns(lg, tables).items()}
 
 
 def run_sql(lg, query: str) -> Report:
     """The result of ``query`` over the ledger's tables as a Report.
 
-    A query DuckDB refuses raises LedgerError with its first line (``SQL: ...``)."""
+    Only the tables the query names are built (:func:`named_tables`).  A query DuckDB
+    refuses raises LedgerError with its first line (``SQL: ...``)."""
     from jxc.exchange import need
     duckdb = need("duckdb", "sql")
     need("pyarrow", "sql")
-    tables = arrow_tables(lg)
+    wanted = named_tables(query)
+    try:
+        return _run(duckdb, arrow_tables(lg, wanted), query)
+    except _Missing:
+        return _run(duckdb, arrow_tables(lg), query)
+
+
+class _Missing(Exception):
+    """The query read a ledger table :func:`named_tables` did not see."""
+
+
+def _run(duckdb, tables: dict, query: str) -> Report:
     con = duckdb.connect(":memory:")
     try:
         for name, t in tables.items():
@@ -61,6 +74,8 @@ def run_sql(lg, query: str) -> Report:
             types = [str(d[1]) for d in cur.description]
             rows = cur.fetchall()
         except duckdb.Error as e:
+            if isinstance(e, duckdb.CatalogException) and len(tables) < len(TABLES):
+                raise _Missing() from None
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             raise LedgerError(f"SQL: {first}") from None
     finally:

@@ -19,10 +19,12 @@ import datetime as dt
 from typing import NamedTuple
 
 from jxc.errors import Problem, closest
-from jxc.ledger.money import allocate_oldest, credit_limit_problem, due_date
+from jxc.ledger.accounts import CUSTOMER, Account, account_name, is_kind, kind_of
+from jxc.ledger.credit import JUDGED, credit_limit_problem, exposure, is_judged
+from jxc.ledger.money import Transfer, allocate_oldest, due_date
+from jxc.ledger.orders import OrderPass
 from jxc.ledger.tax import TaxSplit, returned_split
 from jxc.numbers import fmt_money
-from jxc.ledger.accounts import CUSTOMER, Account, account_name, account_of, is_kind, kind_of
 
 
 class Document(NamedTuple):
@@ -54,11 +56,11 @@ class StatementLine(NamedTuple):
 
 
 class _Doc:
-    __slots__ = ("id", "date", "partner", "kind", "amount", "paid", "due", "order")
+    __slots__ = ("id", "date", "partner", "kind", "amount", "paid", "due")
 
-    def __init__(self, id, date, partner, kind, amount, due, order):
+    def __init__(self, id, date, partner, kind, amount, due):
         self.id, self.date, self.partner, self.kind = id, date, partner, kind
-        self.amount, self.paid, self.due, self.order = amount, 0, due, order
+        self.amount, self.paid, self.due = amount, 0, due
 
     @property
     def outstanding(self) -> int:
@@ -113,15 +115,38 @@ def settle(replayed, candidates=frozenset()) -> Books:
         if m.entry.type == "return":
             by_entry.setdefault(id(m.entry), []).append(m)
     returned: dict = {}                 # id(origin move) -> (gross reversed, qty)
-    for n, e in enumerate(replayed.entries):
+    judged = {id(e) for e in replayed.entries if e.id in candidates and is_judged(e, cat)}
+    # the open sales orders at each point, only when a credit limit has something to judge
+    orders = OrderPass(replayed.entries, cat, replayed.settings) if judged else None
+    for e in replayed.entries:
         t = e.type
+        before = exposure(b, orders, e.dst) if orders is not None and id(e) in judged else None
+        if orders is not None:
+            orders.step(e)
         if t in ("buy", "sell"):
-            _document(b, e, n, cat, e.id in candidates)
+            _document(b, e, cat)
         elif t == "return":
             _return(b, e, by_entry.get(id(e), ()), returned)
         elif t == "payment":
-            _payment(b, e)
+            (_transfer if isinstance(e.money, Transfer) else _payment)(b, e)
+        if before is not None:
+            _judge_credit(b, e, before, exposure(b, orders, e.dst), cat)
     return b
+
+
+def has_money(entries) -> bool:
+    """Does any of ``entries`` say anything about money (a payment, a paid-at-once entry)?
+    A journal where none does has nothing to settle (credit limits aside, which only a
+    write's candidates can break)."""
+    return any(e.money is not None for e in entries)
+
+
+def _judge_credit(b: Books, e, before, after, cat) -> None:
+    """A sell or so being written past its customer's credit limit is a problem (SPEC 9)."""
+    msg = credit_limit_problem(JUDGED[e.type], account_name(e.dst), before, after,
+                               _party(cat, e.dst).credit_limit)
+    if msg:
+        b.problems.append(Problem(msg, e.path, e.line))
 
 
 def money_problems(replayed, candidates=frozenset()) -> list:
@@ -130,9 +155,8 @@ def money_problems(replayed, candidates=frozenset()) -> list:
     Only payments, paid-at-once entries and credit limits can be wrong, so a journal
     with none of them is not settled at all (a million plain entries cost nothing here)."""
     cat = replayed.catalog
-    limited = {account_of(CUSTOMER, k) for k, p in cat.customers.items() if p.credit_limit is not None}
-    if not any(e.money is not None or (e.id in candidates and e.dst in limited)
-               for e in replayed.journal.entries):
+    entries = replayed.journal.entries
+    if not has_money(entries) and not any(e.id in candidates and is_judged(e, cat) for e in entries):
         return []
     return settle(replayed, candidates).problems
 
@@ -142,13 +166,12 @@ def _party(cat, partner: str):
     return cat.section(kind).get(name)
 
 
-def _document(b: Books, e, order: int, cat, candidate: bool) -> None:
+def _document(b: Books, e, cat) -> None:
     partner = e.dst if e.type == "sell" else e.src
     gross = sum(ln.gross for ln in e.lines)
     s = e.money
-    owed_before = b.balance(partner) if candidate and e.type == "sell" else 0
     d = _Doc(e.id or f"{e.path}:{e.line}", e.date, partner, "receivable" if e.type == "sell" else "payable",
-             gross, due_date(e.date, e.due, _party(cat, partner)), order)
+             gross, due_date(e.date, e.due, _party(cat, partner)))
     b.documents[d.id] = d
     side = "sales" if e.type == "sell" else "purchases"
     for ln in e.lines:
@@ -164,12 +187,6 @@ def _document(b: Books, e, order: int, cat, candidate: bool) -> None:
         _account(b, s.account, s.paid if e.type == "sell" else -s.paid)
         _line(b, partner, e, "paid", s.paid, into=False)
     _use_credits(b, d)
-    if candidate and e.type == "sell" and not (s is not None and s.over_limit):
-        party = _party(cat, partner)
-        msg = credit_limit_problem(account_name(partner), owed_before, b.balance(partner),
-                                   party.credit_limit if party is not None else None)
-        if msg:
-            b.problems.append(Problem(msg, e.path, e.line))
 
 
 def overpaid(e) -> str | None:
@@ -258,6 +275,13 @@ def _payment(b: Books, e) -> None:
             left -= cents
     if left > 0:
         b.credits.setdefault(partner, []).append([e.id, e.date, left])
+
+
+def _transfer(b: Books, e) -> None:
+    """Money between two of the shop's accounts: one balance down, the other up; no partner."""
+    t = e.money
+    _account(b, t.src, -t.amount)
+    _account(b, t.dst, t.amount)
 
 
 def _apply_problem(b: Books, e, partner: str, of: str, cents: int) -> str | None:

@@ -47,7 +47,7 @@ ENTRY_KEYS = {
     "move": ("from", "to"),
     "payment": ("from", "to", "amount", "apply"),
     "po": ("from", "to", "due"),
-    "so": ("from", "to", "due"),
+    "so": ("from", "to", "due", "over_limit"),
     "close": ("of",),
 }
 # A buy or sell names the order it fulfils.
@@ -213,7 +213,8 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
         src, dst, money = read_payment(node, path, catalog, settings)
         return Entry(id=eid, date=date, type=t, src=src, dst=dst, ref=ref, note=note, path=path,
                      line=first, pos=pos, file=path, money=money)
-    if t in ("buy", "sell"):
+    if t in ("buy", "sell", "so"):
+        # (a so may only carry over_limit: its keys are checked above)
         money = read_settlement(node, path, catalog, settings)
 
     raw_lines = S.get(node, "lines")

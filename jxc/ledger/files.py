@@ -145,6 +145,10 @@ class Ledger:
         """
         self._catalog = catalog
 
+    def adopt_settings(self, settings: Settings) -> None:
+        """Use ``settings`` as this ledger's parsed ``jxc.yaml``, as :meth:`adopt_catalog`."""
+        self._settings = settings
+
     def reload(self) -> None:
         self._settings = None
         self._catalog = None

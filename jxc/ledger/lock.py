@@ -115,6 +115,20 @@ def entry_fingerprint(entry) -> str:
     return entry_hash(_text(entry))
 
 
+def locked_pairs(entries, date: dt.date) -> list[tuple[str, str]]:
+    """(id, :func:`entry_fingerprint`) of each entry dated on or before ``date``: what
+    ``locked.txt`` lists for a lock of that date."""
+    return [(e.id, entry_fingerprint(e)) for e in entries if e.date <= date]
+
+
+def locked_digest(entries, date: dt.date) -> str:
+    """The digest ``jxc.yaml`` would hold for a lock of ``date`` over ``entries`` as they
+    are: :func:`manifest_digest` of the :func:`manifest_text` of :func:`locked_pairs`.
+    Equal to the lock's own digest exactly when no locked entry was added, edited or
+    removed (up to a SHA-256 collision), which lets `jxc check` keep it between runs."""
+    return manifest_digest(manifest_text(locked_pairs(entries, date)))
+
+
 def manifest_text(pairs) -> str:
     """``locked.txt``: ``ID HASH`` lines sorted by id (so the text, and its digest, are unique)."""
     return "".join(f"{i} {h}\n" for i, h in sorted(pairs))

@@ -23,7 +23,6 @@ from jxc.errors import LedgerError, closest
 from jxc.ledger import schema as S
 from jxc.ledger.yamlread import Mapping, Sequence
 from jxc.ledger.accounts import split_account
-from jxc.numbers import fmt_money
 
 # Keys an entry may carry for money (fastparse leaves entries with them to the strict reader).
 SETTLEMENT_KEYS = ("paid", "account", "over_limit")
@@ -51,6 +50,18 @@ class Payment(NamedTuple):
     partner: str
     incoming: bool
     apply: tuple | None = None
+
+
+class Transfer(NamedTuple):
+    """Money moved between two of the shop's own money accounts (资金调拨: cash paid into
+    the bank, cash drawn from it): a payment entry whose ``from`` and ``to`` are both
+    accounts.  ``amount`` cents leave ``src`` and arrive at ``dst``; no partner owes or
+    is owed anything, so nothing is allocated (``apply`` is always empty)."""
+
+    amount: int
+    src: str
+    dst: str
+    apply: tuple = ()
 
 
 # ---------------------------------------------------------------------------
@@ -113,17 +124,21 @@ def _side(node, key: str, path: str, catalog):
     return found[0], text
 
 
-def read_payment(node: Mapping, path: str, catalog, settings) -> tuple[str, str, Payment]:
-    """A payment entry's (src, dst, Payment).  One side is a money account, the other a
-    customer or supplier: customer → account is money received (收款), account → supplier
-    money paid (付款); account → customer is a refund to a customer, supplier → account
-    a refund from a supplier."""
+def read_payment(node: Mapping, path: str, catalog, settings) -> tuple[str, str, Payment | Transfer]:
+    """A payment entry's (src, dst, Payment or Transfer).  One side is a money account,
+    the other a customer or supplier: customer → account is money received (收款),
+    account → supplier money paid (付款); account → customer is a refund to a customer,
+    supplier → account a refund from a supplier.  Account → another account is a
+    :class:`Transfer` (:func:`read_transfer`)."""
     src = _side(S.require_key(node, "from", path, "payment entry"), "from", path, catalog)
     dst = _side(S.require_key(node, "to", path, "payment entry"), "to", path, catalog)
-    if (src[0] == "account") == (dst[0] == "account"):
-        raise LedgerError("a payment goes between a money account and a customer or supplier,"
-                          f" got {src[0]} '{src[1]}' → {dst[0]} '{dst[1]}'", path, node.line)
     amount = as_cents(S.require_key(node, "amount", path, "payment entry"), "amount", path)
+    if src[0] == dst[0] == "account":
+        return f"account:{src[1]}", f"account:{dst[1]}", read_transfer(node, path, src[1], dst[1], amount)
+    if (src[0] == "account") == (dst[0] == "account"):
+        raise LedgerError("a payment goes between a money account and a customer or supplier, or between"
+                          f" two money accounts, got {src[0]} '{src[1]}' → {dst[0]} '{dst[1]}'",
+                          path, node.line)
     incoming = dst[0] == "account"
     account, partner = (dst, src) if incoming else (src, dst)
     apply = None
@@ -131,6 +146,18 @@ def read_payment(node: Mapping, path: str, catalog, settings) -> tuple[str, str,
         apply = _read_apply(node["apply"], path, node.line)
     pay = Payment(amount, account[1], f"{partner[0]}:{partner[1]}", incoming, apply)
     return f"{src[0]}:{src[1]}", f"{dst[0]}:{dst[1]}", pay
+
+
+def read_transfer(node: Mapping, path: str, src: str, dst: str, amount: int) -> Transfer:
+    """A transfer between two money accounts: two different accounts, and no ``apply``
+    (no document is paid: the money stays the shop's)."""
+    if src == dst:
+        raise LedgerError(f"a transfer between money accounts needs two different accounts, got '{src}'"
+                          " twice", path, node.line)
+    if S.get(node, "apply") is not None:
+        raise LedgerError("a transfer between money accounts pays no document: it has no 'apply'",
+                          path, node["apply"].line)
+    return Transfer(amount, src, dst)
 
 
 def _read_apply(node, path: str, where: int) -> tuple:
@@ -167,16 +194,3 @@ def due_date(date: dt.date, due: dt.date | None, party) -> dt.date:
     if party is not None and party.terms_days:
         return date + dt.timedelta(days=party.terms_days)
     return date
-
-
-def credit_limit_problem(partner: str, owed_before: int, owed_after: int, limit: Decimal | None) -> str | None:
-    """A sell that takes what a customer owes past its ``credit_limit`` is refused (SPEC 9)."""
-    if limit is None:
-        return None
-    cents = int(limit.scaleb(2))
-    if owed_after <= cents or owed_after <= owed_before:
-        return None
-    return (f"this sale takes what {partner} owes to {fmt_money(owed_after)}, past its credit limit"
-            f" of {fmt_money(cents)} (owed before: {fmt_money(owed_before)}); give --over-limit to"
-            " write it anyway")
-

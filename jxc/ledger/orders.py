@@ -217,12 +217,29 @@ def book(entries, catalog, settings) -> OrderBook:
     already fully fulfilled, an item not on it, more than outstanding beyond the
     ``over_receipt`` allowance; a close of an unknown or already closed order.
     """
-    tracked: dict = {}
-    by_fulfiller: dict = {}
-    problems: list = []
-    later = {e.id: e for e in entries if e.type in ORDER_KINDS and e.id is not None}
+    p = OrderPass(entries, catalog, settings)
     for e in entries:
+        p.step(e)
+    return p.result()
+
+
+class OrderPass:
+    """The pass of :func:`book` one entry at a time, for a caller that needs the orders as
+    they stand at a point of the journal (the credit limit counts what a customer has on
+    open sales orders: :func:`jxc.ledger.credit.exposure`).  ``entries`` is the whole
+    journal (an order named before it is written is a problem of its own)."""
+
+    def __init__(self, entries, catalog, settings):
+        self.catalog, self.settings = catalog, settings
+        self.tracked: dict = {}
+        self.by_fulfiller: dict = {}
+        self.problems: list = []
+        self.later = {e.id: e for e in entries if e.type in ORDER_KINDS and e.id is not None}
+
+    def step(self, e) -> None:
+        """Take entry ``e`` (the next one in journal order) into the orders."""
         t = e.type
+        tracked, problems = self.tracked, self.problems
         if t in ORDER_KINDS:
             if e.id is None:
                 # `jxc add` and the order commands write one; a hand-written order needs its number
@@ -230,17 +247,37 @@ def book(entries, catalog, settings) -> OrderBook:
                                         *_where(e)))
             elif e.id not in tracked:
                 partner = account_name(e.dst if t == "so" else e.src)
-                tracked[e.id] = _Tracked(e, e.due or default_due(t, e.date, partner, catalog))
+                tracked[e.id] = _Tracked(e, e.due or default_due(t, e.date, partner, self.catalog))
         elif t == "close":
             _close(tracked, e, problems)
         elif e.order is not None:
-            tr = _check_fulfilment(tracked, e, problems, later)
+            tr = _check_fulfilment(tracked, e, problems, self.later)
             if tr is not None:
-                by_fulfiller[e.id] = tr
-                _fulfil(tr, e, settings, problems)
-        elif t == "return" and e.of in by_fulfiller:
-            _reopen(by_fulfiller[e.of], e)
-    return OrderBook(tuple(_frozen(tr) for tr in tracked.values()), tuple(problems))
+                self.by_fulfiller[e.id] = tr
+                _fulfil(tr, e, self.settings, problems)
+        elif t == "return" and e.of in self.by_fulfiller:
+            _reopen(self.by_fulfiller[e.of], e)
+
+    def open_lines(self, kind: str, partner: str):
+        """(order line as written, outstanding base units) of every open line of the
+        ``kind`` orders (po|so) with ``partner`` (qualified, ``customer:X``), as of now."""
+        for tr in self.tracked.values():
+            e = tr.entry
+            if e.type != kind or (e.dst if kind == "so" else e.src) != partner:
+                continue
+            for ln, (_, q), f in zip(e.lines, tr.items, tr.fulfilled):
+                out = line_outstanding(q, f, tr.closed_on is not None)
+                if out > 0:
+                    yield ln, out
+
+    def result(self) -> OrderBook:
+        """Every order as it stands after the entries taken so far, and the problems."""
+        return OrderBook(tuple(_frozen(tr) for tr in self.tracked.values()), tuple(self.problems))
+
+
+def line_outstanding(ordered: Decimal, fulfilled: Decimal, closed: bool) -> Decimal:
+    """What an order line still expects: ordered − fulfilled (never below 0); 0 once closed."""
+    return ZERO if closed else max(ordered - fulfilled, ZERO)
 
 
 def _where(e, ln=None) -> tuple:
@@ -344,7 +381,7 @@ def _frozen(tr: _Tracked) -> Order:
     closed = tr.closed_on is not None
     lines = []
     for ln, (_, q), f in zip(e.lines, tr.items, tr.fulfilled):
-        out = ZERO if closed else max(q - f, ZERO)
+        out = line_outstanding(q, f, closed)
         lines.append(OrderLine(ln.item, q, f, out, ln.unit_cost, ln.due or tr.due, ln.line))
     # the order's status compares item totals: an over-receipt on one line does not fill another
     totals: dict = {}

@@ -23,15 +23,17 @@ _mul = CONTEXT.multiply
 _div = CONTEXT.divide
 
 
-def run(c: Costing, method: str) -> None:
+def run(c: Costing, method: str, seq: int = 0) -> None:
     """Value every move of ``c.replayed`` in journal order under a running method
-    (fifo, lifo, moving-average, specific), into ``c.values``, ``c.recosts`` and ``c.pools``."""
+    (fifo, lifo, moving-average, specific), into ``c.values``, ``c.recosts`` and ``c.pools``.
+
+    ``seq`` is the number of (non-virtual) moves costed before these, when ``c.pools``
+    holds the state they left (:mod:`jxc.store.carry`): it orders the layers of one date."""
     moves = c.replayed.moves
     values = c.values
     origins = {id(m.origin) for m in moves if m.origin is not None}
     index_of = {id(m): i for i, m in enumerate(moves) if id(m) in origins} if origins else {}
     returned: dict = {}
-    seq = 0
     for i, m in enumerate(moves):
         kind = m.kind
         if kind == VIRTUAL:

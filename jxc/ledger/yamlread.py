@@ -13,14 +13,21 @@ give together:
 
 from __future__ import annotations
 
-import yaml
+import functools
 
 from jxc.errors import LedgerError
 
-try:  # the C parser when PyYAML was built with libyaml, as the brief asks
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - pure-Python fallback
-    from yaml import SafeLoader as _Loader
+
+@functools.lru_cache(maxsize=None)
+def _pyyaml():
+    """PyYAML and its loader, imported on the first text parsed: a report answered from
+    the cache reads no YAML, and importing PyYAML costs ~50–90 ms of every start-up."""
+    import yaml
+    try:  # the C parser when PyYAML was built with libyaml, as the brief asks
+        from yaml import CSafeLoader as loader
+    except ImportError:  # pragma: no cover - pure-Python fallback
+        from yaml import SafeLoader as loader
+    return yaml, loader
 
 
 class Scalar(str):
@@ -93,8 +100,9 @@ def decode_text(data: bytes, path: str) -> str:
 
 def read_documents(text: str, path: str) -> list[Document]:
     """Every document of a YAML stream, built strictly; raises LedgerError at the first problem."""
+    yaml, loader = _pyyaml()
     try:
-        return _build(yaml.parse(text, Loader=_Loader), path)
+        return _build(yaml.parse(text, Loader=loader), path)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
@@ -105,6 +113,7 @@ def read_documents(text: str, path: str) -> list[Document]:
 
 
 def _build(events, path: str) -> list[Document]:
+    yaml = _pyyaml()[0]
     docs: list[Document] = []
     stack: list = []          # open containers
     keys: list = []           # for mappings: the pending key, or _NO_KEY

@@ -23,9 +23,13 @@ from jxc.numbers import ZERO
 from jxc.reports.render import Column, Report
 from jxc.reports.value import valued_positions
 
-COLUMNS = [Column("date", "date"), Column("id"), Column("type"), Column("ref"), Column("counterparty"),
-           Column("in_qty", "qty"), Column("out_qty", "qty"), Column("balance_qty", "qty"),
-           Column("in_value", "money"), Column("out_value", "money"), Column("balance_value", "money")]
+# On a narrow terminal (render.fit) the card takes short headers, and the outside document
+# number and the counterparty — descriptive text, the id names the entry — shorten first.
+COLUMNS = [Column("date", "date"), Column("id"), Column("type"), Column("ref", shrink=True),
+           Column("counterparty", shrink=True, short="party"),
+           Column("in_qty", "qty", short="in"), Column("out_qty", "qty", short="out"),
+           Column("balance_qty", "qty", short="bal"), Column("in_value", "money", short="in_val"),
+           Column("out_value", "money", short="out_val"), Column("balance_value", "money", short="bal_val")]
 
 
 def counterparty(m) -> str:

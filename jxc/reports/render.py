@@ -43,6 +43,7 @@ class Column:
     kind: str = "text"      # text | qty | money | ratio | date | int | spark
     places: int = 4         # for ratio: places shown in text formats
     shrink: bool | None = None   # may a narrow table shorten it? None: free text does (see shrinks)
+    short: str | None = None     # its header in a compact table (see fit), e.g. "in" for in_qty
 
     def shrinks(self) -> bool:
         """Only free text (names, notes) is shortened to fit a narrow terminal; dates, codes
@@ -100,13 +101,25 @@ class Report:
 
 # Columns holding a code whose name `--names` shows beside it, and the catalog section it is from.
 NAMED_COLUMNS = {"item": ("items",), "supplier": ("suppliers",), "customer": ("customers",),
-                 "counterparty": ("customers", "suppliers", "locations"), "location": ("locations",),
-                 "partner": ("customers", "suppliers")}
+                 "partner": ("customers", "suppliers"),
+                 "counterparty": ("customers", "suppliers", "locations"), "location": ("locations",)}
+# The code columns JSON always names, with or without --names: a program reading the rows
+# should not need the catalog to show an item or a partner to a person.
+JSON_NAMED = ("item", "supplier", "customer", "partner", "counterparty")
 
 
-def with_names(report: Report, catalog) -> Report:
+def json_names(report: Report, catalog) -> Report:
+    """What JSON output carries: ``item_name`` beside every ``item`` and the partner's
+    name beside every partner column (``partner_name``, ``customer_name``,
+    ``supplier_name``, ``counterparty_name``), whether or not ``--names`` was given.
+    Tables, CSV and the other formats show names only with ``--names``."""
+    return with_names(report, catalog, JSON_NAMED)
+
+
+def with_names(report: Report, catalog, only=None) -> Report:
     """``report`` with a ``<column>_name`` text column after each code column of
-    :data:`NAMED_COLUMNS` (``item`` → ``item_name``: 西湖龙井 250g beside LJ-250).
+    :data:`NAMED_COLUMNS` (``item`` → ``item_name``: 西湖龙井 250g beside LJ-250); with
+    ``only``, after those of its names only.
 
     A code the catalog does not know (an account such as ``opening``) gets an empty name.
     The new columns are free text: they shrink first on a narrow terminal.
@@ -114,7 +127,8 @@ def with_names(report: Report, catalog) -> Report:
     cols, where = [], []
     for i, c in enumerate(report.columns):
         cols.append(c)
-        if c.name in NAMED_COLUMNS and not any(x.name == c.name + "_name" for x in report.columns):
+        if c.name in NAMED_COLUMNS and (only is None or c.name in only) \
+                and not any(x.name == c.name + "_name" for x in report.columns):
             cols.append(Column(c.name + "_name"))
             where.append((i, NAMED_COLUMNS[c.name]))
     if not where:
@@ -239,32 +253,94 @@ def _plain_table(report: Report, console) -> None:
 
 
 MIN_SHRUNK = 6   # a shortened text column keeps at least this many cells ("Longj…")
+# In the compact layout, the last resort before a line wraps, text may go down to "PO…"
+# (hledger's register shortens its description and account columns the same way).
+MIN_COMPACT = 3
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A table laid out for a terminal: header and cell texts, each column's width, the
+    table's width in cells, and ``compact`` (one space between columns, no edges)."""
+
+    headers: list
+    body: list
+    foot: list | None
+    widths: list
+    total: int
+    compact: bool
+
+
+def fit(report: Report, width: int) -> Fitted:
+    """The layout of ``report`` on a terminal ``width`` cells wide (tables fit the terminal).
+
+    In order, until one fits: the usual layout with free text shortened
+    (:func:`fitted_widths`); then compact — one space between columns, no edges, each
+    column's ``short`` header, the ``date`` column shown as ``MM-DD`` under the year as its
+    header when all its dates fall in one year — with free text shortened again, down to
+    :data:`MIN_COMPACT` cells.  Dates,
+    codes and numbers are never cut: when even the compact layout does not fit, the
+    table is wider than the terminal (its lines wrap) rather than cut.
+    """
+    cols = report.columns
+    headers = [c.name for c in cols]
+    body, foot = _texts(report)
+    widths, total = _shrunk(cols, headers, body, foot, width, 3 * len(cols) + 1, MIN_SHRUNK)
+    if total <= width:
+        return Fitted(headers, body, foot, widths, total, False)
+    headers, body = _compact_texts(report, body)
+    widths, total = _shrunk(cols, headers, body, foot, width, len(cols) - 1, MIN_COMPACT)
+    return Fitted(headers, body, foot, widths, total, True)
 
 
 def fitted_widths(report: Report, width: int) -> tuple[list[int], int]:
-    """(each column's width, the table's width) for a terminal ``width`` cells wide.
+    """(each column's width, the table's width) of the usual layout for a terminal ``width``
+    cells wide: columns that may not shrink keep their natural width (the widest cell);
+    free-text columns share what is left, down to :data:`MIN_SHRUNK`."""
+    body, foot = _texts(report)
+    return _shrunk(report.columns, [c.name for c in report.columns], body, foot, width,
+                   3 * len(report.columns) + 1, MIN_SHRUNK)
 
-    Columns that may not shrink keep their natural width (the widest cell); free-text
-    columns share what is left, down to :data:`MIN_SHRUNK`.  When even that does not fit,
-    the table is wider than the terminal (its lines wrap) rather than cutting a code or a number.
-    """
-    from rich.cells import cell_len
+
+def _texts(report: Report) -> tuple[list, list | None]:
     cols = report.columns
-    rows = [[text_of(v, c) for c, v in zip(cols, r)] for r in report.rows]
-    if report.totals is not None:
-        rows.append([text_of(v, c) for c, v in zip(cols, report.totals)])
-    natural = [max([cell_len(c.name)] + [cell_len(r[i]) for r in rows]) for i, c in enumerate(cols)]
-    pad = 3 * len(cols) + 1   # rich SIMPLE_HEAD: a space each side of a cell, one between cells, edges
+    body = [[text_of(v, c) for c, v in zip(cols, r)] for r in report.rows]
+    foot = [text_of(v, c) for c, v in zip(cols, report.totals)] if report.totals is not None else None
+    return body, foot
+
+
+def _compact_texts(report: Report, body: list) -> tuple[list, list]:
+    """Short headers, and the ``date`` column without its year when its dates share one
+    year (the year becomes its header): the texts of the compact layout."""
+    headers = [c.short or c.name for c in report.columns]
+    body = [list(r) for r in body]
+    for i, c in enumerate(report.columns):
+        days = [r[i] for r in report.rows if isinstance(r[i], dt.date)]
+        # only the row's own date: a second date column (due, expiry) keeps its year, as two
+        # columns headed by the same year would read as one
+        if c.kind != "date" or c.name != "date" or not days or len({d.year for d in days}) != 1:
+            continue
+        headers[i] = str(days[0].year)
+        for r, cells in zip(report.rows, body):
+            if isinstance(r[i], dt.date):
+                cells[i] = f"{r[i]:%m-%d}"
+    return headers, body
+
+
+def _shrunk(cols, headers, body, foot, width: int, pad: int, minimum: int) -> tuple[list[int], int]:
+    """Natural widths, then the longest free-text column shortened one cell at a time
+    until the table (with ``pad`` cells of padding and rules) fits or all are at ``minimum``."""
+    from rich.cells import cell_len
+    rows = body + ([foot] if foot is not None else [])
+    natural = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     if sum(natural) + pad <= width:
         return natural, sum(natural) + pad
     free = [i for i, c in enumerate(cols) if c.shrinks()]
-    fixed = sum(w for i, w in enumerate(natural) if i not in free) + pad
-    room = width - fixed
+    room = width - sum(w for i, w in enumerate(natural) if i not in free) - pad
     out = list(natural)
-    # shorten the longest free column first, one cell at a time, until it fits or all are at the minimum
     while sum(out[i] for i in free) > room:
         i = max(free, key=lambda j: out[j], default=None)
-        if i is None or out[i] <= MIN_SHRUNK:
+        if i is None or out[i] <= minimum:
             break
         out[i] -= 1
     return out, sum(out) + pad
@@ -275,19 +351,20 @@ def _table(report: Report, console) -> None:
         return _plain_table(report, console)
     from rich import box
     from rich.table import Table
-    widths, total = fitted_widths(report, console.width)
+    f = fit(report, console.width)
+    # compact: no edges and no padding, so the box's blank separator is the one space between columns
+    style = {"show_edge": False, "padding": (0, 0), "pad_edge": False} if f.compact else {}
     t = Table(title=report.title, box=box.SIMPLE_HEAD, show_footer=report.totals is not None,
-              header_style="bold")
+              header_style="bold", **style)
     for i, c in enumerate(report.columns):
         numeric = c.kind in ("qty", "money", "ratio", "int")
-        footer = text_of(report.totals[i], c) if report.totals is not None else ""
-        t.add_column(c.name, justify="right" if numeric else "left", footer=footer, no_wrap=True,
-                     overflow="ellipsis", width=widths[i])
-    for row in report.rows:
-        t.add_row(*[text_of(v, c) for c, v in zip(report.columns, row)])
+        t.add_column(f.headers[i], justify="right" if numeric else "left", footer=f.foot[i] if f.foot else "",
+                     no_wrap=True, overflow="ellipsis", width=f.widths[i])
+    for cells in f.body:
+        t.add_row(*cells)
     narrow = console.width
-    if total > narrow:                  # too narrow for the codes and numbers: let lines wrap, cut nothing
-        console.width = total
+    if f.total > narrow:                # too narrow for the codes and numbers: let lines wrap, cut nothing
+        console.width = f.total
     try:
         console.print(t)
     finally:

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import os
 
-from jxc.ledger.accounts import account_name, is_location
+from jxc.ledger.accounts import is_location
+from jxc.ledger.books import has_money
 from jxc.ledger.posting import forbids_negative, post, takes_below_zero
 from jxc.numbers import ZERO
 from jxc.store import cache, snapshot
+from jxc.store.carry import carry_costing
 from jxc.store.poolstats import DEPENDENT as _DEPENDENT, moves_of
 
 # Entry types whose moves depend on nothing but their own lines.
@@ -95,7 +97,7 @@ def appends_cleanly(ledger, records: WriteRecords, entries: list) -> bool:
         if _limited(ledger, entry) or overpaid(entry):
             return False          # credit limits and overpayment are settled in full (jxc.ledger.books)
         ids.add(entry.id)
-        if rec["last_key"] is not None and not entry.sort_key > rec["last_key"]:
+        if not goes_after(entry, rec["last_key"]):
             late = False
         if any(ln.lot is not None or items[ln.item].lots for ln in entry.lines):
             return False
@@ -114,6 +116,15 @@ def appends_cleanly(ledger, records: WriteRecords, entries: list) -> bool:
     if len(entries) != 1:
         return False
     return backdated_ok(ledger, records, entries[0], rec["balances"], forbid)
+
+
+def goes_after(entry, key) -> bool:
+    """Does the new ``entry`` sort after the entry whose sort key is ``key`` (None: no entry)?
+
+    A new entry is written after every entry of its own date in its file, so the same
+    date and file count as after, whatever the positions say (a candidate's is a
+    placeholder until the file is read back; the record then keeps that placeholder)."""
+    return key is None or (entry.date, entry.file) >= key[:2]
 
 
 def backdated_ok(ledger, records: WriteRecords, entry, balances: dict, forbid: bool) -> bool:
@@ -196,11 +207,10 @@ def overpaid(entry) -> bool:
 
 
 def _limited(ledger, entry) -> bool:
-    """A sale to a customer with a credit limit: judged by the full validation."""
-    if entry.type != "sell":
-        return False
-    party = ledger.catalog.customers.get(account_name(entry.dst))
-    return party is not None and party.credit_limit is not None
+    """A sale to a customer with a credit limit: judged by the full validation (the
+    rule's own test, :func:`jxc.ledger.credit.is_judged`)."""
+    from jxc.ledger.credit import is_judged
+    return is_judged(entry, ledger.catalog)
 
 
 # ---------------------------------------------------------------------------
@@ -236,13 +246,31 @@ def advance_records(ledger, records: WriteRecords, entries: list, written: dict)
     n_moves = rec["n_moves"]
     last_key, last_date = rec["last_key"], rec["last_date"]
     for entry in entries:
-        if last_key is None or entry.sort_key > last_key:
+        if goes_after(entry, last_key):
             last_key, last_date = entry.sort_key, entry.date
         for src, dst, item, qty in moves_of(entry):
             post(balances, src, dst, item, qty)
             n_moves += 1
     new = dict(rec, chain=chain, balances=balances, n_entries=rec["n_entries"] + len(entries),
                n_moves=n_moves, last_key=last_key, last_date=last_date,
+               locked=snapshot.carried_lock(rec["locked"], min((e.date for e in entries), default=None)),
+               money=rec["money"] or has_money(entries) if rec["money"] is not None else None,
                ids=rec["ids"] + "\n".join(e.id for e in entries) + "\n")
     snapshot.write_record(ledger, "replay", new)
     snapshot.write_record(ledger, "clean", {"ctx": rec["ctx"], "chain": chain})
+    if all(goes_after(e, rec["last_key"]) for e in entries):
+        _carry_costing(ledger, records, rec, entries, chain)
+
+
+def _carry_costing(ledger, records: WriteRecords, rec, entries, chain) -> None:
+    """The costing record carried over too, when the pool state allows (:mod:`jxc.store.carry`):
+    the next `value` or `profit` then re-costs nothing."""
+    method = ledger.settings.costing
+    crec = records.record(f"cost-{method}")
+    state = records.record(f"state-{method}")
+    if crec is None or state is None or crec["problems"]:
+        return
+    carried = carry_costing(ledger, rec, crec, state, entries, chain)
+    if carried is not None:
+        snapshot.write_record(ledger, f"cost-{method}", carried[0])
+        snapshot.write_record(ledger, f"state-{method}", carried[1])

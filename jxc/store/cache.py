@@ -36,7 +36,8 @@ from jxc.errors import LedgerError
 from jxc.store import sealed, shapes
 from jxc.store.sealed import dumps, loads
 
-FORMAT = 4
+# 5: a payment between two money accounts and a so's over_limit are read (once problems)
+FORMAT = 5
 # Below this much YAML to parse, a pool of processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2_000_000
 

@@ -6,6 +6,7 @@ journal that has none.  Built by the posting rule replay uses
 from __future__ import annotations
 
 from jxc.ledger.accounts import is_location
+from jxc.ledger.books import has_money
 from jxc.ledger.posting import post
 from jxc.numbers import ZERO
 
@@ -41,4 +42,4 @@ def pool_stats(entries, problems=()) -> dict:
     net = {k: v for k, v in net.items() if is_location(k[0])}
     return {"first": order[0].date if order else None, "last": order[-1].date if order else None,
             "irregular": irregular, "net": net, "low": low,
-            "money": any(e.money is not None for e in entries)}
+            "money": has_money(entries)}

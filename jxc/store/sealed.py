@@ -169,8 +169,10 @@ _ALLOWED = {
     ("copyreg", "_reconstructor"), ("copyreg", "__newobj__"), ("builtins", "object"),
     ("array", "_array_reconstructor"), ("array", "array"),
     ("jxc.ledger.catalog", "Catalog"), ("jxc.ledger.catalog", "Item"), ("jxc.ledger.catalog", "Party"),
+    ("jxc.ledger.catalog", "Settings"), ("jxc.ledger.catalog", "TaxSettings"), ("jxc.ledger.lock", "Lock"),
     ("jxc.ledger.orders", "OrderBook"), ("jxc.ledger.orders", "Order"), ("jxc.ledger.orders", "OrderLine"),
-    ("jxc.ledger.money", "Settlement"), ("jxc.ledger.money", "Payment"), ("jxc.ledger.tax", "TaxSplit"),
+    ("jxc.ledger.money", "Settlement"), ("jxc.ledger.money", "Payment"),
+    ("jxc.ledger.money", "Transfer"), ("jxc.ledger.tax", "TaxSplit"),
 }
 
 

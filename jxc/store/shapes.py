@@ -87,7 +87,12 @@ def file_stats(x) -> bool:
 
 
 _REPLAY = {"ctx", "chain", "balances", "lot_balances", "problems", "n_entries", "n_moves",
-           "last_date", "last_key", "ids"}
+           "last_date", "last_key", "ids", "locked", "money"}
+
+
+def locked(x) -> bool:
+    """None, or (lock date, :func:`jxc.ledger.lock.locked_digest` of the entries up to it)."""
+    return x is None or (type(x) is tuple and len(x) == 2 and type(x[0]) is dt.date and _str(x[1]))
 
 
 def replay(x) -> bool:
@@ -95,7 +100,8 @@ def replay(x) -> bool:
     return (type(x) is dict and set(x) == _REPLAY and _str(x["ctx"]) and chain(x["chain"])
             and balances(x["balances"]) and balances(x["lot_balances"], 3) and _problems(x["problems"])
             and _int(x["n_entries"]) and _int(x["n_moves"]) and _opt_date(x["last_date"])
-            and sort_key(x["last_key"]) and _str(x["ids"]))
+            and sort_key(x["last_key"]) and _str(x["ids"]) and locked(x["locked"])
+            and x["money"] in (None, True, False))
 
 
 _CHECKPOINT = {"balances", "lot_balances", "n_entries", "n_moves", "last_key", "ids"}
@@ -131,16 +137,45 @@ def costing(x) -> bool:
                 for v in pools.values()))
 
 
+def _of_types(column, types) -> bool:
+    return type(column) is tuple and set(map(type, column)) <= types
+
+
+_DEC, _OPT_DEC, _DATE, _INT, _OPT_STR = ({Decimal}, {Decimal, type(None)}, {dt.date}, {int}, {str, type(None)})
+
+
+def _layers(x) -> bool:
+    """Layers as five equally long columns: qty, unit cost (or None), date, seq, lot (or None)."""
+    return (type(x) is tuple and len(x) == 5 and len(set(map(len, x))) <= 1 and _of_types(x[0], _DEC)
+            and _of_types(x[1], _OPT_DEC) and _of_types(x[2], _DATE) and _of_types(x[3], _INT)
+            and _of_types(x[4], _OPT_STR))
+
+
+def _pool_key(k) -> bool:
+    return _str(k) or (type(k) is tuple and len(k) == 2 and _str(k[0]) and _str(k[1]))
+
+
+def cost_state(x) -> bool:
+    """The pool state after a full costing (:func:`jxc.store.carry.state_of`): per pool
+    (quantity, value in cents, last unit cost, layers), and the moves' count."""
+    if type(x) is not dict or set(x) != {"ctx", "chain", "pools", "seq"}:
+        return False
+    return (_str(x["ctx"]) and chain(x["chain"]) and _int(x["seq"]) and type(x["pools"]) is dict
+            and all(_pool_key(k) and type(v) is tuple and len(v) == 4 and type(v[0]) is Decimal
+                    and _int(v[1]) and (v[2] is None or type(v[2]) is Decimal) and _layers(v[3])
+                    for k, v in x["pools"].items()))
+
+
 def clean(x) -> bool:
     """{"ctx", "chain"}: the journal of that chain was proven clean by a write."""
     return type(x) is dict and set(x) == {"ctx", "chain"} and _str(x["ctx"]) and chain(x["chain"])
 
 
 def catalog(x) -> bool:
-    """{"ctx", "catalog"}: the parsed catalog of those catalog and settings bytes."""
-    from jxc.ledger.catalog import Catalog
-    return type(x) is dict and set(x) == {"ctx", "catalog"} and _str(x["ctx"]) \
-        and type(x["catalog"]) is Catalog
+    """{"ctx", "catalog", "settings"}: the parsed catalog and settings of those bytes."""
+    from jxc.ledger.catalog import Catalog, Settings
+    return type(x) is dict and set(x) == {"ctx", "catalog", "settings"} and _str(x["ctx"]) \
+        and type(x["catalog"]) is Catalog and type(x["settings"]) is Settings
 
 
 def orders(x) -> bool:

@@ -30,8 +30,10 @@ report takes, never what it says.
 from __future__ import annotations
 
 from jxc.store import cache, shapes
+from jxc.store.carry import state_of
 from jxc.store.progress import paused_gc
 from jxc.store.sealed import dumps
+from jxc.ledger.books import has_money
 from jxc.ledger.entries import ORDER_TYPES
 from jxc.ledger.journal import Journal
 from jxc.store.reader import load_journal
@@ -52,6 +54,8 @@ _SHAPES = {"replay": shapes.replay, "checkpoints": shapes.checkpoints, "clean": 
 
 
 def _shape_of(kind: str):
+    if kind.startswith("state-"):
+        return shapes.cost_state
     return shapes.costing if kind.startswith("cost-") else _SHAPES[kind]
 
 
@@ -131,6 +135,8 @@ class LazyReplayed:
         self._n_entries = n_entries
         self._n_moves = n_moves
         self._real = None
+        self.n_ids = None          # entries with an id, and any entry about money: from the
+        self.has_money = None      # record (None: not known there)
 
     @property
     def loaded(self) -> bool:
@@ -252,7 +258,9 @@ def prime_catalog(ledger) -> None:
     A catalog of 2,000 items takes ~0.35 s through the strict reader, a third of
     the time of a warm report on a million entries; its parsed form is kept
     under the hash of the catalog and settings bytes, and handed to the ledger
-    through :meth:`jxc.ledger.files.Ledger.adopt_catalog`.
+    through :meth:`jxc.ledger.files.Ledger.adopt_catalog`.  The settings too: reading
+    ``jxc.yaml`` is the only YAML a warm report would otherwise parse (and importing
+    PyYAML for it costs more than the rest of the read).
     """
     if ledger.catalog_loaded:
         return
@@ -261,8 +269,9 @@ def prime_catalog(ledger) -> None:
     rec = where.read("catalog.pkl", shapes.catalog)
     if rec is not None and rec["ctx"] == ctx:
         ledger.adopt_catalog(rec["catalog"])
+        ledger.adopt_settings(rec["settings"])
         return
-    where.write("catalog.pkl", dumps({"ctx": ctx, "catalog": ledger.catalog}))
+    where.write("catalog.pkl", dumps({"ctx": ctx, "catalog": ledger.catalog, "settings": ledger.settings}))
 
 
 def replayed(ledger, end=None):
@@ -305,8 +314,11 @@ def _covers(rec, end) -> bool:
 
 
 def _lazy(ledger, end, rec, chain, ctx) -> LazyReplayed:
-    return LazyReplayed(ledger, end, rec["balances"], rec["lot_balances"], list(rec["problems"]),
-                        rec["n_entries"], rec["n_moves"], chain, ctx)
+    r = LazyReplayed(ledger, end, rec["balances"], rec["lot_balances"], list(rec["problems"]),
+                     rec["n_entries"], rec["n_moves"], chain, ctx)
+    r.n_ids = rec["ids"].count("\n") - 1
+    r.has_money = rec["money"]
+    return r
 
 
 def _marks(journal: Journal, keys) -> dict:
@@ -369,7 +381,9 @@ def _save_replay(ledger, r, journal, keys, marks, base=None) -> None:
     rec = {"ctx": cache.context_key(ledger), "chain": chain, "balances": r.balances,
            "lot_balances": r.lot_balances, "problems": list(r.problems),
            "n_entries": len(entries), "n_moves": len(r.moves),
-           "last_date": last.date if last else None, "last_key": last.sort_key if last else None}
+           "last_date": last.date if last else None, "last_key": last.sort_key if last else None,
+           "locked": None,      # filled in by the first `check` of a locked ledger (locked_digest)
+           "money": has_money(entries)}
     rec["ids"] = _ids(entries)
     write_record(ledger, "replay", rec)
     # Checkpoints change only with a full replay: kept apart, so that carrying the
@@ -425,9 +439,45 @@ def _resume(ledger, rec, keys, chain, ctx):
            "problems": list(r.problems), "n_entries": n_entries, "n_moves": n_moves,
            "last_date": last.date if last else rec["last_date"],
            "last_key": last.sort_key if last else cp["last_key"],
-           "ids": cp["ids"] + _ids(tail)[1:]}
+           "ids": cp["ids"] + _ids(tail)[1:],
+           "locked": carried_lock(rec["locked"] if rec["chain"][:k] == c else None,
+                                  cp["last_key"] and cp["last_key"][0]),
+           "money": None}       # the checkpoint does not know: the per-file summaries do
     write_record(ledger, "replay", new)
     return _lazy(ledger, None, new, chain, ctx)
+
+
+# ---------------------------------------------------------------------------
+# The period lock
+
+def carried_lock(locked, earliest):
+    """The ``locked`` digest of a record carried over to a journal whose changes (entries
+    added, and entries removed) are all dated on or after ``earliest``: kept when that is
+    after the lock date (no locked entry is among them), else dropped (the next `check`
+    hashes again)."""
+    if locked is None or earliest is None or not earliest > locked[0]:
+        return None
+    return locked
+
+
+def locked_digest(ledger, date):
+    """:func:`jxc.ledger.lock.locked_digest` of the journal for a lock of ``date``: from the
+    replay record when it is current and was made for that date, else computed from the
+    entries (parse cache) and kept in the replay record.  Read under the read lock, so
+    the digest kept is of the files the record was made from."""
+    from jxc.ledger.lock import locked_digest as rule
+    from jxc.fs.transaction import consistent_read
+    with consistent_read(ledger.root, getattr(ledger, "lock_wait", None)):
+        keys = cache.file_keys(ledger, ledger.journal_files())
+        rec = current_record(ledger, "replay", keys)
+        if rec is not None and rec["locked"] is not None and rec["locked"][0] == date:
+            return rec["locked"][1]
+        with paused_gc(ledger.freeze_gc):
+            journal = load_journal(ledger)
+            digest = rule(journal.entries, date)
+        if rec is not None and journal.file_keys == keys and not journal.problems:
+            write_record(ledger, "replay", dict(rec, locked=(date, digest)))
+        return digest
 
 
 # ---------------------------------------------------------------------------
@@ -471,6 +521,9 @@ def _save_cost(ledger, c, chain, ctx, method, real) -> None:
            "pool_by_item": c.pool_by_item, "problems": list(c.problems),
            "n_entries": len(entries), "last_date": entries[-1].date if entries else None}
     write_record(ledger, f"cost-{method}", rec)
+    state = state_of(c)              # what a write needs to cost what it appends (jxc.store.carry)
+    if state is not None:
+        write_record(ledger, f"state-{method}", dict(state, ctx=ctx, chain=chain))
 
 
 # ---------------------------------------------------------------------------
@@ -503,15 +556,25 @@ def validate(ledger):
     r = replayed(ledger)
     c = costed(ledger, r)
     problems = list(r.problems) + list(c.problems)
-    if problems or (isinstance(r, LazyReplayed) and r._real is None and not _has_money(ledger)):
+    if problems or (isinstance(r, LazyReplayed) and r._real is None and not _has_money(ledger, r)):
         return r, c, problems
     return r, c, money_problems(r)
 
 
-def _has_money(ledger) -> bool:
-    """Any entry about money, from the per-file summaries: a journal without one needs no
-    settling, so `check` of a big ledger with current records stays without a replay."""
-    from jxc.store import cache
+def entries_without_id(r) -> list:
+    """The entries of ``r`` that have no id: none, from the replay record, when it counted
+    an id for every entry (so `check` in a git work tree replays nothing to say so)."""
+    if isinstance(r, LazyReplayed) and r._real is None and r.n_ids == r._n_entries:
+        return []
+    return [e for e in r.entries if e.id is None]
+
+
+def _has_money(ledger, r) -> bool:
+    """Any entry about money (:func:`jxc.ledger.books.has_money`), from the replay record,
+    else from the per-file summaries: a journal without one needs no settling, so `check`
+    of a big ledger with current records stays without a replay."""
+    if r.has_money is not None:
+        return r.has_money
     paths = ledger.journal_files()
     return any(cache.file_stats(ledger, p, k).get("money", True)
                for p, k in zip(paths, cache.file_keys(ledger, paths)))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from jxc.errors import LedgerError, closest
 from jxc.ledger.catalog import SECTION_KEYS, TERMS, read_catalog
@@ -238,6 +239,17 @@ def _carry_trailing(section, new_key) -> None:
 
 # -- the edits --------------------------------------------------------------------
 
+class Merged(NamedTuple):
+    """What :func:`merge_records` did: records ``added`` and ``changed`` (a record given
+    with the values it already had is not changed), the catalog's new ``text``, and
+    ``records``: {key: the record's fields as it now reads}."""
+
+    added: int
+    changed: int
+    text: str
+    records: dict
+
+
 def add_record(ledger, kind: str, key: str, fields: dict) -> str:
     """Declare a new location/item/supplier/customer; returns its record as one line.
 
@@ -249,20 +261,8 @@ def add_record(ledger, kind: str, key: str, fields: dict) -> str:
     check_name(kind, key)
     fields = {k: v for k, v in fields.items() if v is not None}
     with ledger_lock(ledger.root, ledger.lock_wait):
-        ledger.reload()
-        cat = ledger.catalog
-        if key in cat.section(kind):
-            raise LedgerError(f"{kind} '{key}' already exists", ledger.name(ledger.catalog_path),
-                              cat.section(kind)[key].line)
-        if kind == "item" and key in cat.barcodes:
-            raise LedgerError(f"'{key}' is already the barcode of item '{cat.barcodes[key]}'")
-
-        def change(section):
-            k = _node(key)
-            section[k] = _new_record_node(section, fields)
-            _carry_trailing(section, k)
-        _edit(ledger, kind, key, change, lambda old: fields, validate_journal=False)
-        return record_text(key, fields)
+        merged = merge_records(ledger, kind, {key: fields}, must="new")
+    return record_text(key, merged.records[key])
 
 
 def set_record(ledger, kind: str, key: str, changes: dict, unset=()) -> str:
@@ -280,39 +280,33 @@ def set_record(ledger, kind: str, key: str, changes: dict, unset=()) -> str:
     if "name" in unset:
         raise LedgerError("a name cannot be removed; set another one")
     with ledger_lock(ledger.root, ledger.lock_wait):
-        ledger.reload()
-        known = ledger.catalog.section(kind)
-        if key not in known:
-            raise LedgerError(f"unknown {kind} '{key}'{closest(key, known)}")
-
-        def change(section):
-            k = next(k for k in section if str(k) == key)
-            if section[k] is None:
-                section[k] = _node({})
-            for f, v in changes.items():
-                section[k][f] = _node(v)
-            for f in unset:
-                section[k].pop(f, None)
-
-        def expected(old: dict) -> dict:
-            rec = {k: v for k, v in (old or {}).items() if str(k) not in unset}
-            rec.update(changes)
-            return rec
-        touched = (set(changes) | set(unset)) & JOURNAL_FIELDS
-        new_cat, record = _edit(ledger, kind, key, change, expected, validate_journal=bool(touched))
-        return record_text(key, record)
+        merged = merge_records(ledger, kind, {key: changes}, unset=unset, must="existing")
+    return record_text(key, merged.records[key])
 
 
-def _edit(ledger, kind: str, key: str, change, expected, validate_journal: bool):
-    """Apply ``change`` to the section's round-trip tree, check, write.
+def merge_records(ledger, kind: str, records: dict, *, unset=(), must: str | None = None,
+                  dry_run: bool = False) -> Merged:
+    """Merge ``records`` ({key: {field: typed value}}) into section ``kind`` (item,
+    location, supplier, customer, account) of catalog.yaml: the one catalog edit, which
+    ``jxc item/location/... add|set`` and ``jxc import catalog`` all make.
 
-    ``expected(old record mapping or None)`` is the record as it must read back.
-    The new text is read by the strict catalog reader, and its whole tree must
-    equal the old one with only that record replaced by ``expected``
-    (:func:`jxc.write.serialise.same_meaning`).  Returns (new Catalog, record).
+    A key the section lacks becomes a record, after its last one and in its style
+    (flow or block); an existing record gets the fields given, the others untouched,
+    and loses the fields in ``unset``.  ``must``: ``"new"`` refuses a key that exists
+    (or is an item's barcode), ``"existing"`` one that does not.  Call it holding the
+    ledger's lock (:func:`jxc.fs.transaction.ledger_lock`); the catalog is re-read first.
+
+    The new text must read by the strict catalog reader, and its whole tree must equal
+    the old one with just these records changed as meant
+    (:func:`jxc.write.serialise.same_meaning`); when a field the journal depends on
+    (:data:`JOURNAL_FIELDS`) changes on an existing record, the whole journal is
+    validated with the new catalog.  Else LedgerError, nothing written.  With
+    ``dry_run`` all of it is checked and nothing written.
     """
     from jxc.ledger.yamlread import read_mapping_file
-    from jxc.write.serialise import same_meaning
+    from jxc.write.serialise import meaning, same_meaning
+    ledger.reload()
+    _refuse_keys(ledger, kind, records, must)
     path = ledger.catalog_path
     name = ledger.name(path)
     old_text = ""
@@ -321,7 +315,7 @@ def _edit(ledger, kind: str, key: str, change, expected, validate_journal: bool)
             old_text = f.read()
     y = _yaml(old_text)
     data = _load(y, old_text, name)
-    change(_section(data, kind))
+    _change(_section(data, kind), records, unset)
     new_text = _dump(y, data)
     if "\r\n" in old_text:
         new_text = new_text.replace("\r\n", "\n").replace("\n", "\r\n")   # the file keeps its line ends
@@ -329,18 +323,67 @@ def _edit(ledger, kind: str, key: str, change, expected, validate_journal: bool)
     old_tree = dict(read_mapping_file(old_text, name)) if old_text.strip() else {}
     section = old_tree.get(kind + "s")
     section = dict(section) if isinstance(section, dict) else {}   # absent or empty (null)
-    record = expected(section.get(key))
-    section[key] = record
+    added = changed = 0
+    touched = False
+    expected = {}
+    for key, fields in records.items():
+        is_new = key not in section
+        old = section.get(key)
+        rec = {k: v for k, v in (old or {}).items() if str(k) not in unset}
+        rec.update(fields)
+        expected[key] = section[key] = rec
+        if is_new:
+            added += 1
+        elif meaning(dict(old or {})) != meaning(rec):
+            changed += 1
+            touched = touched or bool((set(fields) | set(unset)) & JOURNAL_FIELDS)
     old_tree[kind + "s"] = section
     if not same_meaning(old_tree, read_mapping_file(new_text, name)):
         raise LedgerError("the edited catalog would not read back as meant; not written", name)
-    if validate_journal:
-        from jxc.write.commit import problems_with_catalog
-        added = problems_with_catalog(ledger, new_cat)
-        if added:
-            msg = "with this change: "
-            raise LedgerError(msg + added[0].message, added[0].path, added[0].line,
-                              problems=[type(q)(msg + q.message, q.path, q.line) for q in added])
-    atomic_write(path, new_text, ledger.root)
-    ledger.reload()
-    return new_cat, record
+    if touched:
+        _refuse_journal_problems(ledger, new_cat)
+    if not dry_run:
+        atomic_write(path, new_text, ledger.root)
+        ledger.reload()
+    return Merged(added, changed, new_text, expected)
+
+
+def _refuse_keys(ledger, kind: str, records: dict, must: str | None) -> None:
+    cat = ledger.catalog
+    known = cat.section(kind)
+    for key in records:
+        if must == "new" and key in known:
+            raise LedgerError(f"{kind} '{key}' already exists", ledger.name(ledger.catalog_path), known[key].line)
+        if must == "new" and kind == "item" and key in cat.barcodes:
+            raise LedgerError(f"'{key}' is already the barcode of item '{cat.barcodes[key]}'")
+        if must == "existing" and key not in known:
+            raise LedgerError(f"unknown {kind} '{key}'{closest(key, known)}")
+
+
+def _change(section, records: dict, unset) -> None:
+    """The records put into the round-trip tree of their section (see :func:`merge_records`)."""
+    by_name = {str(k): k for k in section}
+    for key, fields in records.items():
+        k = by_name.get(key)
+        if k is None:
+            k = _node(key)
+            section[k] = _new_record_node(section, fields)
+            _carry_trailing(section, k)
+            by_name[key] = k
+            continue
+        if section[k] is None:
+            section[k] = _node({})
+        for f, v in fields.items():
+            section[k][f] = _node(v)
+        for f in unset:
+            section[k].pop(f, None)
+
+
+def _refuse_journal_problems(ledger, new_cat) -> None:
+    """LedgerError listing the problems the new catalog gives the journal, if any."""
+    from jxc.write.commit import problems_with_catalog
+    added = problems_with_catalog(ledger, new_cat)
+    if added:
+        msg = "with this change: "
+        raise LedgerError(msg + added[0].message, added[0].path, added[0].line,
+                          problems=[type(q)(msg + q.message, q.path, q.line) for q in added])
