@@ -8,7 +8,7 @@ an ``int`` of cents, so sums are exact and cheap; quantities and prices are
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 # The range jxc carries exactly (SPEC 3): at most 12 digits before the point and
 # 6 after, as written.  Why these: such a number has at most 18 significant

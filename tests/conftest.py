@@ -112,6 +112,7 @@ class LedgerDir:
 # reported as a warning (a renamed test must be listed again).
 SLOW = {
     "test_costing_beancount.py": ["test_agrees_with_beancount"],
+    "test_polish.py": ["test_add_and_sell_write_the_same_cash_sale"],
     "test_atomic.py": ["test_eight_buys_at_once_all_land_exactly_once", "test_concurrent_sales_never_oversell",
                        "test_a_killed_writer_never_leaves_a_torn_file"],
     "test_properties.py": ["test_double_entry_and_stock_match_an_independent_model",

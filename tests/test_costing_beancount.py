@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from costing_helpers import (LOCS, beancount_booking, cents, journal_text, load,
                              trading_histories)
 from jxc.ledger.costing import cost
+from jxc.ledger.accounts import account_name
 
 
 def expected_from_beancount(entries, booked):
@@ -62,7 +63,8 @@ def jxc_lots(c):
     for (item, acc), p in c.pools.items():
         for lay in p.layers:
             k = (sym[item], lay.cost, lay.date)
-            left[acc[9:]][k] = left[acc[9:]].get(k, Decimal(0)) + lay.qty
+            loc = account_name(acc)
+            left[loc][k] = left[loc].get(k, Decimal(0)) + lay.qty
     return {loc: sorted((s, cst, d, q) for (s, cst, d), q in lots.items() if q) for loc, lots in left.items()}
 
 

@@ -103,6 +103,16 @@ def output_of_write(args: list[str]) -> list[str]:
     return front + out
 
 
+def _command_words(ctx) -> str:
+    """The command as typed, 'jxc' and each (sub)command's name: 'jxc item add', not 'jxc add'
+    (the root's own name is the program's, which a test runner does not call jxc)."""
+    words = []
+    while ctx is not None and ctx.parent is not None:
+        words.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(["jxc", *reversed(words)])
+
+
 def one_line(message: str) -> str:
     """A click/typer error message on one line, without the wording of the libraries under it."""
     message = re.sub(r"\bValue error, ", "", message)
@@ -137,9 +147,7 @@ class JxcGroup(TyperGroup):
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except UsageError as e:
-            hint = f" (try 'jxc {e.ctx.info_name} --help')" if e.ctx is not None and e.ctx.parent else ""
-            if e.ctx is not None and e.ctx.parent is None:
-                hint = " (try 'jxc --help')"
+            hint = f" (try '{_command_words(e.ctx)} --help')" if e.ctx is not None else ""
             print(f"jxc: error: {one_line(e.format_message())}{hint}", file=sys.stderr)
             sys.exit(e.exit_code)
         except ClickException as e:

@@ -16,7 +16,6 @@ import typer
 
 from jxc.cli.common import (AsOf, Begin, End, Format, Output, PeriodOpt, costing_methods, emit, guarded, ledger,
                             whole)
-from jxc.errors import LedgerError
 from jxc.numbers import parse_decimal
 from jxc.reports.period import as_of_end, make_period, parse_date
 
@@ -53,7 +52,6 @@ def turnover(by: Literal["item", "category", "location"] = typer.Option("item", 
 
 def _trade(purchases: bool, by: str, monthly: bool, weekly: bool, qty: bool,
            begin, end, period, output) -> None:
-    from jxc.reports import sales as S
     if monthly and weekly:
         raise typer.BadParameter("give --monthly or --weekly, not both", param_hint="--weekly")
     every = "month" if monthly else "week" if weekly else None

@@ -8,8 +8,7 @@ from typing import List, Literal, Optional
 
 import typer
 
-from jxc.cli.common import Format, Output, emit, guarded, ledger, whole, writes
-from jxc.errors import LedgerError
+from jxc.cli.common import Format, Output, emit, guarded, ledger, writes
 
 commands = typer.Typer()
 item_app = typer.Typer(no_args_is_help=True, help="Items of the catalog.")

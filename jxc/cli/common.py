@@ -12,7 +12,7 @@ import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Optional
 
 import typer
 from typer._click.exceptions import ClickException  # typer >= 0.29 vendors click

@@ -7,18 +7,17 @@ settings or catalog later (:mod:`jxc.write.complete`).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import List, Literal, Optional
+from typing import List, Optional
 
 import typer
 from typer._click.exceptions import UsageError  # typer >= 0.29 vendors click
 
 from jxc.cli.common import (WRITE_SETTINGS, IgnoreErrors, confirm_plausible, default_party, guarded,
-                            implausible_input, ledger, print_written, replayed, warn, writes)
+                            implausible_input, ledger, print_written, replayed, session, warn, writes)
 from jxc.errors import LedgerError
 from jxc.write.fefo import lines_with_lots
 from jxc.reports.period import parse_date
@@ -211,7 +210,8 @@ def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTE
           dry_run: bool = DryRun, quiet: bool = Quiet):
     """A stocktake (盘点): ITEM COUNTED[@COST] ...; the difference to book is posted.
 
-    Prints the entry, then book, counted and difference per line (also with --dry-run).
+    Prints the entry, then book, counted and difference per line (also with --dry-run;
+    with -o json only the entry, as every write).
     --full lists every item it sets to zero; on a terminal it asks first (--yes does not).
     """
     parsed = parse_lines(lines, "optional", "COUNTED") if lines or not full else []
@@ -220,7 +220,8 @@ def count(lines: Optional[List[str]] = typer.Argument(None, metavar="ITEM COUNTE
     if sheet is not None and full and not (yes or dry_run) and _on_terminal():
         _confirm_zeroed(sheet)
     write([raw], dry_run, quiet)
-    if sheet is not None and not quiet:
+    # -o json promises one JSON line a write (scripts parse it): the sheet is for people
+    if sheet is not None and not quiet and session().output_format != "json":
         from jxc.cli.common import emit
         emit(sheet, "table")
 

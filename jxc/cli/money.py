@@ -12,7 +12,7 @@ from typing import List, Literal, Optional
 
 import typer
 
-from jxc.cli.common import AsOf, Begin, End, Format, Output, PeriodOpt, emit, guarded, ledger, writes
+from jxc.cli.common import WRITE_SETTINGS, AsOf, Begin, End, Format, Output, PeriodOpt, emit, guarded, ledger, writes
 from jxc.write.drafts import as_money, cents_of, money_account, payment_entry
 from jxc.errors import LedgerError
 from jxc.reports.period import make_period, parse_date
@@ -40,7 +40,7 @@ Quiet = typer.Option(False, "--quiet", "-q", help="Print only the id.")
 Of = typer.Option(None, "--of", metavar="ID", help="A document to pay (repeatable); default: oldest first.")
 
 
-@commands.command()
+@commands.command(context_settings=WRITE_SETTINGS)   # a negative AMOUNT is an amount, not an option
 @guarded
 @writes
 def collect(customer: str = typer.Argument(..., metavar="CUSTOMER"),
@@ -53,7 +53,7 @@ def collect(customer: str = typer.Argument(..., metavar="CUSTOMER"),
     _write_payment(customer, amount, of, to, "--to", True, date, ref, note, dry_run, quiet)
 
 
-@commands.command()
+@commands.command(context_settings=WRITE_SETTINGS)
 @guarded
 @writes
 def pay(supplier: str = typer.Argument(..., metavar="SUPPLIER"),

@@ -30,6 +30,3 @@ def split_paid(tokens: list[str]) -> tuple[list[str], str | None]:
             out.append(t)
         i += 1
     return out, paid
-
-
-

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
-from decimal import Decimal
-from pathlib import Path
 from typing import List, Literal, Optional
 
 import typer

@@ -303,7 +303,7 @@ def _apply_problem(b: Books, e, partner: str, of: str, cents: int) -> str | None
     if d is None:
         return f"'apply' names '{of}', which is no buy or sell before this payment{closest(of, b.documents)}"
     if d.partner != partner:
-        return f"'apply' names '{of}', a document of {d.partner}, not of {partner}"
+        return f"'apply' names '{of}', a document of {account_name(d.partner)}, not of {account_name(partner)}"
     if cents > d.outstanding:
         return (f"'apply' of {fmt_money(cents)} to '{of}' is more than it owes ({fmt_money(d.outstanding)});"
                 " a payment naming no document keeps the rest as an advance")

@@ -242,7 +242,7 @@ def parse_entry(node, path: str, pos: int, catalog: Catalog, settings: Settings,
         raise LedgerError(f"a {t} entry needs at least one line", path, raw_lines.line)
     # An order's lines move nothing: they carry no accounts, so no stock check can count them.
     lsrc, ldst = (None, None) if t in ("po", "so") else (src, dst)
-    lines = tuple(_parse_line(ln, t, path, catalog, lsrc, ldst, where, settings) for ln in raw_lines)
+    lines = tuple(parse_line(ln, t, path, catalog, lsrc, ldst, where, settings) for ln in raw_lines)
     return Entry(id=eid, date=date, type=t, src=src, dst=dst, at=at, of=of, full=full, ref=ref,
                  note=note, lines=lines, path=path, line=first, pos=pos, file=path, order=order,
                  due=due, money=money)
@@ -336,7 +336,18 @@ def _in_base_units(qty: Decimal, factor: Decimal, sku: str, path: str, line: int
         raise LedgerError(f"item '{sku}': {what} base units is {e}", path, line) from None
 
 
-def _parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line, settings=None) -> Line:
+def parse_line(ln, t: str, path: str, catalog: Catalog, src, dst, entry_line, settings=None) -> Line:
+    """One line of an entry of type ``t`` read into a :class:`Line` (the ledger's rule for a line).
+
+    ``ln`` is the line's YAML node (a :class:`Mapping` with source lines); ``src``/``dst`` are the
+    entry's default from/to accounts (a line's own ``from``/``to`` wins); ``entry_line`` is the
+    entry's first line, used when the node has none.  ``qty`` (``counted`` for a count) is in
+    ``unit`` (the item's base unit when absent) and the price is per that unit; both are turned
+    into base units with the item's factor.  Lot and expiry are read where the type allows them.
+    Raises :class:`LedgerError` at ``path``:line for an unknown key or item, an unknown unit, a
+    zero/negative qty, or a quantity that is not whole in base units.  The fast reader
+    (:mod:`jxc.store.fastparse`) calls this same function, so both read a line alike.
+    """
     if type(ln) is not Mapping:
         raise LedgerError(f"a line must be a mapping like {{item: SKU, qty: 1}}, got {S.describe(ln)}",
                           path, S.line_of(ln, entry_line))

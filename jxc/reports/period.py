@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from jxc.errors import LedgerError
-from jxc.ledger.schema import LAST_DAY, parse_date_text
+from jxc.ledger.schema import parse_date_text
 from jxc.numbers import excerpt
 
 _DATE_FORMS = "YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, today, yesterday or tomorrow"

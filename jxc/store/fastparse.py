@@ -25,9 +25,8 @@ import re
 
 from jxc.errors import LedgerError
 from jxc.ledger import schema as S
-# parse_line is parse_entry's own function for one line (private there, shared here on purpose)
-from jxc.ledger.entries import Entry, make_line, parse_entry
-from jxc.ledger.entries import _parse_line as parse_line
+# parse_line is parse_entry's own function for one line: both readers read a line by the same rule
+from jxc.ledger.entries import Entry, make_line, parse_entry, parse_line
 from jxc.ledger.yamlread import Mapping, Scalar, Sequence
 from jxc.numbers import NumberError, in_base_units
 

@@ -32,7 +32,7 @@ def json_line(raw: dict) -> str:
             for ln in v:
                 lk = [x for x in LINE_KEY_ORDER if x in ln] + [x for x in ln if x not in LINE_KEY_ORDER]
                 items.append("{" + ", ".join(f"{json.dumps(x)}: {_json_value(ln[x])}" for x in lk) + "}")
-            parts.append(f'"lines": [' + ", ".join(items) + "]")
+            parts.append('"lines": [' + ", ".join(items) + "]")
         else:
             parts.append(f"{json.dumps(k)}: {_json_value(v)}")
     return "{" + ", ".join(parts) + "}"

@@ -27,7 +27,7 @@ def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | N
     """
     from jxc.ledger.entries import parse_entry
     from jxc.ledger.schema import parse_date_text
-    from jxc.write.complete import complete_entry
+    from jxc.write.complete import complete_entry, paid_in_full
     from jxc.write.serialise import entry_document
     existing = None
     out = []
@@ -51,6 +51,11 @@ def prepare(ledger, raws: list[dict], source: str | None = None, lines: list | N
         text, node = entry_document(raw, source, line)
         entry = parse_entry(node, source, CANDIDATE_POS + k, ledger.catalog, ledger.settings,
                             start_line=line)
+        paid = paid_in_full(raw, entry, ledger.catalog, ledger.settings, source, line)
+        if paid is not None:       # the gross is known only once the lines are read
+            text, node = entry_document(paid, source, line)
+            entry = parse_entry(node, source, CANDIDATE_POS + k, ledger.catalog, ledger.settings,
+                                start_line=line)
         target = ledger.journal_path(entry.date)
         entry = entry._replace(line=None if line is None else entry.line, file=ledger.name(target),
                                lines=_placed(entry.lines, place))

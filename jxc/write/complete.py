@@ -11,6 +11,8 @@ meant, and no later edit of the catalog or settings changes history.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from jxc.errors import LedgerError
 from jxc.ledger.entries import DEFAULT_LOCATION_KEY, default_sale_price
 
@@ -48,6 +50,40 @@ def complete_entry(raw: dict, catalog, settings, path: str | None = None,
         if kind in SALE_PRICED:
             out["lines"] = [_priced(ln, kind, catalog, path, line) for ln in out["lines"]]
     return out
+
+
+def pays_cash(catalog, kind: str, partner: str) -> bool:
+    """Whether ``partner`` (a customer of a ``sell``, a supplier of a ``buy``) has
+    ``terms: cash`` in the catalog: its documents are paid in full at once."""
+    section = "customer" if kind == "sell" else "supplier"
+    party = catalog.section(section).get(partner)
+    return party is not None and party.terms == "cash"
+
+
+def paid_in_full(raw: dict, entry, catalog, settings, path: str | None = None,
+                 line: int | None = None) -> dict | None:
+    """``raw`` with ``paid:`` (the entry's gross) and ``account:`` written in when ``entry`` is a
+    buy or sell with a partner whose catalog ``terms`` is ``cash`` and ``raw`` says nothing of
+    money; else None (nothing to add).
+
+    The rule of cash terms (the ``walk-in`` customer): such a document is paid at once, and the
+    journal says so itself, so a later change of the partner's terms never changes what is
+    owed.  ``entry`` is ``raw`` as parsed (its lines carry the gross in cents, tax included);
+    ``paid`` is their sum in the ledger's currency, 2 decimals.  The account is the ``default_account`` of the settings;
+    without one, :class:`LedgerError` at ``path:line``.  Every write path calls this (through
+    :func:`jxc.write.commit.prepare`), so ``jxc add``, ``jxc sell`` and ``jxc ship`` agree.
+    """
+    if entry.type not in ("buy", "sell") or any(not _absent(raw.get(k)) for k in ("paid", "account")):
+        return None
+    from jxc.ledger.accounts import account_name
+    partner = account_name(entry.dst if entry.type == "sell" else entry.src)
+    if not pays_cash(catalog, entry.type, partner):
+        return None
+    if not settings.default_account:
+        raise LedgerError(f"'{partner}' pays cash (terms: cash): this {entry.type} needs 'paid' and "
+                          "'account', and jxc.yaml has no default_account", path, line)
+    cents = sum(ln.gross for ln in entry.lines)
+    return {**raw, "paid": Decimal(cents).scaleb(-2), "account": settings.default_account}
 
 
 def _by_sku(ln, catalog):

@@ -14,7 +14,7 @@ from typing import Optional
 
 from jxc.errors import LedgerError, closest
 from jxc.ledger import orders as O
-from jxc.ledger.accounts import Account
+from jxc.ledger.accounts import Account, account_name
 from jxc.numbers import fmt_money, parse_decimal
 from jxc.reports.period import parse_date
 
@@ -45,15 +45,15 @@ def money_account(lg, name: Optional[str], option: str) -> str:
 
 def settlement_fields(lg, kind: str, partner: str, lines: list, paid: Optional[str], account: Optional[str],
                       due: Optional[str], over_limit: bool, location: Optional[str] = None) -> dict:
-    """The money keys of a buy or sell typed on the command line (SPEC 9).
+    """The money keys of a buy or sell typed on the command line or a form (SPEC 9).
 
-    ``--paid`` alone (or a partner with ``terms: cash``) pays the entry's gross in full,
-    written out as ``paid:`` so the entry never depends on today's catalog."""
+    ``--paid`` alone pays the entry's gross in full, written out as ``paid:`` so the entry
+    never depends on today's catalog (a partner with ``terms: cash`` is paid in full by
+    every write path: :func:`jxc.write.complete.paid_in_full`)."""
+    from jxc.write.complete import pays_cash
     out: dict = {}
-    section = "customer" if kind == "sell" else "supplier"
-    party = lg.catalog.section(section).get(partner)
-    if paid is None and party is not None and party.terms == "cash":
-        paid = "all"
+    if paid is None and account is not None and pays_cash(lg.catalog, kind, partner):
+        paid = "all"                  # --account alone says where a cash partner's money went
     if paid is not None:
         if paid == "all":
             cents = gross_of(lg, kind, partner, lines, location)
@@ -139,7 +139,7 @@ def payment_entry(lg, partner: str, amount: int, account: str, incoming: bool, o
         for i in of:
             d = books.documents.get(i)
             if d is None or d.partner != partner:
-                owner = f" (a document of {d.partner})" if d is not None else ""
+                owner = f" (a document of {account_name(d.partner)})" if d is not None else ""
                 raise LedgerError(f"'{i}' is no open document of {bare}{owner}")
             docs.append(d)
         alloc = allocate_oldest(docs, amount)

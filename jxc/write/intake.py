@@ -3,8 +3,8 @@
 Every input is held to the same rules as the journal before anything is built
 from it: UTF-8 text (:func:`jxc.ledger.yamlread.decode_text`), numbers by
 :func:`jxc.numbers.read_decimal`, and for JSON lines a shape an entry can have
-(an object of plain keys; scalars, and ``lines`` as a list of objects of
-scalars), no duplicate keys (YAML refuses them too) and no nesting deeper than an
+(an object of plain keys; scalars, and ``lines`` and a payment's ``apply`` as
+lists of objects of scalars), no duplicate keys (YAML refuses them too) and no nesting deeper than an
 entry needs.  A problem is a LedgerError at ``NAME:LINE``; nothing is written.
 """
 
@@ -23,6 +23,9 @@ from jxc.numbers import NumberError, excerpt, read_decimal
 # An entry's keys are plain words; anything else cannot be a key jxc knows, and
 # text with ':' or '}' in a key must never reach the serialiser.
 _KEY = re.compile(r"[a-z_]{1,40}\Z")
+# The keys whose value is a list of objects of scalars, with an example of one: an entry's
+# lines, and a payment's allocations (``jxc print -o json`` writes both, ``jxc add`` reads both).
+LIST_KEYS = {"lines": '{"item": "SKU", "qty": 1}', "apply": '{"of": "ID", "amount": 100.00}'}
 _MAX_LINE = 1_000_000          # characters in one JSON line: far above any real entry
 
 
@@ -74,32 +77,34 @@ def _scalar(value, where: str):
 
 def _entry_shape(obj) -> dict:
     """The JSON value as an entry dict: an object of plain keys, scalar values,
-    ``lines`` a list of objects of scalars (dates as dates)."""
+    ``lines`` and ``apply`` lists of objects of scalars (dates as dates)."""
     if not isinstance(obj, dict):
         raise Refused("each JSON line must be an object (one entry)")
     out = {}
     for key, value in obj.items():
         if not _KEY.match(key):
             raise Refused(f"unknown key {excerpt(key)}")
-        if key == "lines":
+        if key in LIST_KEYS:
             if not isinstance(value, list):
-                raise Refused(f"'lines' must be a list of lines like [{{\"item\": \"SKU\", \"qty\": 1}}],"
-                               f" got {_kind(value)}")
-            out[key] = [_line_shape(ln, n) for n, ln in enumerate(value, 1)]
+                noun = "lines" if key == "lines" else "allocations"
+                raise Refused(f"'{key}' must be a list of {noun} like [{LIST_KEYS[key]}], got {_kind(value)}")
+            out[key] = [_line_shape(ln, n, key) for n, ln in enumerate(value, 1)]
         else:
             out[key] = _dated(key, _scalar(value, f"'{key}'"))
     return out
 
 
-def _line_shape(ln, n: int) -> dict:
+def _line_shape(ln, n: int, within: str = "lines") -> dict:
+    """Item ``n`` of a list key (``within``: an entry line, or one allocation of ``apply``)."""
+    what = "line" if within == "lines" else "item"
     if not isinstance(ln, dict):
-        raise Refused(f"line {n} of 'lines' must be an object like {{\"item\": \"SKU\", \"qty\": 1}},"
+        raise Refused(f"{what} {n} of '{within}' must be an object like {LIST_KEYS[within]},"
                        f" got {_kind(ln)}")
     out = {}
     for key, value in ln.items():
         if not _KEY.match(key):
-            raise Refused(f"unknown key {excerpt(key)} in line {n}")
-        out[key] = _dated(key, _scalar(value, f"'{key}' of line {n}"))
+            raise Refused(f"unknown key {excerpt(key)} in {what} {n}" + ("" if within == "lines" else f" of '{within}'"))
+        out[key] = _dated(key, _scalar(value, f"'{key}' of {what} {n}" + ("" if within == "lines" else f" of '{within}'")))
     return out
 
 

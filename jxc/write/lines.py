@@ -44,8 +44,9 @@ def read_line(catalog, item_text: str, spec: str, with_price: str, what: str = "
         raise LedgerError(f"cannot read {spec!r} for {item_text}: write {what}[UNIT]"
                           + ("[@PRICE]" if with_price != "none" else "") + ", like 100, 2case or 100@52")
     qty = _number(m["qty"], f"the quantity of {item_text}")
-    if (qty <= 0 and what == "QTY") or qty < 0:
-        raise LedgerError(f"the quantity of {item_text} must be positive, got {m['qty']}")
+    if (qty <= 0 and what == "QTY") or qty < 0:   # a count may find nothing: 0 is a count
+        rule = "positive" if what == "QTY" else "zero or more"
+        raise LedgerError(f"the {'quantity' if what == 'QTY' else 'count'} of {item_text} must be {rule}, got {m['qty']}")
     line = {"item": item.sku, ("counted" if what == "COUNTED" else "qty"): qty}
     if m["unit"]:
         unit = m["unit"]

@@ -13,6 +13,10 @@ from jxc.fs.transaction import (INTENT_FILE, TMP_SUFFIX, atomic_write, atomic_wr
                                 write_files)
 from jxc.ledger.yamlread import read_documents
 
+__all__ = ["INTENT_FILE", "TMP_SUFFIX", "atomic_write", "atomic_write_bytes", "consistent_read",
+           "finish_interrupted", "ledger_lock", "remove_leftovers", "write_files", "new_id",
+           "insert_entries", "splice"]
+
 _ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
