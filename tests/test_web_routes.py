@@ -382,3 +382,24 @@ def test_text_from_the_ledger_is_never_markup(lg, c):
     for path in (r.headers["location"], "/", "/item/TEA-001", "/reports/statement?partner=cafe"):
         page = c.get(path).text
         assert "<script>alert" not in page and "<img src=x" not in page, path
+
+
+def test_dashboard_lists_lots_expiring_within_30_days_with_value(make_ledger):
+    """`jxc expiring` on the dashboard: lot B of the pu-erh (4 cakes) expires 10 days from
+    today, inside the 30 days shown; lot A (a year away) is not listed.  FIFO costs the pool,
+    not the lot, so the 4 cakes are valued at the pool's unit cost: (5 × 20.00 + 4 × 22.00) / 9
+    = 20.888…, × 4 = 83.56.  The item's name stands beside its code."""
+    import datetime as dt
+    today = dt.date.today()
+    catalog = ("locations:\n  main: {name: Main}\nitems:\n"
+               "  P: {name: Pu-erh cake, unit: cake, price: 40.00, lots: true}\n"
+               "suppliers:\n  tea: {name: Tea farm}\n")
+    lg = make_ledger(
+        f"--- {{id: b1, date: {today - dt.timedelta(days=5)}, type: buy, from: tea, to: main, lines: [{{item: P, qty: 5,"
+        f" price: 20.00, lot: A, expiry: {today + dt.timedelta(days=365)}}}, {{item: P, qty: 4, price: 22.00, lot: B,"
+        f" expiry: {today + dt.timedelta(days=10)}}}]}}\n", catalog=catalog, month=f"{today:%Y-%m}")
+    page = client(lg.root).get("/").text
+    assert "Lots expiring" in page
+    row = cells(page, "P")
+    assert row[:2] == ["P", "Pu-erh cake"] and "B" in row and "83.56" in row and "10" in row
+    assert not any(c == "A" for c in row)

@@ -69,7 +69,7 @@ def dashboard(lg, request):
         "reorder": named(lg, lg.reorder()),
         "overdue": named(lg, lg.receivables(overdue=True)),
         "orders": named(lg, lg.orders(statuses=("open", "partial"))),
-        "expiring": named(lg, lg.expiring()) if hasattr(lg, "expiring") else None,
+        "expiring": named(lg, lg.expiring()),
         "currency": lg.settings.currency,
     }
     return "dashboard.html", context
